@@ -1,0 +1,83 @@
+package dev.dbmigrate.cli.commands;
+
+import dev.dbmigrate.cli.Environment;
+import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.cli.config.SettingsResolver;
+import dev.dbmigrate.cli.db.Database;
+import dev.dbmigrate.cli.source.CompilingMigrationSource;
+import dev.dbmigrate.engine.Migrator;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that works on the database: resolves settings, builds the engine, runs one operation
+ * and renders its result. Subclasses hold only their own options and rendering.
+ */
+abstract class DatabaseCommand implements Callable<Integer> {
+
+  @ParentCommand RootCommand root;
+  @Spec CommandSpec spec;
+  @Mixin ProjectOptions project;
+  @Mixin DatabaseOptions database;
+  @Mixin OutputOptions output;
+
+  /** Runs the operation and prints its result; returns the exit code. */
+  abstract int execute(Migrator migrator, Settings settings);
+
+  @Override
+  public final Integer call() {
+    Settings settings = resolveSettings();
+    if (!output.verbose()) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
+    } else {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    Environment env = root.environment();
+    CompilingMigrationSource source =
+        new CompilingMigrationSource(
+            settings.migrationsDir(),
+            CompilingMigrationSource.defaultCacheDir(settings.migrationsDir(), env.variables()));
+    try (Database db = new Database(settings, applicationName())) {
+      Migrator migrator =
+          new Migrator(db, source, settings.engine().withAppliedBy(Host.appliedBy()),
+              new ProgressPrinter(progress(), output.verbose()));
+      return execute(migrator, settings);
+    }
+  }
+
+  private Settings resolveSettings() {
+    Map<String, String> flags = new HashMap<>();
+    project.addTo(flags);
+    database.addTo(flags);
+    addFlags(flags);
+    Environment env = root.environment();
+    return new SettingsResolver(flags, env.variables(), env.workingDir()).resolve();
+  }
+
+  /** For a command's own options that are settings too. */
+  void addFlags(Map<String, String> flags) {}
+
+  /** Shown in pg_stat_activity, so whoever finds the lock held can tell which run holds it. */
+  private String applicationName() {
+    return "dbmigrate " + spec.name() + " " + Host.name() + " pid " + ProcessHandle.current().pid();
+  }
+
+  /** Progress goes to stderr when stdout carries JSON. */
+  PrintWriter progress() {
+    return output.json() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  boolean json() {
+    return output.json();
+  }
+}

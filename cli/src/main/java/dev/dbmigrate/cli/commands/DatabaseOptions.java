@@ -1,0 +1,66 @@
+package dev.dbmigrate.cli.commands;
+
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * How to reach the database and how carefully to change it. The password has no plain option, so
+ * it never lands in shell history or the process list: use a file, the environment, or the prompt.
+ */
+public final class DatabaseOptions {
+
+  @Option(names = "--url", paramLabel = "<jdbc-url>",
+      description = "JDBC URL, e.g. jdbc:postgresql://localhost:5432/app (env DBMIGRATE_URL, or PGHOST/PGPORT/PGDATABASE; default jdbc:postgresql://localhost:5432/postgres).")
+  String url;
+
+  @Option(names = {"-u", "--user"}, paramLabel = "<name>",
+      description = "Database user (env DBMIGRATE_USER or PGUSER; default postgres).")
+  String user;
+
+  @Option(names = "--password-file", paramLabel = "<file>",
+      description = "Read the password from this file (or env DBMIGRATE_PASSWORD / PGPASSWORD).")
+  String passwordFile;
+
+  @Option(names = {"-W", "--password"}, interactive = true, arity = "0",
+      description = "Prompt for the password.")
+  char[] password;
+
+  @Option(names = "--schema", paramLabel = "<schema>",
+      description = "Schema of the history table (default public).")
+  String schema;
+
+  @Option(names = "--table", paramLabel = "<table>",
+      description = "Name of the history table (default dbmigrate_migrations).")
+  String table;
+
+  @Option(names = "--lock-wait-timeout", paramLabel = "<duration>",
+      description = "How long to wait for another run's migration lock (default 60s).")
+  String lockWaitTimeout;
+
+  @Option(names = "--lock-timeout", paramLabel = "<duration>",
+      description = "PostgreSQL lock_timeout for each migration (default 5s).")
+  String lockTimeout;
+
+  @Option(names = "--statement-timeout", paramLabel = "<duration>",
+      description = "PostgreSQL statement_timeout for each migration (default 30m).")
+  String statementTimeout;
+
+  @Option(names = "--lock-retries", paramLabel = "<n>",
+      description = "Retries for a migration that hit lock_timeout, with doubling backoff (default 3).")
+  Integer lockRetries;
+
+  void addTo(Map<String, String> flags) {
+    ProjectOptions.put(flags, "url", url);
+    ProjectOptions.put(flags, "user", user);
+    ProjectOptions.put(flags, "password-file", passwordFile);
+    if (password != null) {
+      flags.put("password", new String(password));
+    }
+    ProjectOptions.put(flags, "schema", schema);
+    ProjectOptions.put(flags, "table", table);
+    ProjectOptions.put(flags, "lock-wait-timeout", lockWaitTimeout);
+    ProjectOptions.put(flags, "lock-timeout", lockTimeout);
+    ProjectOptions.put(flags, "statement-timeout", statementTimeout);
+    ProjectOptions.put(flags, "lock-retries", lockRetries);
+  }
+}

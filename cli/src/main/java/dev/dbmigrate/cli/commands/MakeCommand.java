@@ -1,0 +1,123 @@
+package dev.dbmigrate.cli.commands;
+
+import dev.dbmigrate.cli.ExitCodes;
+import dev.dbmigrate.cli.Json;
+import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.cli.config.SettingsResolver;
+import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.MigrationException;
+import dev.dbmigrate.engine.MigrationName;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "make", mixinStandardHelpOptions = true,
+    description = "Write a new migration class named M<UTC timestamp>_<Name> and print its path.")
+final class MakeCommand implements Callable<Integer> {
+
+  @ParentCommand RootCommand root;
+  @Spec CommandSpec spec;
+  @Mixin ProjectOptions project;
+  @Mixin OutputOptions output;
+
+  @Parameters(paramLabel = "<Name>", description = "What the migration does, as a Java identifier, e.g. CreateUsersTable.")
+  String name;
+
+  @Override
+  public Integer call() throws IOException {
+    Map<String, String> flags = new HashMap<>();
+    project.addTo(flags);
+    Settings settings =
+        new SettingsResolver(flags, root.environment().variables(), root.environment().workingDir()).resolve();
+    Path root = settings.migrationsDir();
+    refuseDuplicate(root, name);
+    Path dir = root.resolve(settings.migrationsPackage().replace('.', '/'));
+    Files.createDirectories(dir);
+    LocalDateTime when = MigrationName.nowUtc();
+    Path file;
+    // Two makes within a second would share a timestamp; take the next free second instead.
+    while (true) {
+      MigrationName migration = MigrationName.create(when, name);
+      if (!timestampTaken(root, migration.timestamp())) {
+        file = dir.resolve(migration.className() + ".java");
+        Files.writeString(file, template(settings.migrationsPackage(), migration),
+            StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        break;
+      }
+      when = when.plusSeconds(1);
+    }
+    if (output.json()) {
+      Map<String, Object> reply = Json.object();
+      reply.put("command", "make");
+      reply.put("success", true);
+      reply.put("path", file.toString());
+      spec.commandLine().getOut().println(Json.write(reply));
+    } else {
+      spec.commandLine().getOut().println("Created migration: " + file);
+    }
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+
+  private static void refuseDuplicate(Path root, String description) throws IOException {
+    MigrationName.create(MigrationName.nowUtc(), description);
+    try (Stream<Path> files = walk(root)) {
+      files.filter(f -> f.getFileName().toString().matches("M\\d{14}_" + description + "\\.java"))
+          .findFirst()
+          .ifPresent(f -> {
+            throw new MigrationException(ErrorCode.CONFIGURATION,
+                "a migration named " + description + " already exists: " + f
+                    + "; choose another name");
+          });
+    }
+  }
+
+  private static boolean timestampTaken(Path root, String timestamp) throws IOException {
+    try (Stream<Path> files = walk(root)) {
+      return files.anyMatch(f -> f.getFileName().toString().startsWith("M" + timestamp + "_"));
+    }
+  }
+
+  private static Stream<Path> walk(Path root) throws IOException {
+    return Files.isDirectory(root) ? Files.walk(root) : Stream.empty();
+  }
+
+  static String template(String pkg, MigrationName migration) {
+    return """
+        package %s;
+
+        import static org.jooq.impl.SQLDataType.BIGINT;
+
+        import dev.dbmigrate.engine.Migration;
+        import org.jooq.DSLContext;
+
+        public class %s implements Migration {
+
+          @Override
+          public void up(DSLContext db) {
+            // For example:
+            // db.createTable("my_table").column("id", BIGINT.identity(true)).primaryKey("id").execute();
+            // Plain SQL works too: db.execute("create index ...");
+          }
+
+          @Override
+          public void down(DSLContext db) {
+            // db.dropTable("my_table").execute();
+          }
+        }
+        """.formatted(pkg, migration.className());
+  }
+}

@@ -1,0 +1,136 @@
+package dev.dbmigrate.cli.commands;
+
+import dev.dbmigrate.cli.ExitCodes;
+import dev.dbmigrate.cli.Json;
+import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.engine.AppliedMigration;
+import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.MigrationState;
+import dev.dbmigrate.engine.MigrationStatus;
+import dev.dbmigrate.engine.Migrator;
+import dev.dbmigrate.engine.StatusResult;
+import dev.dbmigrate.engine.internal.Plan;
+import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = {
+      "Show every migration: applied (batch, when, how long), pending, changed since applied,"
+          + " missing from the code, or failed.",
+      "With --fail-on-pending it exits non-zero unless everything is applied and unchanged,"
+          + " for a pipeline step that checks a deploy."
+    })
+final class StatusCommand extends DatabaseCommand {
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+  @Option(names = "--fail-on-pending",
+      description = "Exit 14 when migrations are pending (10 changed, 9 missing, 12 failed).")
+  boolean failOnPending;
+
+  @Override
+  int execute(Migrator migrator, Settings settings) {
+    StatusResult status = migrator.status();
+    if (json()) {
+      printJson(status, out());
+    } else {
+      printText(status, out());
+    }
+    return failOnPending ? exitCode(status) : ExitCodes.OK;
+  }
+
+  /** The most serious problem decides the exit code. */
+  static int exitCode(StatusResult status) {
+    if (!status.inState(MigrationState.FAILED).isEmpty()) {
+      return ExitCodes.of(ErrorCode.NEEDS_ATTENTION);
+    }
+    if (!status.inState(MigrationState.CHANGED).isEmpty()) {
+      return ExitCodes.of(ErrorCode.CHECKSUM_MISMATCH);
+    }
+    if (!status.inState(MigrationState.MISSING).isEmpty()) {
+      return ExitCodes.of(ErrorCode.INVALID_MIGRATIONS);
+    }
+    if (!status.pending().isEmpty()) {
+      return ExitCodes.of(ErrorCode.PENDING);
+    }
+    return ExitCodes.OK;
+  }
+
+  private static void printText(StatusResult status, PrintWriter out) {
+    List<MigrationStatus> all = status.migrations();
+    if (all.isEmpty()) {
+      out.println("No migrations found.");
+      out.flush();
+      return;
+    }
+    out.printf("%-8s %5s  %-20s %8s  %s%n", "STATE", "BATCH", "APPLIED AT", "TIME", "NAME");
+    for (MigrationStatus s : all) {
+      AppliedMigration a = s.applied();
+      out.printf("%-8s %5s  %-20s %8s  %s%s%n",
+          s.state().name().toLowerCase(Locale.ROOT),
+          a == null ? "" : Integer.toString(a.batch()),
+          a == null || a.appliedAt() == null ? "" : WHEN.format(a.appliedAt()),
+          a == null ? "" : a.executionMillis() + " ms",
+          s.name(),
+          note(s));
+    }
+    out.println();
+    out.println(summary(status));
+    out.flush();
+  }
+
+  private static String note(MigrationStatus s) {
+    return switch (s.state()) {
+      case PENDING -> s.outOfOrder() ? "  (older than the newest applied: out of order)" : "";
+      case CHANGED -> "  (checksum " + Plan.shortChecksum(s.applied().checksum()) + " recorded, now "
+          + Plan.shortChecksum(s.currentChecksum()) + ")";
+      case MISSING -> "  (its code is gone)";
+      case FAILED -> "  (failed part-way outside a transaction: needs attention)";
+      default -> "";
+    };
+  }
+
+  private static String summary(StatusResult status) {
+    StringBuilder s = new StringBuilder();
+    for (MigrationState state : MigrationState.values()) {
+      int n = status.inState(state).size();
+      if (n > 0) {
+        s.append(s.length() == 0 ? "" : ", ").append(n).append(' ')
+            .append(state.name().toLowerCase(Locale.ROOT));
+      }
+    }
+    return (status.upToDate() ? "Up to date: " : "") + s;
+  }
+
+  private static void printJson(StatusResult status, PrintWriter out) {
+    Map<String, Object> reply = Json.object();
+    reply.put("command", "status");
+    reply.put("success", true);
+    reply.put("upToDate", status.upToDate());
+    List<Object> list = Json.array();
+    for (MigrationStatus s : status.migrations()) {
+      Map<String, Object> m = Json.object();
+      m.put("name", s.name());
+      m.put("state", s.state().name().toLowerCase(Locale.ROOT));
+      AppliedMigration a = s.applied();
+      m.put("batch", a == null ? null : a.batch());
+      m.put("appliedAt", a == null || a.appliedAt() == null ? null : a.appliedAt().toString());
+      m.put("millis", a == null ? null : a.executionMillis());
+      m.put("appliedBy", a == null ? null : a.appliedBy());
+      m.put("recordedChecksum", a == null ? null : a.checksum());
+      m.put("currentChecksum", s.currentChecksum());
+      m.put("outOfOrder", s.outOfOrder());
+      list.add(m);
+    }
+    reply.put("migrations", list);
+    out.println(Json.write(reply));
+    out.flush();
+  }
+}

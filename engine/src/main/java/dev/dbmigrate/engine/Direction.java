@@ -1,0 +1,6 @@
+package dev.dbmigrate.engine;
+
+public enum Direction {
+  UP,
+  DOWN
+}

@@ -1,0 +1,38 @@
+package dev.dbmigrate.engine;
+
+/**
+ * Why an operation failed. Each code is a distinct, documented outcome; the CLI maps every code to
+ * its own process exit code in one place, and the Lambda runtime reports it in its reply.
+ */
+public enum ErrorCode {
+  /** A migration's up or down failed in the database; its transaction was rolled back. */
+  MIGRATION_FAILED,
+  /** Options, environment or config file are invalid or incomplete. */
+  CONFIGURATION,
+  /** The database could not be reached (host, port, network, unknown database, bad URL). */
+  CONNECTION,
+  /** The database refused the credentials. */
+  AUTHENTICATION,
+  /** Another run holds the migration lock past the wait timeout. */
+  LOCKED,
+  /** A migration kept waiting for a table lock past lock_timeout on every retry. */
+  LOCK_TIMEOUT,
+  /** A migration source does not compile. */
+  COMPILATION,
+  /** The set of migrations is inconsistent: a bad name, a duplicate timestamp, a class that can't be loaded, or an applied migration whose code is gone. */
+  INVALID_MIGRATIONS,
+  /** An applied migration's code was changed after it ran. */
+  CHECKSUM_MISMATCH,
+  /** A pending migration is older than the newest applied one. */
+  OUT_OF_ORDER,
+  /** A non-transactional migration failed half-way earlier and waits for a person. */
+  NEEDS_ATTENTION,
+  /** A named migration does not exist, or is not in the state the command needs. */
+  NOT_FOUND,
+  /** Migrations are pending and the caller asked to fail on that. */
+  PENDING,
+  /** The connection was lost while a migration ran; nothing was recorded for it. */
+  CONNECTION_LOST,
+  /** A bug or an unexpected condition. */
+  INTERNAL
+}

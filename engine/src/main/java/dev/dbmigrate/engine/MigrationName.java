@@ -1,0 +1,89 @@
+package dev.dbmigrate.engine;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The identity of a migration, derived from its class name: class {@code
+ * M20261124160632_CreateInitialDemoTable} is migration {@code 20261124160632_CreateInitialDemoTable}.
+ * Names sort by their timestamp, which is why the timestamp must be a real UTC instant with exactly
+ * fourteen digits.
+ */
+public record MigrationName(String timestamp, String description) implements Comparable<MigrationName> {
+
+  /** Classes whose simple name starts like this are migrations; anything else is a helper class. */
+  private static final Pattern LOOKS_LIKE_MIGRATION = Pattern.compile("M\\d.*");
+
+  private static final Pattern CLASS_NAME = Pattern.compile("M(\\d{14})_([A-Za-z][A-Za-z0-9_]*)");
+  private static final Pattern DESCRIPTION = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+  static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
+
+  /** True when a simple class name claims to be a migration (and so must parse). */
+  public static boolean looksLikeMigration(String simpleClassName) {
+    return LOOKS_LIKE_MIGRATION.matcher(simpleClassName).matches();
+  }
+
+  /** Parses a simple class name, failing with a message that shows the expected shape. */
+  public static MigrationName ofClassName(String simpleClassName) {
+    Matcher m = CLASS_NAME.matcher(simpleClassName);
+    if (!m.matches()) {
+      throw new MigrationException(
+          ErrorCode.INVALID_MIGRATIONS,
+          simpleClassName,
+          "migration class "
+              + simpleClassName
+              + " is not named M<yyyyMMddHHmmss>_<Description>, e.g. M20261124160632_CreateUsers;"
+              + " rename it (dbmigrate make <Description> writes a correctly named class)",
+          null);
+    }
+    String timestamp = m.group(1);
+    try {
+      LocalDateTime.parse(timestamp, TIMESTAMP);
+    } catch (DateTimeParseException e) {
+      throw new MigrationException(
+          ErrorCode.INVALID_MIGRATIONS,
+          simpleClassName,
+          "migration class " + simpleClassName + " has timestamp " + timestamp
+              + ", which is not a valid UTC date and time (yyyyMMddHHmmss); rename it",
+          null);
+    }
+    return new MigrationName(timestamp, m.group(2));
+  }
+
+  /** Creates the name for a new migration made at {@code when}. */
+  public static MigrationName create(LocalDateTime utc, String description) {
+    if (!DESCRIPTION.matcher(description).matches()) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "migration name '" + description + "' is not a valid name: use letters, digits and"
+              + " underscores, starting with a letter, e.g. CreateUsersTable");
+    }
+    return new MigrationName(utc.format(TIMESTAMP), description);
+  }
+
+  public static LocalDateTime nowUtc() {
+    return LocalDateTime.now(ZoneOffset.UTC).withNano(0);
+  }
+
+  /** The migration's name as recorded in the history table. */
+  @Override
+  public String toString() {
+    return timestamp + "_" + description;
+  }
+
+  public String className() {
+    return "M" + this;
+  }
+
+  @Override
+  public int compareTo(MigrationName other) {
+    int byTime = timestamp.compareTo(other.timestamp);
+    return byTime != 0 ? byTime : description.compareTo(other.description);
+  }
+}

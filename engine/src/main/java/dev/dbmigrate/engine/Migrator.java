@@ -1,0 +1,97 @@
+package dev.dbmigrate.engine;
+
+import dev.dbmigrate.engine.internal.ApplyCommand;
+import dev.dbmigrate.engine.internal.PostgresAdapter;
+import dev.dbmigrate.engine.internal.RepairCommand;
+import dev.dbmigrate.engine.internal.RevertCommand;
+import dev.dbmigrate.engine.internal.RunContext;
+import dev.dbmigrate.engine.internal.Session;
+import dev.dbmigrate.engine.internal.SqlErrors;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * The engine's entry point. The caller owns I/O: it supplies the {@link DataSource} and the {@link
+ * MigrationSource}, and renders the returned result values. Every method throws only {@link
+ * MigrationException}.
+ *
+ * <p>Commands that change the schema take the run lock first and hold it to the end, so two runs
+ * never apply the same migration; the code is listed (and compiled) before any connection opens,
+ * so a broken migration stops the run before it touches the database.
+ */
+public final class Migrator {
+
+  private final DataSource dataSource;
+  private final MigrationSource source;
+  private final MigratorConfig config;
+  private final MigrationListener listener;
+
+  public Migrator(
+      DataSource dataSource, MigrationSource source, MigratorConfig config, MigrationListener listener) {
+    this.dataSource = dataSource;
+    this.source = source;
+    this.config = config;
+    this.listener = listener;
+  }
+
+  /** Applies every pending migration as one new batch. */
+  public RunResult latest() {
+    return locked(run -> new ApplyCommand(run).latest());
+  }
+
+  /** Applies the next pending migration, or the named one (full name or its description). */
+  public RunResult up(String name) {
+    return locked(run -> new ApplyCommand(run).up(name));
+  }
+
+  /** Reverts the last batch, or all of them. */
+  public RunResult rollback(boolean all) {
+    return locked(run -> new RevertCommand(run).rollback(all));
+  }
+
+  /** Reverts the last applied migration, or the named one. */
+  public RunResult down(String name) {
+    return locked(run -> new RevertCommand(run).down(name));
+  }
+
+  /** Records current checksums of edited migrations and clears failed ones. */
+  public RepairResult repair(boolean markFailedApplied) {
+    return locked(run -> new RepairCommand(run).repair(markFailedApplied));
+  }
+
+  /** Compares code and history without taking the lock or creating anything. */
+  public StatusResult status() {
+    List<AvailableMigration> code = source.migrations();
+    try (Session session = new Session(dataSource, adapter())) {
+      RunContext run = RunContext.read(session, config, listener, code, false);
+      return new StatusResult(run.plan().statuses());
+    }
+  }
+
+  /** Who holds the run lock. Takes nothing and releases nothing. */
+  public LockStatus lockStatus() {
+    try (Session session = new Session(dataSource, adapter())) {
+      return new LockStatus(session.adapter().lockHolder(session.control()));
+    } catch (SQLException e) {
+      throw SqlErrors.connectFailure(e);
+    }
+  }
+
+  private <T> T locked(Function<RunContext, T> command) {
+    List<AvailableMigration> code = source.migrations();
+    try (Session session = new Session(dataSource, adapter())) {
+      session.lock(config.lockWaitTimeout(), listener);
+      return command.apply(RunContext.read(session, config, listener, code, true));
+    } catch (RuntimeException e) {
+      throw e instanceof MigrationException m
+          ? m
+          : new MigrationException(ErrorCode.INTERNAL, "unexpected failure: " + e, e);
+    }
+  }
+
+  private PostgresAdapter adapter() {
+    return new PostgresAdapter(config.schema(), config.table());
+  }
+}

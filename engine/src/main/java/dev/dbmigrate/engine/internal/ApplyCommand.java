@@ -1,0 +1,76 @@
+package dev.dbmigrate.engine.internal;
+
+import dev.dbmigrate.engine.Direction;
+import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.ExecutedMigration;
+import dev.dbmigrate.engine.MigrationException;
+import dev.dbmigrate.engine.MigrationStatus;
+import dev.dbmigrate.engine.RunResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code latest} and {@code up}: applies pending migrations in order as one new batch. Each
+ * migration commits with its history row, so a failure keeps the ones before it and stops.
+ */
+public final class ApplyCommand {
+
+  private final RunContext run;
+
+  public ApplyCommand(RunContext run) {
+    this.run = run;
+  }
+
+  /** Applies every pending migration. */
+  public RunResult latest() {
+    run.plan().validateForApply(run.config().allowOutOfOrder(), run.historyTable());
+    return apply(run.plan().pending());
+  }
+
+  /** Applies the next pending migration, or the named one. */
+  public RunResult up(String name) {
+    run.plan().validateForApply(run.config().allowOutOfOrder() || name != null, run.historyTable());
+    List<MigrationStatus> pending = run.plan().pending();
+    if (name == null) {
+      return apply(pending.isEmpty() ? List.of() : pending.subList(0, 1));
+    }
+    MigrationStatus target =
+        pending.stream()
+            .filter(s -> s.name().equals(name) || s.name().endsWith("_" + name))
+            .findFirst()
+            .orElseThrow(() -> notPending(name));
+    return apply(List.of(target));
+  }
+
+  private MigrationException notPending(String name) {
+    boolean applied = run.plan().statuses().stream().anyMatch(s -> s.name().equals(name)
+        && s.applied() != null);
+    return new MigrationException(
+        ErrorCode.NOT_FOUND,
+        name,
+        applied
+            ? "migration " + name + " is already applied"
+            : "no pending migration is named " + name + "; 'dbmigrate list' shows the names",
+        null);
+  }
+
+  private RunResult apply(List<MigrationStatus> todo) {
+    List<String> remaining = new ArrayList<>(run.plan().pending().stream().map(MigrationStatus::name).toList());
+    if (todo.isEmpty()) {
+      return new RunResult(0, List.of(), remaining);
+    }
+    int batch = run.plan().lastBatch() + 1;
+    MigrationExecutor executor = run.executor();
+    List<ExecutedMigration> executed = new ArrayList<>(todo.size());
+    int index = 0;
+    for (MigrationStatus s : todo) {
+      index++;
+      run.listener().starting(s.name(), Direction.UP, index, todo.size());
+      ExecutedMigration done = executor.run(run.plan().code(s.name()), Direction.UP, batch);
+      run.listener().finished(s.name(), Direction.UP, java.time.Duration.ofMillis(done.millis()));
+      executed.add(done);
+      remaining.remove(s.name());
+    }
+    return new RunResult(batch, List.copyOf(executed), List.copyOf(remaining));
+  }
+}

@@ -1,0 +1,57 @@
+package dev.dbmigrate.engine.internal;
+
+import dev.dbmigrate.engine.AppliedMigration;
+import dev.dbmigrate.engine.LockHolder;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the engine needs that differs between database engines: the history table, the run
+ * lock and the session timeouts. Adapters hold no migration rules; those live in the commands, so a
+ * new engine is a small class.
+ */
+public interface DatabaseAdapter {
+
+  /** Creates the history table (and its schema) when absent. Called only under the run lock. */
+  void createHistoryIfAbsent(Connection c) throws SQLException;
+
+  /** Every history row ordered by batch then name; empty when the table does not exist yet. */
+  List<AppliedMigration> readHistory(Connection c) throws SQLException;
+
+  void insert(Connection c, AppliedMigration row) throws SQLException;
+
+  void delete(Connection c, String name) throws SQLException;
+
+  void updateChecksum(Connection c, String name, String checksum) throws SQLException;
+
+  void markApplied(Connection c, String name) throws SQLException;
+
+  /**
+   * Takes the run lock for the life of connection {@code c} without waiting. The lock is tied to
+   * the session, so it disappears with the connection: a killed run leaves no stale lock.
+   */
+  boolean tryLock(Connection c) throws SQLException;
+
+  void unlock(Connection c) throws SQLException;
+
+  /** The session holding the run lock, if any. */
+  Optional<LockHolder> lockHolder(Connection c) throws SQLException;
+
+  /** Sets lock and statement timeouts for the current transaction, or the session if not local. */
+  void setTimeouts(Connection c, Duration lock, Duration statement, boolean transactionLocal)
+      throws SQLException;
+
+  void resetTimeouts(Connection c) throws SQLException;
+
+  /** The server process id of connection {@code c}, to diagnose what it waits for. */
+  int backendPid(Connection c) throws SQLException;
+
+  /**
+   * Asked on a second connection while {@code pid} runs a migration: what lock it waits for and who
+   * holds it, in words, or empty when it waits for nothing.
+   */
+  Optional<String> describeLockWait(Connection observer, int pid) throws SQLException;
+}

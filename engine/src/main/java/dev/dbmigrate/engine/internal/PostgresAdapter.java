@@ -1,0 +1,248 @@
+package dev.dbmigrate.engine.internal;
+
+import dev.dbmigrate.engine.AppliedMigration;
+import dev.dbmigrate.engine.LockHolder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * PostgreSQL: a history table, and a session-level advisory lock keyed by the history table's name,
+ * so two projects with different history tables in one database do not block each other.
+ */
+public final class PostgresAdapter implements DatabaseAdapter {
+
+  /** First half of the advisory lock key: "dbmg" in ASCII, to stay clear of other users' keys. */
+  private static final int LOCK_NAMESPACE = 0x64626D67;
+
+  private static final String UNDEFINED_TABLE = "42P01";
+
+  private final String schema;
+  private final String table;
+  private final String qualified;
+  private final int lockKey;
+
+  public PostgresAdapter(String schema, String table) {
+    this.schema = schema;
+    this.table = table;
+    this.qualified = '"' + schema + "\".\"" + table + '"';
+    // String.hashCode is specified by the language, so every version computes the same key.
+    this.lockKey = qualified.hashCode();
+  }
+
+  @Override
+  public void createHistoryIfAbsent(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      // CREATE SCHEMA IF NOT EXISTS still needs CREATE on the database, so ask first.
+      try (ResultSet rs =
+          s.executeQuery("select 1 from pg_namespace where nspname = '" + schema + "'")) {
+        if (!rs.next()) {
+          s.execute("create schema \"" + schema + '"');
+        }
+      }
+      s.execute(
+          "create table if not exists " + qualified + " ("
+              + " name text primary key,"
+              + " batch integer not null,"
+              + " applied_at timestamptz not null default now(),"
+              + " execution_ms bigint not null,"
+              + " applied_by text not null,"
+              + " checksum text not null,"
+              + " status text not null default 'applied' check (status in ('applied', 'failed')))");
+    }
+  }
+
+  @Override
+  public List<AppliedMigration> readHistory(Connection c) throws SQLException {
+    List<AppliedMigration> rows = new ArrayList<>();
+    boolean autoCommit = c.getAutoCommit();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select name, batch, applied_at, execution_ms, applied_by, checksum, status from "
+                    + qualified + " order by batch, name")) {
+      while (rs.next()) {
+        Timestamp at = rs.getTimestamp(3);
+        rows.add(
+            new AppliedMigration(
+                rs.getString(1),
+                rs.getInt(2),
+                at == null ? null : at.toInstant(),
+                rs.getLong(4),
+                rs.getString(5),
+                rs.getString(6),
+                "failed".equals(rs.getString(7))));
+      }
+    } catch (SQLException e) {
+      // Reading first and asking later saves a round trip on every run after the first.
+      if (UNDEFINED_TABLE.equals(e.getSQLState()) && autoCommit) {
+        return List.of();
+      }
+      throw e;
+    }
+    return rows;
+  }
+
+  @Override
+  public void insert(Connection c, AppliedMigration row) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into " + qualified
+                + " (name, batch, execution_ms, applied_by, checksum, status)"
+                + " values (?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, row.name());
+      ps.setInt(2, row.batch());
+      ps.setLong(3, row.executionMillis());
+      ps.setString(4, row.appliedBy());
+      ps.setString(5, row.checksum());
+      ps.setString(6, row.failed() ? "failed" : "applied");
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public void delete(Connection c, String name) throws SQLException {
+    update(c, "delete from " + qualified + " where name = ?", name);
+  }
+
+  @Override
+  public void updateChecksum(Connection c, String name, String checksum) throws SQLException {
+    update(c, "update " + qualified + " set checksum = ? where name = ?", checksum, name);
+  }
+
+  @Override
+  public void markApplied(Connection c, String name) throws SQLException {
+    update(c, "update " + qualified + " set status = 'applied' where name = ?", name);
+  }
+
+  private static void update(Connection c, String sql, String... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setString(i + 1, args[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public boolean tryLock(Connection c) throws SQLException {
+    return lockCall(c, "select pg_try_advisory_lock(?, ?)");
+  }
+
+  @Override
+  public void unlock(Connection c) throws SQLException {
+    lockCall(c, "select pg_advisory_unlock(?, ?)");
+  }
+
+  private boolean lockCall(Connection c, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, LOCK_NAMESPACE);
+      ps.setInt(2, lockKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  @Override
+  public Optional<LockHolder> lockHolder(Connection c) throws SQLException {
+    // pg_locks shows the two-key form as classid/objid (unsigned oids) with objsubid 2.
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select l.pid, a.application_name, coalesce(host(a.client_addr), ''), a.backend_start"
+                + " from pg_locks l left join pg_stat_activity a on a.pid = l.pid"
+                + " where l.locktype = 'advisory' and l.granted and l.objsubid = 2"
+                + " and l.classid::bigint = ? and l.objid::bigint = ?"
+                + " and l.database = (select oid from pg_database where datname = current_database())")) {
+      ps.setLong(1, Integer.toUnsignedLong(LOCK_NAMESPACE));
+      ps.setLong(2, Integer.toUnsignedLong(lockKey));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Timestamp since = rs.getTimestamp(4);
+        return Optional.of(
+            new LockHolder(
+                rs.getInt(1), rs.getString(2), rs.getString(3),
+                since == null ? null : since.toInstant()));
+      }
+    }
+  }
+
+  @Override
+  public void setTimeouts(Connection c, Duration lock, Duration statement, boolean local)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
+      ps.setString(1, lock.toMillis() + "ms");
+      ps.setBoolean(2, local);
+      ps.setString(3, statement.toMillis() + "ms");
+      ps.setBoolean(4, local);
+      ps.executeQuery().close();
+    }
+  }
+
+  @Override
+  public void resetTimeouts(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("reset lock_timeout; reset statement_timeout");
+    }
+  }
+
+  @Override
+  public int backendPid(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @Override
+  public Optional<String> describeLockWait(Connection observer, int pid) throws SQLException {
+    try (PreparedStatement ps =
+        observer.prepareStatement(
+            "select l.mode, coalesce('table ' || c.relname, l.locktype), b.pid,"
+                + " b.application_name, b.state, b.xact_start"
+                + " from pg_locks l left join pg_class c on c.oid = l.relation"
+                + " left join lateral unnest(pg_blocking_pids(l.pid)) as blocker(pid) on true"
+                + " left join pg_stat_activity b on b.pid = blocker.pid"
+                + " where l.pid = ? and not l.granted limit 1")) {
+      ps.setInt(1, pid);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        StringBuilder s =
+            new StringBuilder("waiting for ").append(rs.getString(1)).append(" on ")
+                .append(rs.getString(2));
+        int blocker = rs.getInt(3);
+        if (!rs.wasNull()) {
+          s.append(", held by pid ").append(blocker);
+          String app = rs.getString(4);
+          if (app != null && !app.isEmpty()) {
+            s.append(" (application '").append(app).append("')");
+          }
+          String state = rs.getString(5);
+          if (state != null) {
+            s.append(", ").append(state);
+          }
+          Timestamp xact = rs.getTimestamp(6);
+          if (xact != null) {
+            s.append(", in a transaction since ").append(xact.toInstant());
+          }
+        }
+        return Optional.of(s.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.dbmigrate.engine.internal;
+
+import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.MigrationException;
+import dev.dbmigrate.engine.MigrationState;
+import dev.dbmigrate.engine.MigrationStatus;
+import dev.dbmigrate.engine.RepairResult;
+import dev.dbmigrate.engine.RepairResult.ChecksumChange;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code repair}: accepts edited applied migrations by recording their current checksum, and
+ * clears failed non-transactional migrations, either to run them again or, with {@code
+ * markApplied}, because a person finished them by hand.
+ */
+public final class RepairCommand {
+
+  private final RunContext run;
+
+  public RepairCommand(RunContext run) {
+    this.run = run;
+  }
+
+  public RepairResult repair(boolean markApplied) {
+    List<ChecksumChange> realigned = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    List<String> marked = new ArrayList<>();
+    DatabaseAdapter adapter = run.session().adapter();
+    try {
+      for (MigrationStatus s : run.plan().statuses()) {
+        if (s.state() == MigrationState.CHANGED) {
+          adapter.updateChecksum(run.session().control(), s.name(), s.currentChecksum());
+          realigned.add(new ChecksumChange(s.name(), s.applied().checksum(), s.currentChecksum()));
+        } else if (s.state() == MigrationState.FAILED && markApplied) {
+          if (s.currentChecksum() == null) {
+            throw new MigrationException(ErrorCode.INVALID_MIGRATIONS, s.name(),
+                "migration " + s.name() + " failed and its code is gone; restore it first", null);
+          }
+          adapter.markApplied(run.session().control(), s.name());
+          adapter.updateChecksum(run.session().control(), s.name(), s.currentChecksum());
+          marked.add(s.name());
+        } else if (s.state() == MigrationState.FAILED) {
+          adapter.delete(run.session().control(), s.name());
+          removed.add(s.name());
+        }
+      }
+    } catch (SQLException e) {
+      throw Session.lost(e);
+    }
+    return new RepairResult(List.copyOf(realigned), List.copyOf(removed), List.copyOf(marked));
+  }
+}

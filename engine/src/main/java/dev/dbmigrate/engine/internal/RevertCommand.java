@@ -1,0 +1,72 @@
+package dev.dbmigrate.engine.internal;
+
+import dev.dbmigrate.engine.AppliedMigration;
+import dev.dbmigrate.engine.AvailableMigration;
+import dev.dbmigrate.engine.Direction;
+import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.ExecutedMigration;
+import dev.dbmigrate.engine.MigrationException;
+import dev.dbmigrate.engine.MigrationStatus;
+import dev.dbmigrate.engine.RunResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code rollback} and {@code down}: reverts applied migrations newest first, each in its own
+ * transaction together with the removal of its history row.
+ */
+public final class RevertCommand {
+
+  private final RunContext run;
+
+  public RevertCommand(RunContext run) {
+    this.run = run;
+  }
+
+  /** Reverts the last batch, or every batch when {@code all}. */
+  public RunResult rollback(boolean all) {
+    run.plan().validateApplied(run.historyTable());
+    List<AppliedMigration> todo =
+        all ? run.plan().historyNewestFirst() : run.plan().lastBatchNewestFirst();
+    return revert(todo, all ? 0 : run.plan().lastBatch());
+  }
+
+  /** Reverts the last applied migration, or the named one. */
+  public RunResult down(String name) {
+    run.plan().validateApplied(run.historyTable());
+    List<AppliedMigration> newestFirst = run.plan().historyNewestFirst();
+    if (name == null) {
+      return revert(newestFirst.isEmpty() ? List.of() : newestFirst.subList(0, 1), 0);
+    }
+    AppliedMigration target =
+        newestFirst.stream()
+            .filter(r -> r.name().equals(name) || r.name().endsWith("_" + name))
+            .findFirst()
+            .orElseThrow(
+                () -> new MigrationException(
+                    ErrorCode.NOT_FOUND,
+                    name,
+                    "no applied migration is named " + name + "; 'dbmigrate list' shows the names",
+                    null));
+    return revert(List.of(target), target.batch());
+  }
+
+  private RunResult revert(List<AppliedMigration> todo, int batch) {
+    MigrationExecutor executor = run.executor();
+    List<ExecutedMigration> executed = new ArrayList<>(todo.size());
+    int index = 0;
+    for (AppliedMigration row : todo) {
+      index++;
+      AvailableMigration code = run.plan().code(row.name());
+      run.listener().starting(row.name(), Direction.DOWN, index, todo.size());
+      ExecutedMigration done = executor.run(code, Direction.DOWN, row.batch());
+      run.listener().finished(row.name(), Direction.DOWN, Duration.ofMillis(done.millis()));
+      executed.add(done);
+    }
+    List<String> pending = new ArrayList<>(run.plan().pending().stream().map(MigrationStatus::name).toList());
+    executed.forEach(e -> pending.add(e.name()));
+    pending.sort(String::compareTo);
+    return new RunResult(batch, List.copyOf(executed), List.copyOf(pending));
+  }
+}

@@ -1,0 +1,41 @@
+package dev.dbmigrate.engine.internal;
+
+import dev.dbmigrate.engine.AvailableMigration;
+import dev.dbmigrate.engine.MigrationListener;
+import dev.dbmigrate.engine.MigratorConfig;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What every command works with, built once per run: the session (locked, for commands that
+ * change the schema), the configuration, and the plan read under the lock.
+ */
+public record RunContext(
+    Session session, MigratorConfig config, MigrationListener listener, Plan plan) {
+
+  /** Reads history and builds the plan; creates the history table first when {@code create}. */
+  public static RunContext read(
+      Session session,
+      MigratorConfig config,
+      MigrationListener listener,
+      List<AvailableMigration> code,
+      boolean create) {
+    try {
+      if (create) {
+        session.adapter().createHistoryIfAbsent(session.control());
+      }
+      return new RunContext(
+          session, config, listener, Plan.of(code, session.adapter().readHistory(session.control())));
+    } catch (SQLException e) {
+      throw Session.lost(e);
+    }
+  }
+
+  public MigrationExecutor executor() {
+    return new MigrationExecutor(session, config, listener);
+  }
+
+  public String historyTable() {
+    return config.qualifiedTable();
+  }
+}

@@ -1,0 +1,194 @@
+package dev.dbmigrate.engine.internal;
+
+import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.LockHolder;
+import dev.dbmigrate.engine.MigrationException;
+import dev.dbmigrate.engine.MigrationListener;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.sql.DataSource;
+
+/**
+ * The connections of one run. The control connection reads the history and holds the run lock for
+ * the whole run; migrations run on a separate work connection, opened only when something is to be
+ * applied, so a run with nothing to do costs one connection.
+ */
+public final class Session implements AutoCloseable {
+
+  private static final Duration MAX_POLL = Duration.ofSeconds(1);
+
+  private final DataSource dataSource;
+  private final DatabaseAdapter adapter;
+  private final Connection control;
+  private Connection work;
+  private int workPid;
+  private ScheduledExecutorService scheduler;
+  private boolean locked;
+
+  public Session(DataSource dataSource, DatabaseAdapter adapter) {
+    this.dataSource = dataSource;
+    this.adapter = adapter;
+    this.control = open(dataSource);
+  }
+
+  static Connection open(DataSource dataSource) {
+    try {
+      Connection c = dataSource.getConnection();
+      c.setAutoCommit(true);
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      throw SqlErrors.connectFailure(e);
+    }
+  }
+
+  public Connection control() {
+    return control;
+  }
+
+  public DatabaseAdapter adapter() {
+    return adapter;
+  }
+
+  /** The work connection, opened on first use. */
+  public Connection work() {
+    if (work == null) {
+      work = open(dataSource);
+    }
+    return work;
+  }
+
+  /** The server pid of the work connection, asked once per connection. */
+  int workPid(Connection c) throws SQLException {
+    if (workPid == 0) {
+      workPid = adapter.backendPid(c);
+    }
+    return workPid;
+  }
+
+  /** One daemon thread for background looks at the database, made on first use. */
+  ScheduledExecutorService scheduler() {
+    if (scheduler == null) {
+      scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "dbmigrate-lock-probe");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return scheduler;
+  }
+
+  /** Drops a broken work connection so the next use opens a fresh one. */
+  void discardWork() {
+    workPid = 0;
+    if (work != null) {
+      try {
+        work.close();
+      } catch (SQLException ignored) {
+        // It is already broken; closing is a courtesy to the pool.
+      }
+      work = null;
+    }
+  }
+
+  /**
+   * Takes the run lock, waiting up to {@code timeout} while another run holds it. Polling with
+   * pg_try_advisory_lock, rather than blocking in pg_advisory_lock, lets the wait say who holds the
+   * lock and end on time without a statement timeout.
+   */
+  public void lock(Duration timeout, MigrationListener listener) {
+    try {
+      if (adapter.tryLock(control)) {
+        locked = true;
+        return;
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      Optional<LockHolder> holder = adapter.lockHolder(control);
+      holder.ifPresent(h -> listener.waitingForLock(h, timeout));
+      long pollMillis = 50;
+      while (System.nanoTime() < deadline) {
+        sleep(Math.min(pollMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        if (adapter.tryLock(control)) {
+          locked = true;
+          return;
+        }
+        pollMillis = Math.min(pollMillis * 2, MAX_POLL.toMillis());
+      }
+      holder = adapter.lockHolder(control);
+      throw new MigrationException(
+          ErrorCode.LOCKED,
+          "another migration run holds the lock"
+              + holder.map(h -> " (" + h.describe() + ")").orElse("")
+              + "; waited " + timeout.toSeconds() + " s. It is released when that run ends;"
+              + " wait for it, or raise the wait with --lock-wait-timeout."
+              + holder.map(h -> " If that session is stuck, end it with: SELECT pg_terminate_backend("
+                  + h.pid() + ")").orElse(""));
+    } catch (SQLException e) {
+      throw lost(e);
+    }
+  }
+
+  /** Fails when the lock connection died: the run is then no longer protected. */
+  void checkStillLocked() {
+    try {
+      if (!control.isValid(5)) {
+        throw new SQLException("the connection holding the migration lock was closed", "08006");
+      }
+    } catch (SQLException e) {
+      throw lost(e);
+    }
+  }
+
+  static MigrationException lost(SQLException e) {
+    if (SqlErrors.isConnectionLost(e)) {
+      return new MigrationException(
+          ErrorCode.CONNECTION_LOST,
+          "lost the connection to the database: " + SqlErrors.oneLine(e.getMessage())
+              + "; run again to resume",
+          e);
+    }
+    return new MigrationException(
+        ErrorCode.INTERNAL, "database error: " + SqlErrors.oneLine(e.getMessage()), e);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MigrationException(ErrorCode.LOCKED, "interrupted while waiting for the lock");
+    }
+  }
+
+  /**
+   * Releases the lock and closes both connections. Failures here are ignored: the work is done or
+   * already failed with its own error, and the server drops the lock with the session anyway.
+   */
+  @Override
+  public void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+    if (locked) {
+      try {
+        adapter.unlock(control);
+      } catch (SQLException ignored) {
+        // Closing the connection below releases the lock too.
+      }
+    }
+    for (Connection c : new Connection[] {work, control}) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // Nothing left to protect.
+        }
+      }
+    }
+  }
+}

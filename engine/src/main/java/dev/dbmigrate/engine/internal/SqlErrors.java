@@ -1,0 +1,77 @@
+package dev.dbmigrate.engine.internal;
+
+import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.MigrationException;
+import java.sql.SQLException;
+
+/**
+ * Turns JDBC failures into {@link MigrationException}s with a code and a message that says what
+ * to do. SQLSTATE classes are standard, so this needs no driver classes.
+ */
+public final class SqlErrors {
+
+  /** lock_not_available: lock_timeout expired. */
+  static final String LOCK_NOT_AVAILABLE = "55P03";
+  /** query_canceled: statement_timeout expired (or the query was cancelled). */
+  static final String QUERY_CANCELED = "57014";
+
+  private SqlErrors() {}
+
+  /** The first {@link SQLException} in a cause chain (pools and jOOQ wrap the driver's). */
+  public static SQLException findSqlException(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException sql) {
+        SQLException inner = findSqlException(sql.getCause() == sql ? null : sql.getCause());
+        return inner != null && inner.getSQLState() != null && sql.getSQLState() == null
+            ? inner
+            : sql;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** A failure to open a connection. */
+  public static MigrationException connectFailure(Throwable failure) {
+    SQLException e = findSqlException(failure);
+    String state = e == null || e.getSQLState() == null ? "" : e.getSQLState();
+    String reason = oneLine(e != null ? e.getMessage() : String.valueOf(failure));
+    if (state.startsWith("28")) {
+      return new MigrationException(
+          ErrorCode.AUTHENTICATION,
+          "the database refused the credentials: " + reason
+              + "; check the user and the password (--password-file, DBMIGRATE_PASSWORD or"
+              + " PGPASSWORD, or the secret)",
+          failure);
+    }
+    if (state.equals("3D000")) {
+      return new MigrationException(
+          ErrorCode.CONNECTION,
+          "the database does not exist: " + reason + "; create it or fix the database name in the"
+              + " URL",
+          failure);
+    }
+    return new MigrationException(
+        ErrorCode.CONNECTION,
+        "could not connect to the database: " + reason
+            + "; check that PostgreSQL is running and that the URL, host and port are right",
+        failure);
+  }
+
+  /** True when the failure means the connection itself is gone. */
+  static boolean isConnectionLost(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("08") || state.equals("57P01")
+        || state.equals("57P02") || state.equals("57P03"));
+  }
+
+  /** The driver's message on one line: PostgreSQL adds Detail/Hint/Position on their own lines. */
+  public static String oneLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    return message.strip().replaceAll("\\s*\\R\\s*", "; ");
+  }
+}
