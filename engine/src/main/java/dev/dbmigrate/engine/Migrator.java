@@ -1,6 +1,7 @@
 package dev.dbmigrate.engine;
 
 import dev.dbmigrate.engine.internal.ApplyCommand;
+import dev.dbmigrate.engine.internal.Plan;
 import dev.dbmigrate.engine.internal.PostgresAdapter;
 import dev.dbmigrate.engine.internal.RepairCommand;
 import dev.dbmigrate.engine.internal.RevertCommand;
@@ -63,7 +64,7 @@ public final class Migrator {
 
   /** Compares code and history without taking the lock or creating anything. */
   public StatusResult status() {
-    List<AvailableMigration> code = source.migrations();
+    List<AvailableMigration> code = listCode();
     try (Session session = new Session(dataSource, adapter())) {
       RunContext run = RunContext.read(session, config, listener, code, false);
       return new StatusResult(run.plan().statuses());
@@ -79,8 +80,14 @@ public final class Migrator {
     }
   }
 
-  private <T> T locked(Function<RunContext, T> command) {
+  private List<AvailableMigration> listCode() {
     List<AvailableMigration> code = source.migrations();
+    Plan.validateCode(code);
+    return code;
+  }
+
+  private <T> T locked(Function<RunContext, T> command) {
+    List<AvailableMigration> code = listCode();
     try (Session session = new Session(dataSource, adapter())) {
       session.lock(config.lockWaitTimeout(), listener);
       return command.apply(RunContext.read(session, config, listener, code, true));

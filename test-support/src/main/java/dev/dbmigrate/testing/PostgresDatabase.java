@@ -95,6 +95,12 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
     return a.server().connect(a.url());
   }
 
+  /** A DataSource that opens a new connection to the fresh database per request. */
+  public javax.sql.DataSource dataSource() {
+    Active a = active();
+    return new SimpleDataSource(a.url(), a.server().user(), a.server().password());
+  }
+
   /** Runs one statement (or a semicolon-separated script without results) on its own connection. */
   public void execute(String sql) throws SQLException {
     try (Connection c = connect()) {

@@ -71,6 +71,11 @@ public final class Plan {
     return new Plan(new ArrayList<>(statuses.values()), byName, history);
   }
 
+  /** Checks the code alone, before any connection opens: two migrations must not share a timestamp. */
+  public static void validateCode(List<AvailableMigration> code) {
+    indexAndCheckDuplicates(code);
+  }
+
   private static Map<String, AvailableMigration> indexAndCheckDuplicates(
       List<AvailableMigration> code) {
     Map<String, AvailableMigration> byName = new HashMap<>(code.size() * 2);

@@ -1,0 +1,60 @@
+package dev.dbmigrate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
+
+class MigrationNameTest {
+
+  @Test
+  void class_name_gives_the_migration_name() {
+    MigrationName n = MigrationName.ofClassName("M20261124160632_CreateInitialDemoTable");
+    assertEquals("20261124160632_CreateInitialDemoTable", n.toString());
+    assertEquals("20261124160632", n.timestamp());
+    assertEquals("M20261124160632_CreateInitialDemoTable", n.className());
+  }
+
+  @Test
+  void malformed_names_are_refused_with_the_expected_shape() {
+    for (String bad : new String[] {"M2026_Bad", "M20261124160632", "M20261124160632_", "M2026112416063X_A"}) {
+      MigrationException e = assertThrows(MigrationException.class, () -> MigrationName.ofClassName(bad));
+      assertEquals(ErrorCode.INVALID_MIGRATIONS, e.code());
+      assertTrue(e.getMessage().contains(bad), e.getMessage());
+      assertTrue(e.getMessage().contains("M<yyyyMMddHHmmss>_<Description>"), e.getMessage());
+    }
+  }
+
+  @Test
+  void impossible_dates_are_refused() {
+    MigrationException e = assertThrows(MigrationException.class,
+        () -> MigrationName.ofClassName("M20261340250000_Foo"));
+    assertTrue(e.getMessage().contains("not a valid UTC date"), e.getMessage());
+  }
+
+  @Test
+  void helper_classes_are_not_migrations() {
+    assertFalse(MigrationName.looksLikeMigration("Helpers"));
+    assertFalse(MigrationName.looksLikeMigration("Migrations"));
+    assertTrue(MigrationName.looksLikeMigration("M2026_Bad"));
+  }
+
+  @Test
+  void create_refuses_names_that_are_not_identifiers() {
+    LocalDateTime t = LocalDateTime.of(2026, 11, 24, 16, 6, 32);
+    assertEquals("20261124160632_AddUsers", MigrationName.create(t, "AddUsers").toString());
+    for (String bad : new String[] {"", "1Add", "add-users", "add users", "Add$"}) {
+      MigrationException e = assertThrows(MigrationException.class, () -> MigrationName.create(t, bad));
+      assertEquals(ErrorCode.CONFIGURATION, e.code());
+    }
+  }
+
+  @Test
+  void names_order_by_timestamp() {
+    assertTrue(MigrationName.ofClassName("M20250101000000_Z")
+        .compareTo(MigrationName.ofClassName("M20260101000000_A")) < 0);
+  }
+}
