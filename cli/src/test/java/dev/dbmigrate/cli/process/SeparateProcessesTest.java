@@ -1,0 +1,125 @@
+package dev.dbmigrate.cli.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbmigrate.testing.PostgresDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real command line in separate JVMs, the way a pipeline or two developers would: a run
+ * killed with SIGKILL while it holds the lock, and two runs started at the same moment.
+ */
+class SeparateProcessesTest {
+
+  @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
+
+  @TempDir Path migrations;
+  @TempDir Path cache;
+
+  @BeforeEach
+  void emptySchema() throws SQLException {
+    db.execute("drop schema public cascade; create schema public");
+  }
+
+  /** Migrations that each create a table and then take a while. */
+  private void writeSlowMigrations(int count, double seconds) throws IOException {
+    Path dir = Files.createDirectories(migrations.resolve("db/migration"));
+    for (int i = 1; i <= count; i++) {
+      String cls = "M2026010100000" + i + "_Slow" + i;
+      Files.writeString(dir.resolve(cls + ".java"), """
+          package db.migration;
+
+          import dev.dbmigrate.engine.Migration;
+          import org.jooq.DSLContext;
+
+          public class %s implements Migration {
+            public void up(DSLContext db) {
+              db.execute("create table slow%d (id int)");
+              db.execute("select pg_sleep(%s)");
+            }
+
+            public void down(DSLContext db) {
+              db.execute("drop table slow%d");
+            }
+          }
+          """.formatted(cls, i, seconds, i), StandardCharsets.UTF_8);
+    }
+  }
+
+  private Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        "dev.dbmigrate.cli.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("DBMIGRATE_") || k.startsWith("PG"));
+    env.put("DBMIGRATE_URL", db.url());
+    env.put("DBMIGRATE_USER", db.user());
+    env.put("DBMIGRATE_MIGRATIONS_DIR", migrations.toString());
+    env.put("DBMIGRATE_CACHE_DIR", cache.toString());
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(File.createTempFile("dbmigrate-run", ".log"));
+    return pb.start();
+  }
+
+  private long applied() throws SQLException {
+    Object n = db.scalar("select count(*) from dbmigrate_migrations");
+    return n == null ? 0 : (Long) n;
+  }
+
+  private Object historyTable() throws SQLException {
+    return db.scalar("select to_regclass('public.dbmigrate_migrations')");
+  }
+
+  @Test
+  void run_killed_with_sigkill_leaves_no_stale_lock_and_the_next_run_finishes_the_job()
+      throws Exception {
+    writeSlowMigrations(4, 0.7);
+    Process victim = start("latest");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while ((historyTable() == null || applied() < 1) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(applied() >= 1, "the first run never applied a migration");
+    victim.destroyForcibly();
+    assertTrue(victim.waitFor(10, TimeUnit.SECONDS));
+    assertTrue(applied() < 4, "the kill must land mid-run");
+
+    Process next = start("latest", "--lock-wait-timeout", "20s");
+    assertTrue(next.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, next.exitValue(), "the next run needs no unlock");
+    assertEquals(4, applied());
+    for (int i = 1; i <= 4; i++) {
+      assertTrue(db.scalar("select to_regclass('public.slow" + i + "')") != null);
+    }
+  }
+
+  @Test
+  void two_runs_started_at_the_same_moment_both_succeed_and_apply_each_migration_once()
+      throws Exception {
+    writeSlowMigrations(3, 0.2);
+    Process first = start("latest");
+    Process second = start("latest");
+    assertTrue(first.waitFor(60, TimeUnit.SECONDS) && second.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, first.exitValue());
+    assertEquals(0, second.exitValue());
+    assertEquals(3, applied());
+    assertEquals(3L, db.scalar("select count(distinct name) from dbmigrate_migrations"));
+  }
+}
