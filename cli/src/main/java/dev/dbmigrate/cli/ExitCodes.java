@@ -31,6 +31,10 @@ public final class ExitCodes {
     CODES.put(ErrorCode.NOT_FOUND, 13);
     CODES.put(ErrorCode.PENDING, 14);
     CODES.put(ErrorCode.CONNECTION_LOST, 15);
+    CODES.put(ErrorCode.FUNCTION_ERROR, 20);
+    CODES.put(ErrorCode.FUNCTION_UNAVAILABLE, 21);
+    CODES.put(ErrorCode.ACCESS_DENIED, 22);
+    CODES.put(ErrorCode.SERVICE_UNREACHABLE, 23);
     CODES.put(ErrorCode.INTERNAL, INTERNAL);
   }
 
@@ -67,6 +71,10 @@ public final class ExitCodes {
     "13:the named migration does not exist",
     "14:migrations are pending (status --fail-on-pending)",
     "15:connection lost during the run",
+    "20:invoke: the function crashed, timed out or ran out of memory",
+    "21:invoke: the function does not exist or was throttled",
+    "22:invoke: access denied",
+    "23:invoke: the Lambda API could not be reached",
     "70:internal error",
   };
 }

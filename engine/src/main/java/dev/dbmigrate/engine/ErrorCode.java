@@ -33,6 +33,14 @@ public enum ErrorCode {
   PENDING,
   /** The connection was lost while a migration ran; nothing was recorded for it. */
   CONNECTION_LOST,
+  /** The remote migration function crashed, timed out or ran out of memory (not a migration error). */
+  FUNCTION_ERROR,
+  /** The remote migration function does not exist or was throttled; it did not run. */
+  FUNCTION_UNAVAILABLE,
+  /** The cloud API refused the caller's credentials or role. */
+  ACCESS_DENIED,
+  /** The cloud API could not be reached or did not answer in time. */
+  SERVICE_UNREACHABLE,
   /** A bug or an unexpected condition. */
   INTERNAL
 }

@@ -2,6 +2,7 @@ package dev.dbmigrate.cli.commands;
 
 import dev.dbmigrate.cli.Environment;
 import dev.dbmigrate.cli.VersionProvider;
+import dev.dbmigrate.cli.invoke.InvokeCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
       ListCommand.class,
       UnlockCommand.class,
       RepairCommand.class,
+      InvokeCommand.class,
     })
 public final class RootCommand implements Runnable {
 

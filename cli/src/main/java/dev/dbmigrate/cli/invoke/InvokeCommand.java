@@ -1,0 +1,137 @@
+package dev.dbmigrate.cli.invoke;
+
+import dev.dbmigrate.cli.ExitCodes;
+import dev.dbmigrate.cli.Json;
+import dev.dbmigrate.cli.commands.OutputOptions;
+import dev.dbmigrate.cli.commands.RootCommand;
+import dev.dbmigrate.cli.config.Durations;
+import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.MigrationException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.regions.Region;
+
+@Command(name = "invoke", mixinStandardHelpOptions = true,
+    description = {
+      "Run the migrations through the migration Lambda function and exit 0 only when the function"
+          + " succeeded and so did the migrations: the pipeline step after each deploy.",
+      "Prints the function's log tail (stderr) and a summary of its reply (stdout). Invokes exactly"
+          + " once: the client waits up to the function's 15-minute limit and never retries.",
+      "AWS credentials and region come from the usual places (environment, profile, instance or"
+          + " container role); AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL_STS override endpoints."
+    })
+public final class InvokeCommand implements Callable<Integer> {
+
+  @ParentCommand RootCommand root;
+  @Spec CommandSpec spec;
+  @Mixin OutputOptions output;
+
+  @Option(names = {"-f", "--function"}, required = true, paramLabel = "<name-or-arn>",
+      description = "The migration function's name or ARN.")
+  String function;
+
+  @Option(names = {"-c", "--command"}, paramLabel = "<command>", defaultValue = "latest",
+      description = "What the function runs: latest, status, rollback, up or down (default: ${DEFAULT-VALUE}).")
+  String command;
+
+  @Option(names = {"-a", "--all"}, description = "With rollback: revert every batch.")
+  boolean all;
+
+  @Option(names = "--name", paramLabel = "<migration>", description = "With up or down: the migration to move.")
+  String name;
+
+  @Option(names = "--role-arn", paramLabel = "<arn>",
+      description = "Assume this role first (STS), e.g. to invoke the production function from the pipeline's account.")
+  String roleArn;
+
+  @Option(names = "--region", paramLabel = "<region>",
+      description = "AWS region (default: from the function ARN, AWS_REGION or AWS_DEFAULT_REGION).")
+  String region;
+
+  @Option(names = "--timeout", paramLabel = "<duration>", defaultValue = "16m",
+      description = "How long to wait for the reply (default: ${DEFAULT-VALUE}, just over Lambda's 15-minute limit).")
+  String timeout;
+
+  private static final List<String> COMMANDS = List.of("latest", "status", "rollback", "up", "down");
+
+  @Override
+  public Integer call() {
+    if (!COMMANDS.contains(command)) {
+      throw new MigrationException(ErrorCode.CONFIGURATION,
+          "--command '" + command + "' is not one of " + String.join(", ", COMMANDS));
+    }
+    Map<String, String> env = root.environment().variables();
+    AwsSetup aws = new AwsSetup(env, function, region, roleArn);
+    Duration wait = Durations.parse("--timeout", timeout);
+    Invocation invocation;
+    try (LambdaInvoker invoker = new LambdaInvoker(aws.region(), aws.lambdaEndpoint(), aws.credentials(), wait)) {
+      invocation = invoker.invoke(function, event());
+    } finally {
+      aws.close();
+    }
+    printLogTail(invocation.logTail());
+    Map<String, JsonNode> reply = FunctionReply.successOrThrow(function, invocation);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json()) {
+      out.println(invocation.payload().strip());
+    } else {
+      ReplyRendering.print(reply, out);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private String event() {
+    Map<String, Object> event = Json.object();
+    event.put("command", command);
+    if (all) {
+      event.put("all", true);
+    }
+    if (name != null) {
+      event.put("name", name);
+    }
+    return Json.write(event);
+  }
+
+  private void printLogTail(String log) {
+    if (log.isBlank()) {
+      return;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("--- function log (tail) ---");
+    err.println(log.stripTrailing());
+    err.println("--- end of function log ---");
+    err.flush();
+  }
+
+  static URI uri(String s) {
+    return s == null || s.isBlank() ? null : URI.create(s);
+  }
+
+  static Region regionOf(String explicit, String function, Map<String, String> env) {
+    String r = explicit;
+    if (r == null && function.startsWith("arn:")) {
+      String[] parts = function.split(":");
+      r = parts.length > 3 && !parts[3].isEmpty() ? parts[3] : null;
+    }
+    if (r == null) {
+      r = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
+    }
+    if (r == null) {
+      throw new MigrationException(ErrorCode.CONFIGURATION,
+          "no AWS region: pass --region, use the function's ARN, or set AWS_REGION");
+    }
+    return Region.of(r);
+  }
+}
