@@ -1,0 +1,233 @@
+package dev.dbmigrate.bench;
+
+import dev.dbmigrate.testing.ScramServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whole-process benchmarks of the dbmigrate CLI on the common paths, each reported as the median
+ * of several runs and as a ratio to the floor (the same SQL sent by psql) measured in the same
+ * run, because absolute times on a shared machine drift. Run it with bench/run.
+ */
+public final class Harness {
+
+  private final Path home;
+  private final int runs;
+  private final Map<Integer, Map<String, Result>> table = new LinkedHashMap<>();
+
+  /** Median time and the highest peak memory over the runs of one workload. */
+  record Result(double seconds, double peakMb) {}
+
+  private Harness(Path home, int runs) {
+    this.home = home;
+    this.runs = runs;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path home = Path.of(arg(args, "--home", ".")).toAbsolutePath().normalize();
+    int runs = Integer.parseInt(arg(args, "--runs", "5"));
+    int[] sizes = Arrays.stream(arg(args, "--n", "200,1000").split(",")).mapToInt(Integer::parseInt).toArray();
+    boolean scram = !Arrays.asList(args).contains("--no-scram");
+    Harness h = new Harness(home, runs);
+    System.out.println(header(runs));
+    for (int n : sizes) {
+      h.measure(n);
+    }
+    h.printTable(sizes);
+    if (scram) {
+      h.measureScram(sizes[sizes.length - 1]);
+    }
+  }
+
+  private void measure(int n) throws Exception {
+    Path dir = Files.createTempDirectory("dbmigrate-bench-" + n);
+    Workspace ws = new Workspace(n, "127.0.0.1", 5432, env("DBMIGRATE_BENCH_USER", "postgres"),
+        System.getenv("DBMIGRATE_BENCH_PASSWORD"), dir);
+    ws.generate();
+    Map<String, Result> row = new LinkedHashMap<>();
+    System.out.printf("N=%d: measuring ...%n", n);
+
+    ws.recreate(false);
+    row.put("compile", median(1, () -> {}, () -> cli(ws, "status")));
+
+    row.put("floor", median(runs, () -> ws.recreate(true), () -> psql(ws)));
+    row.put("apply", median(runs, () -> ws.recreate(false), () -> cli(ws, "latest")));
+    check(ws.applied() == n, "apply-all left " + ws.applied() + " of " + n);
+    row.put("noop", median(runs, () -> {}, () -> cli(ws, "latest")));
+    row.put("status", median(runs, () -> {}, () -> cli(ws, "status")));
+    row.put("rollback", median(runs, () -> cli(ws, "latest"), () -> cli(ws, "rollback", "--all")));
+    check(ws.applied() == 0, "rollback --all left " + ws.applied());
+    cli(ws, "latest");
+
+    List<ProcessTimer.Sample> makes = new ArrayList<>();
+    int[] k = {0};
+    row.put("edit", median(runs,
+        () -> makes.add(cli(ws, "make", "EditLoop" + (++k[0]))),
+        () -> cli(ws, "latest")));
+    row.put("make", new Result(median(makes.stream().mapToDouble(ProcessTimer.Sample::seconds).toArray()),
+        makes.stream().mapToDouble(ProcessTimer.Sample::peakMb).max().orElse(-1)));
+    check(ws.applied() == n + runs, "edit loop applied " + ws.applied());
+    table.put(n, row);
+    ws.drop();
+  }
+
+  private void measureScram(int n) throws Exception {
+    System.out.printf("%nSCRAM-SHA-256 authentication (private cluster), N=%d:%n", n);
+    try (ScramServer server = ScramServer.start()) {
+      String port = server.url("x").replaceAll(".*:(\\d+)/.*", "$1");
+      Path dir = Files.createTempDirectory("dbmigrate-bench-scram");
+      Workspace ws = new Workspace(n, "127.0.0.1", Integer.parseInt(port), server.user(),
+          server.password(), dir);
+      ws.generate();
+      ws.recreate(false);
+      cli(ws, "latest");
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      String cp = System.getProperty("java.class.path");
+      Result plain = median(runs, () -> {}, () -> ProcessTimer.run(
+          List.of(java, "-cp", cp, JdbcBaseline.class.getName(), ws.url(ws.database), ws.user, ws.password),
+          Map.of(), home));
+      Result tuned = median(runs, () -> {}, () -> ProcessTimer.run(
+          List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp,
+              JdbcBaseline.class.getName(), ws.url(ws.database), ws.user, ws.password),
+          Map.of(), home));
+      Result noop = median(runs, () -> {}, () -> cli(ws, "latest"));
+      Result status = median(runs, () -> {}, () -> cli(ws, "status"));
+      System.out.printf("  %-52s %7.3f s  %6.0f MB%n", "plain JDBC program: connect, one query (default JVM flags)", plain.seconds, plain.peakMb);
+      System.out.printf("  %-52s %7.3f s  %6.0f MB%n", "plain JDBC program, launcher's JVM flags", tuned.seconds, tuned.peakMb);
+      System.out.printf("  %-52s %7.3f s  %6.0f MB  (%+.3f s vs plain JDBC)%n", "latest, nothing pending", noop.seconds, noop.peakMb, noop.seconds - plain.seconds);
+      System.out.printf("  %-52s %7.3f s  %6.0f MB  (%+.3f s vs plain JDBC)%n", "status", status.seconds, status.peakMb, status.seconds - plain.seconds);
+      ws.drop();
+    }
+  }
+
+  private ProcessTimer.Sample cli(Workspace ws, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve("bin/dbmigrate").toString());
+    command.addAll(List.of(args));
+    Map<String, String> env = new HashMap<>();
+    env.put("DBMIGRATE_URL", ws.url(ws.database));
+    env.put("DBMIGRATE_USER", ws.user);
+    if (ws.password != null) {
+      env.put("DBMIGRATE_PASSWORD", ws.password);
+    }
+    env.put("DBMIGRATE_MIGRATIONS_DIR", ws.migrations.toString());
+    env.put("DBMIGRATE_CACHE_DIR", ws.cache.toString());
+    ProcessTimer.Sample s = ProcessTimer.run(command, env, home);
+    check(s.exit() == 0, "dbmigrate " + String.join(" ", args) + " exited " + s.exit() + ":\n" + s.output());
+    return s;
+  }
+
+  private ProcessTimer.Sample psql(Workspace ws) throws IOException {
+    ProcessTimer.Sample s = ProcessTimer.run(List.of("psql", "-X", "-q", "-h", ws.host, "-p",
+        String.valueOf(ws.port), "-U", ws.user, "-d", ws.database, "-f", ws.floorScript.toString()),
+        Map.of(), home);
+    check(s.exit() == 0, "psql exited " + s.exit() + ":\n" + s.output());
+    return s;
+  }
+
+  interface Step {
+    Object run() throws Exception;
+  }
+
+  interface Setup {
+    void run() throws Exception;
+  }
+
+  private static Result median(int runs, Setup setup, Step timed) throws Exception {
+    double[] times = new double[runs];
+    double peak = -1;
+    for (int i = 0; i < runs; i++) {
+      setup.run();
+      ProcessTimer.Sample s = (ProcessTimer.Sample) timed.run();
+      times[i] = s.seconds();
+      peak = Math.max(peak, s.peakMb());
+    }
+    return new Result(median(times), peak);
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int m = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+  }
+
+  private void printTable(int[] sizes) {
+    String[][] rows = {
+      {"floor", "6 floor: psql, N x (create table + history insert), 1 tx each"},
+      {"apply", "1 latest: apply all N pending (empty database)"},
+      {"noop", "2 latest: nothing pending, N applied"},
+      {"status", "3 status: N applied"},
+      {"rollback", "4 rollback --all: N applied"},
+      {"make", "5 make: write one new migration"},
+      {"edit", "5 latest: compile and apply that one, N applied"},
+      {"compile", "  first run: compile N sources (cold cache), status"},
+    };
+    System.out.println();
+    StringBuilder head = new StringBuilder(String.format("%-64s", "workload (median of " + runs + ")"));
+    for (int n : sizes) {
+      head.append(String.format(" | %-26s", "N=" + n + ": time  x floor  peak"));
+    }
+    System.out.println(head);
+    for (String[] r : rows) {
+      StringBuilder line = new StringBuilder(String.format("%-64s", r[1]));
+      for (int n : sizes) {
+        Result res = table.get(n).get(r[0]);
+        double floor = table.get(n).get("floor").seconds;
+        line.append(String.format(" | %7.3f s %6.2f %6s", res.seconds, res.seconds / floor,
+            res.peakMb < 0 ? "n/a" : String.format("%.0fMB", res.peakMb)));
+      }
+      System.out.println(line);
+    }
+    if (sizes.length > 1) {
+      int a = sizes[0];
+      int b = sizes[sizes.length - 1];
+      System.out.printf("%nGrowth N=%d -> N=%d (%.1fx more migrations): apply %.2fx, rollback %.2fx, status %.2fx, no-op latest %.2fx%n",
+          a, b, (double) b / a,
+          ratio(b, a, "apply"), ratio(b, a, "rollback"), ratio(b, a, "status"), ratio(b, a, "noop"));
+    }
+  }
+
+  private double ratio(int b, int a, String key) {
+    return table.get(b).get(key).seconds / table.get(a).get(key).seconds;
+  }
+
+  private static String header(int runs) throws IOException {
+    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+        .filter(l -> l.startsWith("model name")).findFirst()
+        .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown CPU");
+    return "dbmigrate benchmarks, " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
+        + "\nmachine: " + cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        + System.getProperty("java.version") + "; PostgreSQL on 127.0.0.1:5432; median of " + runs + " runs";
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalStateException(message);
+    }
+  }
+
+  private static String arg(String[] args, String name, String def) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return def;
+  }
+
+  private static String env(String name, String def) {
+    String v = System.getenv(name);
+    return v == null ? def : v;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.dbmigrate.bench;
+
+import dev.dbmigrate.engine.internal.PostgresAdapter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Properties;
+
+/**
+ * A benchmark's database and migrations: N generated migrations, each creating one small table
+ * with a serial key, a text column and a timestamptz default, and the same work as a psql script
+ * (the floor).
+ */
+final class Workspace {
+
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+  private static final LocalDateTime FIRST = LocalDateTime.of(2026, 1, 1, 0, 0, 0);
+
+  final int n;
+  final String host;
+  final int port;
+  final String user;
+  final String password;
+  final String database;
+  final Path migrations;
+  final Path cache;
+  final Path floorScript;
+
+  Workspace(int n, String host, int port, String user, String password, Path dir) throws IOException {
+    this.n = n;
+    this.host = host;
+    this.port = port;
+    this.user = user;
+    this.password = password;
+    this.database = "dbm_bench_" + n;
+    this.migrations = Files.createDirectories(dir.resolve("migrations"));
+    this.cache = dir.resolve("cache");
+    this.floorScript = dir.resolve("floor.sql");
+  }
+
+  String url(String db) {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + db;
+  }
+
+  static String sql(int i) {
+    return "create table bench_" + i + " (id serial primary key, name text,"
+        + " created_at timestamptz not null default now())";
+  }
+
+  static String name(int i) {
+    return FIRST.plusSeconds(i).format(TIMESTAMP) + "_CreateBench" + i;
+  }
+
+  void generate() throws IOException {
+    Path pkg = Files.createDirectories(migrations.resolve("db/migration"));
+    StringBuilder floor = new StringBuilder("\\set ON_ERROR_STOP on\n");
+    for (int i = 1; i <= n; i++) {
+      String name = name(i);
+      Files.writeString(pkg.resolve("M" + name + ".java"), """
+          package db.migration;
+
+          import dev.dbmigrate.engine.Migration;
+          import org.jooq.DSLContext;
+
+          public class M%s implements Migration {
+            @Override
+            public void up(DSLContext db) {
+              db.execute("%s");
+            }
+
+            @Override
+            public void down(DSLContext db) {
+              db.execute("drop table bench_%d");
+            }
+          }
+          """.formatted(name, sql(i), i), StandardCharsets.UTF_8);
+      floor.append("begin;\n").append(sql(i)).append(";\n")
+          .append("insert into public.dbmigrate_migrations (name, batch, execution_ms, applied_by,"
+              + " checksum, status) values ('").append(name)
+          .append("', 1, 3, 'bench@host', '").append("0".repeat(64)).append("', 'applied');\n")
+          .append("commit;\n");
+    }
+    Files.writeString(floorScript, floor, StandardCharsets.UTF_8);
+  }
+
+  /** Drops and recreates the benchmark database. */
+  void recreate(boolean withHistoryTable) throws SQLException {
+    try (Connection admin = connect("postgres"); Statement s = admin.createStatement()) {
+      s.execute("drop database if exists " + database + " with (force)");
+      s.execute("create database " + database);
+    }
+    if (withHistoryTable) {
+      try (Connection c = connect(database)) {
+        new PostgresAdapter("public", "dbmigrate_migrations").createHistoryIfAbsent(c);
+      }
+    }
+  }
+
+  void drop() throws SQLException {
+    try (Connection admin = connect("postgres"); Statement s = admin.createStatement()) {
+      s.execute("drop database if exists " + database + " with (force)");
+    }
+  }
+
+  long applied() throws SQLException {
+    try (Connection c = connect(database); Statement s = c.createStatement();
+        var rs = s.executeQuery("select count(*) from dbmigrate_migrations")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  Connection connect(String db) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    if (password != null) {
+      p.setProperty("password", password);
+    }
+    return DriverManager.getConnection(url(db), p);
+  }
+}
