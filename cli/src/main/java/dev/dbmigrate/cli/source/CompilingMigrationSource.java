@@ -139,8 +139,10 @@ public final class CompilingMigrationSource implements MigrationSource {
     boolean helperChanged = sources.stream().anyMatch(s -> s.changed() && !s.isMigration());
     List<Source> toCompile =
         helperChanged ? sources : sources.stream().filter(Source::changed).toList();
+    // Touched but not edited: read, and found unchanged; their new times are worth keeping.
+    boolean touchedAny = sources.stream().anyMatch(s -> !s.changed() && s.text() != null);
     if (toCompile.isEmpty()) {
-      if (removedAny) {
+      if (removedAny || touchedAny) {
         index.save();
       }
       return;
@@ -148,7 +150,15 @@ public final class CompilingMigrationSource implements MigrationSource {
     for (Source s : toCompile) {
       deleteClasses(classes, s.relativePath());
     }
-    SourceCompiler.compile(toCompile.stream().map(Source::path).toList(), classes, sourceRoot);
+    try {
+      SourceCompiler.compile(toCompile.stream().map(Source::path).toList(), classes, sourceRoot);
+    } catch (MigrationException e) {
+      // Their classes are deleted: forget them, so the next run compiles them again even when
+      // their text is back to what was compiled before (an edit undone).
+      toCompile.forEach(s -> index.remove(s.relativePath()));
+      index.save();
+      throw e;
+    }
     for (Source s : toCompile) {
       String text = s.text() != null ? s.text() : Files.readString(s.path(), StandardCharsets.UTF_8);
       index.put(new SourceIndex.Entry(s.relativePath(), s.size(), s.modified(), sha256(text),

@@ -3,6 +3,7 @@ package dev.dbmigrate.engine.internal;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationException;
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * Turns JDBC failures into {@link MigrationException}s with a code and a message that says what
@@ -38,7 +39,10 @@ public final class SqlErrors {
     SQLException e = findSqlException(failure);
     String state = e == null || e.getSQLState() == null ? "" : e.getSQLState();
     String reason = oneLine(e != null ? e.getMessage() : String.valueOf(failure));
-    if (state.startsWith("28")) {
+    // The driver reports a password the server asked for but was not given as 08004
+    // (connection rejected), not as 28xxx: it never reached the server's check.
+    boolean noPassword = state.equals("08004") && reason.toLowerCase(Locale.ROOT).contains("password");
+    if (state.startsWith("28") || noPassword) {
       return new MigrationException(
           ErrorCode.AUTHENTICATION,
           "the database refused the credentials: " + reason
