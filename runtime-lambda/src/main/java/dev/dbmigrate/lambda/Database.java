@@ -1,0 +1,194 @@
+package dev.dbmigrate.lambda;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbmigrate.aws.DatabaseSecret;
+import dev.dbmigrate.aws.SecretsManagerCredentials;
+import dev.dbmigrate.engine.MigrationException;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The container's connections: a HikariCP pool of at most two (the run lock's and the
+ * migrations'), kept from one invocation to the next. The engine holds this object as its {@link
+ * DataSource}, so it is built once and never notices when a rotated password makes the pool be
+ * built again.
+ */
+final class Database implements DataSource, AutoCloseable {
+
+  private final LambdaSettings settings;
+  private final SecretsManagerCredentials credentials;
+  private final Map<String, String> tls;
+  private Login login;
+  private HikariDataSource pool;
+
+  /** Where to connect and as whom; the password never shows in {@link #toString()}. */
+  private record Login(String url, String user, String password) {
+    @Override
+    public String toString() {
+      int query = url.indexOf('?');
+      return (query < 0 ? url : url.substring(0, query)) + " as " + user;
+    }
+  }
+
+  /**
+   * @param credentials the secret to read, or null when the settings hold a URL
+   * @param tls the driver's sslmode and sslrootcert parameters
+   */
+  Database(
+      LambdaSettings settings, SecretsManagerCredentials credentials, Map<String, String> tls) {
+    this.settings = settings;
+    this.credentials = credentials;
+    this.tls = tls;
+  }
+
+  /** Reads the secret, unless it was read before; a failure is tried again on the next call. */
+  synchronized void prepare() {
+    if (login == null) {
+      login = login(credentials == null ? null : credentials.get());
+    }
+  }
+
+  boolean canRotate() {
+    return credentials != null;
+  }
+
+  String secretId() {
+    return credentials == null ? null : credentials.secretId();
+  }
+
+  /**
+   * Reads the secret again after the database refused it. When it changed, the pool is closed and
+   * the next connection comes from a new one with the new credentials.
+   *
+   * @return whether the secret changed
+   */
+  synchronized boolean rotate() {
+    DatabaseSecret before = credentials.get();
+    DatabaseSecret after = credentials.refresh();
+    if (after.equals(before)) {
+      return false;
+    }
+    login = login(after);
+    closePool();
+    return true;
+  }
+
+  private Login login(DatabaseSecret secret) {
+    if (secret == null) {
+      String url = settings.url() + (settings.url().indexOf('?') < 0 ? "?" : "&") + query(tls);
+      return new Login(url, settings.user(), settings.password());
+    }
+    try {
+      String url = secret.jdbcUrl(settings.host(), settings.port(), settings.dbName(), tls);
+      return new Login(url, secret.username(), secret.password());
+    } catch (MigrationException e) {
+      throw new MigrationException(e.code(), "secret '" + credentials.secretId() + "': "
+          + e.getMessage());
+    }
+  }
+
+  private static String query(Map<String, String> params) {
+    StringBuilder s = new StringBuilder();
+    params.forEach((k, v) -> s.append(s.length() == 0 ? "" : "&").append(k).append('=')
+        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return s.toString();
+  }
+
+  /** The URL without parameters and the user, for log lines. */
+  synchronized String describe() {
+    return login == null ? "(credentials not read yet)" : login.toString();
+  }
+
+  @Override
+  public synchronized Connection getConnection() throws SQLException {
+    prepare();
+    if (pool == null) {
+      pool = new HikariDataSource(config(login));
+    }
+    return pool.getConnection();
+  }
+
+  private static HikariConfig config(Login login) {
+    HikariConfig c = new HikariConfig();
+    c.setPoolName("dbmigrate");
+    c.setJdbcUrl(login.url());
+    c.setUsername(login.user());
+    if (login.password() != null) {
+      c.setPassword(login.password());
+    }
+    c.setMaximumPoolSize(2);
+    c.setMinimumIdle(1);
+    // One attempt when the pool is built: a refused password fails at once with the driver's own
+    // error (28P01), which the engine reports as AUTHENTICATION and the handler answers by
+    // reading the secret again.
+    c.setInitializationFailTimeout(1);
+    c.setConnectionTimeout(15_000);
+    // A frozen container's idle connections may be gone when it thaws; Hikari checks each one
+    // before lending it, and these limits keep old ones from piling up.
+    c.setIdleTimeout(120_000);
+    c.setMaxLifetime(900_000);
+    c.setAutoCommit(true);
+    c.addDataSourceProperty("ApplicationName", "dbmigrate-lambda");
+    c.addDataSourceProperty("connectTimeout", "10");
+    return c;
+  }
+
+  private void closePool() {
+    if (pool != null) {
+      pool.close();
+      pool = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closePool();
+    if (credentials != null) {
+      credentials.close();
+    }
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    throw new SQLFeatureNotSupportedException("credentials come from the secret or the settings");
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {}
+
+  @Override
+  public void setLoginTimeout(int seconds) {}
+
+  @Override
+  public int getLoginTimeout() {
+    return 0;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    throw new SQLException("not a wrapper");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return false;
+  }
+}

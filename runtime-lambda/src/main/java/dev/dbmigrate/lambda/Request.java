@@ -1,0 +1,73 @@
+package dev.dbmigrate.lambda;
+
+import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.MigrationException;
+import dev.dbmigrate.engine.Migrator;
+import java.util.Map;
+
+/**
+ * What one invocation asks for: {@code {"command": "latest" | "status" | "rollback" | "up" |
+ * "down", "all": true, "name": "..."}}. No command means latest, so an empty event applies what is
+ * pending. Fields that the command does not take are refused rather than ignored: a misplaced
+ * {@code "all"} or {@code "name"} means the caller expected something else to happen.
+ */
+record Request(String command, String name, boolean all) {
+
+  static final String DEFAULT_COMMAND = "latest";
+
+  /** The command named in the event, even an invalid one, for the reply; never throws. */
+  static String commandOf(Map<String, Object> event) {
+    Object command = event == null ? null : event.get("command");
+    return command == null ? DEFAULT_COMMAND : String.valueOf(command);
+  }
+
+  static Request of(Map<String, Object> event) {
+    Map<String, Object> e = event == null ? Map.of() : event;
+    String command = commandOf(e);
+    Object given = e.get("command");
+    if (given != null && !(given instanceof String)) {
+      throw invalid("the event's \"command\" must be a string, e.g. {\"command\": \"status\"}");
+    }
+    if (!command.matches("latest|status|rollback|up|down")) {
+      throw invalid("unknown command '" + command + "'; use latest, status, rollback (with"
+          + " \"all\": true for every batch), up or down (with an optional \"name\")");
+    }
+    Object all = e.get("all");
+    if (all != null && !(all instanceof Boolean)) {
+      throw invalid("the event's \"all\" must be true or false");
+    }
+    if (all != null && !command.equals("rollback")) {
+      throw invalid("\"all\" applies to rollback only, not to " + command);
+    }
+    Object name = e.get("name");
+    if (name != null && !(name instanceof String)) {
+      throw invalid("the event's \"name\" must be a migration name, e.g."
+          + " \"20261124160632_CreateInitialDemoTable\"");
+    }
+    if (name != null && !command.equals("up") && !command.equals("down")) {
+      throw invalid("\"name\" applies to up and down only, not to " + command);
+    }
+    String n = name == null || ((String) name).isBlank() ? null : ((String) name).strip();
+    return new Request(command, n, Boolean.TRUE.equals(all));
+  }
+
+  /** Runs the command and returns its reply. */
+  Map<String, Object> runOn(Migrator migrator) {
+    return switch (command) {
+      case "status" -> Replies.status(migrator.status());
+      case "rollback" -> Replies.run(command, migrator.rollback(all));
+      case "up" -> Replies.run(command, migrator.up(name));
+      case "down" -> Replies.run(command, migrator.down(name));
+      default -> Replies.run(command, migrator.latest());
+    };
+  }
+
+  /** For the start line of the log. */
+  String describe() {
+    return command + (name != null ? " " + name : "") + (all ? " all" : "");
+  }
+
+  private static MigrationException invalid(String message) {
+    return new MigrationException(ErrorCode.CONFIGURATION, message);
+  }
+}

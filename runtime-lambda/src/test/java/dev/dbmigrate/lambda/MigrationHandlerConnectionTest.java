@@ -1,0 +1,114 @@
+package dev.dbmigrate.lambda;
+
+import static dev.dbmigrate.lambda.Fixtures.event;
+import static dev.dbmigrate.lambda.Fixtures.failure;
+import static dev.dbmigrate.lambda.Fixtures.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbmigrate.aws.testing.FakeSecretsManager;
+import dev.dbmigrate.testing.PostgresDatabase;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** Where the connection settings come from, and what happens when they lead nowhere. */
+class MigrationHandlerConnectionTest {
+
+  @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
+
+  FakeSecretsManager aws;
+  SecretsManagerClient client;
+  final TestContext context = new TestContext();
+
+  @BeforeEach
+  void start() throws Exception {
+    aws = new FakeSecretsManager();
+    client = aws.client();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    aws.close();
+  }
+
+  /** RDS keeps only the username and password in the secret it manages for the master user. */
+  @Test
+  void anRdsManagedSecretTakesHostPortAndDatabaseFromTheSettings() {
+    aws.put("rds!db-1", "{\"username\":\"" + db.user() + "\",\"password\":\"" + password() + "\"}");
+    Map<String, String> env = Fixtures.env("rds!db-1", Fixtures.OK_PACKAGE);
+    try (MigrationHandler handler = new MigrationHandler(env, () -> client)) {
+      JsonNode reply = failure(handler, event("status"), context);
+      assertEquals("CONFIGURATION", text(reply, "code"));
+      assertTrue(text(reply, "message").startsWith("secret 'rds!db-1': the secret has no 'host'"
+          + " field") && text(reply, "message").contains("DBMIGRATE_DB_HOST"),
+          text(reply, "message"));
+    }
+    env.put("DBMIGRATE_DB_HOST", db.host());
+    env.put("DBMIGRATE_DB_PORT", Integer.toString(db.port()));
+    env.put("DBMIGRATE_DB_NAME", db.name());
+    try (MigrationHandler handler = new MigrationHandler(env, () -> client)) {
+      assertEquals(true, handler.handleRequest(event("status"), context).get("success"));
+    }
+  }
+
+  @Test
+  void aUrlServesLocalRunsWithoutSecretsManager() {
+    Map<String, String> env = new HashMap<>();
+    env.put("DBMIGRATE_URL", db.url());
+    env.put("DBMIGRATE_USER", db.user());
+    env.put("DBMIGRATE_PASSWORD", password());
+    env.put("DBMIGRATE_SSLMODE", "disable");
+    env.put("DBMIGRATE_MIGRATIONS_PACKAGE", Fixtures.OK_PACKAGE);
+    env.put("DBMIGRATE_TABLE", "history_url");
+    try (MigrationHandler handler = new MigrationHandler(env, () -> {
+      throw new AssertionError("no Secrets Manager client without a secret");
+    })) {
+      Map<String, Object> reply = handler.handleRequest(event("status"), context);
+      assertEquals(2, ((List<?>) reply.get("pending")).size());
+      assertEquals(0, aws.reads());
+    }
+  }
+
+  @Test
+  void anUnreachableDatabaseFailsWithConnection() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    aws.put("app/db", Fixtures.secret(db.host(), closedPort, db.name(), db.user(), password()));
+    try (MigrationHandler handler = new MigrationHandler(
+        Fixtures.env("app/db", Fixtures.OK_PACKAGE), () -> client)) {
+      JsonNode reply = failure(handler, event("latest"), context);
+      assertEquals("CONNECTION", text(reply, "code"));
+      assertTrue(text(reply, "message").startsWith("could not connect to the database"),
+          text(reply, "message"));
+    }
+  }
+
+  /** The local server has no TLS: with the default sslmode the driver must refuse it. */
+  @Test
+  void tlsWithCertificateCheckIsTheDefault() {
+    aws.put("app/db", Fixtures.secret(db.host(), db.port(), db.name(), db.user(), password()));
+    Map<String, String> env = Fixtures.env("app/db", Fixtures.OK_PACKAGE);
+    env.remove("DBMIGRATE_SSLMODE");
+    try (MigrationHandler handler = new MigrationHandler(env, () -> client)) {
+      JsonNode reply = failure(handler, event("status"), context);
+      assertEquals("CONNECTION", text(reply, "code"));
+      assertTrue(text(reply, "message").contains("does not support SSL"), text(reply, "message"));
+    }
+  }
+
+  private static String password() {
+    return db.password().isEmpty() ? "unused-with-trust" : db.password();
+  }
+}
