@@ -1,0 +1,116 @@
+package dev.dbmigrate.cdk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The whole app, synthesized once per test JVM with made-up accounts and a tiny stand-in for the
+ * Lambda jar: every synth starts a jsii node process and takes seconds, so the test classes share it.
+ */
+final class SynthesizedApp {
+
+  static final String DEV_ACCOUNT = "111111111111";
+  static final String PROD_ACCOUNT = "222222222222";
+  static final String REGION = "eu-west-1";
+
+  private static SynthesizedApp instance;
+
+  final PipelineStack pipeline;
+  final Path assemblyDir;
+  final Template pipelineTemplate;
+  final Template developmentTemplate;
+  final Template productionTemplate;
+
+  private SynthesizedApp() {
+    Path workDir = tempDir();
+    var settings = AppSettings.from(key -> Map.of(
+        AppSettings.Key.DEV_ACCOUNT, DEV_ACCOUNT,
+        AppSettings.Key.PROD_ACCOUNT, PROD_ACCOUNT,
+        AppSettings.Key.REGION, REGION,
+        AppSettings.Key.REPOSITORY, "codecommit:dbmigrate",
+        AppSettings.Key.LAMBDA_JAR, dummyJar(workDir).toString()).get(key));
+    assemblyDir = workDir.resolve("cdk.out");
+    var app = new App(AppProps.builder().outdir(assemblyDir.toString()).build());
+    pipeline = DbMigrateCdkApp.build(app, settings);
+    app.synth();
+    pipelineTemplate = Template.fromStack(pipeline);
+    developmentTemplate = Template.fromStack(pipeline.development().stack());
+    productionTemplate = Template.fromStack(pipeline.production().stack());
+  }
+
+  static synchronized SynthesizedApp get() {
+    if (instance == null) {
+      instance = new SynthesizedApp();
+    }
+    return instance;
+  }
+
+  /** cdk-nag reports a finding as an error annotation on the resource; suppressed ones are not reported. */
+  static java.util.List<String> nagErrors(Stack stack) {
+    return Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
+        .map(message -> message.getId() + ": " + String.valueOf(message.getEntry().getData()).split(":")[0])
+        .toList();
+  }
+
+  /**
+   * Allow statements anywhere in the template (identity, trust, key and bucket policies) that name
+   * a wildcard principal or pass any role: the two things the cross-account design must never need.
+   * Deny statements may use "*" (the artifact bucket denies plain HTTP to everyone).
+   */
+  static java.util.List<Object> overlyBroadAllows(Template template) {
+    var found = new java.util.ArrayList<Object>();
+    collect(template.toJSON(), found);
+    return found;
+  }
+
+  private static void collect(Object node, java.util.List<Object> found) {
+    if (node instanceof Map<?, ?> map) {
+      if ("Allow".equals(map.get("Effect"))) {
+        Object principal = map.get("Principal");
+        boolean wildcardPrincipal = "*".equals(principal)
+            || (principal instanceof Map<?, ?> p && p.values().stream().anyMatch("*"::equals));
+        boolean passAnyRole = String.valueOf(map.get("Action")).contains("iam:PassRole")
+            && String.valueOf(map.get("Resource")).equals("*");
+        if (wildcardPrincipal || passAnyRole) {
+          found.add(map);
+        }
+      }
+      map.values().forEach(value -> collect(value, found));
+    } else if (node instanceof java.util.List<?> list) {
+      list.forEach(value -> collect(value, found));
+    }
+  }
+
+  static Path dummyJar(Path dir) {
+    Path jar = dir.resolve("dbmigrate-lambda.jar");
+    try (var out = new ZipOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new ZipEntry("dev/dbmigrate/lambda/README.txt"));
+      out.write("stand-in for runtime-lambda's jar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.closeEntry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return jar;
+  }
+
+  private static Path tempDir() {
+    try {
+      Path dir = Files.createTempDirectory("dbmigrate-cdk-test");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
