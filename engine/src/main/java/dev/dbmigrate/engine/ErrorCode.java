@@ -33,6 +33,8 @@ public enum ErrorCode {
   PENDING,
   /** The connection was lost while a migration ran; nothing was recorded for it. */
   CONNECTION_LOST,
+  /** A migration breaks a lock-safety lint rule, and the caller asked to refuse that (latest --lint). */
+  UNSAFE_MIGRATION,
   /** The remote migration function crashed, timed out or ran out of memory (not a migration error). */
   FUNCTION_ERROR,
   /** The remote migration function does not exist or was throttled; it did not run. */

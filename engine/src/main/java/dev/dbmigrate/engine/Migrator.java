@@ -8,6 +8,8 @@ import dev.dbmigrate.engine.internal.RevertCommand;
 import dev.dbmigrate.engine.internal.RunContext;
 import dev.dbmigrate.engine.internal.Session;
 import dev.dbmigrate.engine.internal.SqlErrors;
+import dev.dbmigrate.engine.lint.LintResult;
+import dev.dbmigrate.engine.lint.Linter;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
@@ -68,6 +70,20 @@ public final class Migrator {
     try (Session session = new Session(dataSource, adapter())) {
       RunContext run = RunContext.read(session, config, listener, code, false);
       return new StatusResult(run.plan().statuses());
+    }
+  }
+
+  /** Shows what latest, up, rollback and down would send; reads the history and changes nothing. */
+  public DryRun dryRun() {
+    return new DryRun(dataSource, source, config);
+  }
+
+  /** Lints the up of every pending migration; reads the history and changes nothing. */
+  public LintResult lintPending() {
+    List<AvailableMigration> code = listCode();
+    try (Session session = new Session(dataSource, adapter())) {
+      Plan plan = RunContext.read(session, config, listener, code, false).plan();
+      return new Linter(config).lint(plan.pending().stream().map(s -> plan.code(s.name())).toList());
     }
   }
 

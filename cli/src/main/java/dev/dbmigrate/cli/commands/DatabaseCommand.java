@@ -4,12 +4,16 @@ import dev.dbmigrate.cli.Environment;
 import dev.dbmigrate.cli.config.Settings;
 import dev.dbmigrate.cli.config.SettingsResolver;
 import dev.dbmigrate.cli.db.Database;
+import dev.dbmigrate.cli.db.NoDatabase;
 import dev.dbmigrate.cli.source.CompilingMigrationSource;
+import dev.dbmigrate.engine.MigrationSource;
 import dev.dbmigrate.engine.Migrator;
+import dev.dbmigrate.engine.MigratorConfig;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -27,28 +31,34 @@ abstract class DatabaseCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
   @Mixin OutputOptions output;
 
+  /** The migrations and the engine settings of this run, set before {@link #execute}. */
+  MigrationSource source;
+  MigratorConfig engine;
+
   /** Runs the operation and prints its result; returns the exit code. */
   abstract int execute(Migrator migrator, Settings settings);
+
+  /**
+   * False when this run uses no database at all ({@code --offline}): the migrator it gets then
+   * cannot connect, and no connection is attempted.
+   */
+  boolean needsDatabase() {
+    return true;
+  }
 
   @Override
   public final Integer call() {
     Settings settings = resolveSettings();
-    if (!output.verbose()) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
-    } else {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    }
     Environment env = root.environment();
-    CompilingMigrationSource source =
+    source =
         new CompilingMigrationSource(
             settings.migrationsDir(),
             CompilingMigrationSource.defaultCacheDir(settings.migrationsDir(), env.variables()));
-    try (Database db = new Database(settings, applicationName())) {
-      Migrator migrator =
-          new Migrator(db, source, settings.engine().withAppliedBy(Host.appliedBy()),
-              new ProgressPrinter(progress(), output.verbose()));
-      return execute(migrator, settings);
-    }
+    engine = settings.engine().withAppliedBy(Host.appliedBy());
+    DataSource db = needsDatabase() ? new Database(settings, applicationName()) : new NoDatabase();
+    Migrator migrator =
+        new Migrator(db, source, engine, new ProgressPrinter(progress(), output.verbose()));
+    return execute(migrator, settings);
   }
 
   private Settings resolveSettings() {
@@ -71,6 +81,10 @@ abstract class DatabaseCommand implements Callable<Integer> {
   /** Progress goes to stderr when stdout carries JSON. */
   PrintWriter progress() {
     return output.json() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+  }
+
+  Environment environment() {
+    return root.environment();
   }
 
   PrintWriter out() {

@@ -1,22 +1,32 @@
 package dev.dbmigrate.cli.commands;
 
-import dev.dbmigrate.cli.ExitCodes;
-import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.engine.DryRun;
+import dev.dbmigrate.engine.DryRunResult;
 import dev.dbmigrate.engine.Migrator;
+import dev.dbmigrate.engine.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
     description = "Revert the last applied migration, or the named one.")
-final class DownCommand extends DatabaseCommand {
+final class DownCommand extends RunCommand {
 
   @Parameters(arity = "0..1", paramLabel = "<name>",
       description = "Migration name or its description part.")
   String name;
 
   @Override
-  int execute(Migrator migrator, Settings settings) {
-    RunRendering.print("down", migrator.down(name), json(), out(), "Already at the base migration");
-    return ExitCodes.OK;
+  RunResult run(Migrator migrator) {
+    return migrator.down(name);
+  }
+
+  @Override
+  DryRunResult dryRun(DryRun dryRun) {
+    return dryRun.down(name);
+  }
+
+  @Override
+  String nothingToDo() {
+    return "Already at the base migration";
   }
 }

@@ -1,24 +1,55 @@
 package dev.dbmigrate.cli.commands;
 
-import dev.dbmigrate.cli.ExitCodes;
 import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.engine.DryRun;
+import dev.dbmigrate.engine.DryRunResult;
 import dev.dbmigrate.engine.Migrator;
+import dev.dbmigrate.engine.RunResult;
+import dev.dbmigrate.engine.lint.LintResult;
+import dev.dbmigrate.engine.lint.Linter;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "latest", mixinStandardHelpOptions = true,
     description = "Apply every pending migration, in order, as one new batch.")
-final class LatestCommand extends DatabaseCommand {
+final class LatestCommand extends RunCommand {
 
   @Option(names = "--allow-out-of-order",
       description = "Also run pending migrations older than the newest applied one.")
   boolean allowOutOfOrder;
 
+  @Option(names = "--lint",
+      description = "First lint the pending migrations; refuse to run anything (exit 16) when one"
+          + " breaks an error-severity rule that is not silenced with @AllowUnsafe.")
+  boolean lint;
+
   @Override
-  int execute(Migrator migrator, Settings settings) {
-    RunRendering.print("latest", migrator.latest(), json(), out(), "Already up to date");
-    return ExitCodes.OK;
+  RunResult run(Migrator migrator) {
+    return migrator.latest();
+  }
+
+  @Override
+  DryRunResult dryRun(DryRun dryRun) {
+    return dryRun.latest();
+  }
+
+  @Override
+  String nothingToDo() {
+    return "Already up to date";
+  }
+
+  @Override
+  void beforeRun(Migrator migrator, Settings settings) {
+    if (!lint) {
+      return;
+    }
+    LintResult result =
+        preview.offline ? new Linter(engine).lintAll(source) : migrator.lintPending();
+    if (!result.findings().isEmpty()) {
+      new LintRendering(SourceLocator.of(this, settings)).text(result, progress());
+    }
+    result.requireSafe();
   }
 
   @Override

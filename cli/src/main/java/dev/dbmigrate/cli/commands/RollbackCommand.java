@@ -1,21 +1,31 @@
 package dev.dbmigrate.cli.commands;
 
-import dev.dbmigrate.cli.ExitCodes;
-import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.engine.DryRun;
+import dev.dbmigrate.engine.DryRunResult;
 import dev.dbmigrate.engine.Migrator;
+import dev.dbmigrate.engine.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
     description = "Revert the last batch of migrations, newest first.")
-final class RollbackCommand extends DatabaseCommand {
+final class RollbackCommand extends RunCommand {
 
   @Option(names = {"-a", "--all"}, description = "Revert every applied migration, not only the last batch.")
   boolean all;
 
   @Override
-  int execute(Migrator migrator, Settings settings) {
-    RunRendering.print("rollback", migrator.rollback(all), json(), out(), "Already at the base migration");
-    return ExitCodes.OK;
+  RunResult run(Migrator migrator) {
+    return migrator.rollback(all);
+  }
+
+  @Override
+  DryRunResult dryRun(DryRun dryRun) {
+    return dryRun.rollback(all);
+  }
+
+  @Override
+  String nothingToDo() {
+    return "Already at the base migration";
   }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       ListCommand.class,
       UnlockCommand.class,
       RepairCommand.class,
+      LintCommand.class,
       InvokeCommand.class,
     })
 public final class RootCommand implements Runnable {

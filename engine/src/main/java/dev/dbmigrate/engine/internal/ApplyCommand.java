@@ -23,23 +23,33 @@ public final class ApplyCommand {
 
   /** Applies every pending migration. */
   public RunResult latest() {
-    run.plan().validateForApply(run.config().allowOutOfOrder(), run.historyTable());
-    return apply(run.plan().pending());
+    return apply(selectLatest());
   }
 
   /** Applies the next pending migration, or the named one. */
   public RunResult up(String name) {
+    return apply(selectUp(name));
+  }
+
+  /** What {@link #latest} applies, in order, after the checks that may refuse the run. */
+  public List<MigrationStatus> selectLatest() {
+    run.plan().validateForApply(run.config().allowOutOfOrder(), run.historyTable());
+    return run.plan().pending();
+  }
+
+  /** What {@link #up} applies, after the checks that may refuse the run. */
+  public List<MigrationStatus> selectUp(String name) {
     run.plan().validateForApply(run.config().allowOutOfOrder() || name != null, run.historyTable());
     List<MigrationStatus> pending = run.plan().pending();
     if (name == null) {
-      return apply(pending.isEmpty() ? List.of() : pending.subList(0, 1));
+      return pending.isEmpty() ? List.of() : pending.subList(0, 1);
     }
     MigrationStatus target =
         pending.stream()
             .filter(s -> s.name().equals(name) || s.name().endsWith("_" + name))
             .findFirst()
             .orElseThrow(() -> notPending(name));
-    return apply(List.of(target));
+    return List.of(target);
   }
 
   private MigrationException notPending(String name) {

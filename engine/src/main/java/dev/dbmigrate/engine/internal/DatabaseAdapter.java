@@ -18,6 +18,12 @@ public interface DatabaseAdapter {
   /** Creates the history table (and its schema) when absent. Called only under the run lock. */
   void createHistoryIfAbsent(Connection c) throws SQLException;
 
+  /** Whether the history table exists. Reads only. */
+  boolean historyExists(Connection c) throws SQLException;
+
+  /** Whether the history table's schema exists. Reads only. */
+  boolean schemaExists(Connection c) throws SQLException;
+
   /** Every history row ordered by batch then name; empty when the table does not exist yet. */
   List<AppliedMigration> readHistory(Connection c) throws SQLException;
 
@@ -45,6 +51,21 @@ public interface DatabaseAdapter {
       throws SQLException;
 
   void resetTimeouts(Connection c) throws SQLException;
+
+  // The statements the methods above send, as SQL text with the values written in, for a dry run
+  // that shows what a run would do without doing it. Each uses the same statement as its method.
+
+  /** What {@link #createHistoryIfAbsent} sends where the history table is absent. */
+  List<String> createHistorySql(boolean schemaExists);
+
+  /** What {@link #insert} sends; the execution time, unknown before the run, is shown as 0. */
+  String insertSql(AppliedMigration row);
+
+  String deleteSql(String name);
+
+  String setTimeoutsSql(Duration lock, Duration statement, boolean transactionLocal);
+
+  String resetTimeoutsSql();
 
   /** The server process id of connection {@code c}, to diagnose what it waits for. */
   int backendPid(Connection c) throws SQLException;

@@ -17,6 +17,7 @@ import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
+import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 
@@ -134,8 +135,7 @@ public final class MigrationExecutor {
     }
   }
 
-  private static void invoke(Migration migration, Direction direction, DSLContext db)
-      throws Exception {
+  static void invoke(Migration migration, Direction direction, DSLContext db) throws Exception {
     if (direction == Direction.UP) {
       migration.up(db);
     } else {
@@ -147,9 +147,19 @@ public final class MigrationExecutor {
     DefaultConfiguration configuration = new DefaultConfiguration();
     configuration.set(work);
     configuration.set(SQLDialect.POSTGRES);
-    configuration.set(new Settings().withExecuteLogging(false));
+    configuration.set(jooqSettings());
     configuration.set(new StatementTracker(attempt, listener));
     return DSL.using(configuration);
+  }
+
+  /**
+   * The jOOQ settings every migration runs with, for real and in a dry run, so that a dry run shows
+   * the very SQL a run sends: values are written into the statement text, no bind variables.
+   */
+  static Settings jooqSettings() {
+    return new Settings()
+        .withExecuteLogging(false)
+        .withStatementType(StatementType.STATIC_STATEMENT);
   }
 
   private MigrationException failure(

@@ -23,6 +23,9 @@ public final class PostgresAdapter implements DatabaseAdapter {
   private static final int LOCK_NAMESPACE = 0x64626D67;
 
   private static final String UNDEFINED_TABLE = "42P01";
+  private static final String SET_TIMEOUTS =
+      "select set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)";
+  private static final String RESET_TIMEOUTS = "reset lock_timeout; reset statement_timeout";
 
   private final String schema;
   private final String table;
@@ -41,22 +44,48 @@ public final class PostgresAdapter implements DatabaseAdapter {
   public void createHistoryIfAbsent(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       // CREATE SCHEMA IF NOT EXISTS still needs CREATE on the database, so ask first.
-      try (ResultSet rs =
-          s.executeQuery("select 1 from pg_namespace where nspname = '" + schema + "'")) {
-        if (!rs.next()) {
-          s.execute("create schema \"" + schema + '"');
-        }
+      if (!schemaExists(c)) {
+        s.execute(createSchemaSql());
       }
-      s.execute(
-          "create table if not exists " + qualified + " ("
-              + " name text primary key,"
-              + " batch integer not null,"
-              + " applied_at timestamptz not null default now(),"
-              + " execution_ms bigint not null,"
-              + " applied_by text not null,"
-              + " checksum text not null,"
-              + " status text not null default 'applied' check (status in ('applied', 'failed')))");
+      s.execute(createTableSql());
     }
+  }
+
+  @Override
+  public boolean schemaExists(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select 1 from pg_namespace where nspname = '" + schema + "'")) {
+      return rs.next();
+    }
+  }
+
+  @Override
+  public boolean historyExists(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select to_regclass('" + qualified + "') is not null")) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
+  @Override
+  public List<String> createHistorySql(boolean schemaExists) {
+    return schemaExists ? List.of(createTableSql()) : List.of(createSchemaSql(), createTableSql());
+  }
+
+  private String createSchemaSql() {
+    return "create schema \"" + schema + '"';
+  }
+
+  private String createTableSql() {
+    return "create table if not exists " + qualified + " ("
+        + " name text primary key,"
+        + " batch integer not null,"
+        + " applied_at timestamptz not null default now(),"
+        + " execution_ms bigint not null,"
+        + " applied_by text not null,"
+        + " checksum text not null,"
+        + " status text not null default 'applied' check (status in ('applied', 'failed')))";
   }
 
   @Override
@@ -92,11 +121,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
 
   @Override
   public void insert(Connection c, AppliedMigration row) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "insert into " + qualified
-                + " (name, batch, execution_ms, applied_by, checksum, status)"
-                + " values (?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement(insertTemplate())) {
       ps.setString(1, row.name());
       ps.setInt(2, row.batch());
       ps.setLong(3, row.executionMillis());
@@ -108,8 +133,29 @@ public final class PostgresAdapter implements DatabaseAdapter {
   }
 
   @Override
+  public String insertSql(AppliedMigration row) {
+    return inline(insertTemplate(), literal(row.name()), Integer.toString(row.batch()),
+        "0 /* execution_ms: measured when it runs */", literal(row.appliedBy()),
+        literal(row.checksum()), literal(row.failed() ? "failed" : "applied"));
+  }
+
+  private String insertTemplate() {
+    return "insert into " + qualified + " (name, batch, execution_ms, applied_by, checksum, status)"
+        + " values (?, ?, ?, ?, ?, ?)";
+  }
+
+  @Override
   public void delete(Connection c, String name) throws SQLException {
-    update(c, "delete from " + qualified + " where name = ?", name);
+    update(c, deleteTemplate(), name);
+  }
+
+  @Override
+  public String deleteSql(String name) {
+    return inline(deleteTemplate(), literal(name));
+  }
+
+  private String deleteTemplate() {
+    return "delete from " + qualified + " where name = ?";
   }
 
   @Override
@@ -180,9 +226,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
   @Override
   public void setTimeouts(Connection c, Duration lock, Duration statement, boolean local)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "select set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement(SET_TIMEOUTS)) {
       ps.setString(1, lock.toMillis() + "ms");
       ps.setBoolean(2, local);
       ps.setString(3, statement.toMillis() + "ms");
@@ -192,10 +236,36 @@ public final class PostgresAdapter implements DatabaseAdapter {
   }
 
   @Override
+  public String setTimeoutsSql(Duration lock, Duration statement, boolean local) {
+    return inline(SET_TIMEOUTS, literal(lock.toMillis() + "ms"), Boolean.toString(local),
+        literal(statement.toMillis() + "ms"), Boolean.toString(local));
+  }
+
+  @Override
   public void resetTimeouts(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("reset lock_timeout; reset statement_timeout");
+      s.execute(RESET_TIMEOUTS);
     }
+  }
+
+  @Override
+  public String resetTimeoutsSql() {
+    return RESET_TIMEOUTS;
+  }
+
+  /** {@code template} with each {@code ?} replaced by the next of {@code sqlValues}, in order. */
+  private static String inline(String template, String... sqlValues) {
+    StringBuilder sql = new StringBuilder(template.length() + 64);
+    int next = 0;
+    for (int i = 0; i < template.length(); i++) {
+      char ch = template.charAt(i);
+      sql.append(ch == '?' ? sqlValues[next++] : String.valueOf(ch));
+    }
+    return sql.toString();
+  }
+
+  private static String literal(String value) {
+    return value == null ? "null" : "'" + value.replace("'", "''") + "'";
   }
 
   @Override

@@ -26,18 +26,27 @@ public final class RevertCommand {
 
   /** Reverts the last batch, or every batch when {@code all}. */
   public RunResult rollback(boolean all) {
-    run.plan().validateApplied(run.historyTable());
-    List<AppliedMigration> todo =
-        all ? run.plan().historyNewestFirst() : run.plan().lastBatchNewestFirst();
-    return revert(todo, all ? 0 : run.plan().lastBatch());
+    return revert(selectRollback(all), all ? 0 : run.plan().lastBatch());
   }
 
   /** Reverts the last applied migration, or the named one. */
   public RunResult down(String name) {
+    List<AppliedMigration> todo = selectDown(name);
+    return revert(todo, name == null ? 0 : todo.get(0).batch());
+  }
+
+  /** What {@link #rollback} reverts, newest first, after the checks that may refuse the run. */
+  public List<AppliedMigration> selectRollback(boolean all) {
+    run.plan().validateApplied(run.historyTable());
+    return all ? run.plan().historyNewestFirst() : run.plan().lastBatchNewestFirst();
+  }
+
+  /** What {@link #down} reverts, after the checks that may refuse the run. */
+  public List<AppliedMigration> selectDown(String name) {
     run.plan().validateApplied(run.historyTable());
     List<AppliedMigration> newestFirst = run.plan().historyNewestFirst();
     if (name == null) {
-      return revert(newestFirst.isEmpty() ? List.of() : newestFirst.subList(0, 1), 0);
+      return newestFirst.isEmpty() ? List.of() : newestFirst.subList(0, 1);
     }
     AppliedMigration target =
         newestFirst.stream()
@@ -49,7 +58,7 @@ public final class RevertCommand {
                     name,
                     "no applied migration is named " + name + "; 'dbmigrate list' shows the names",
                     null));
-    return revert(List.of(target), target.batch());
+    return List.of(target);
   }
 
   private RunResult revert(List<AppliedMigration> todo, int batch) {

@@ -1,0 +1,117 @@
+package dev.dbmigrate.cli.commands;
+
+import dev.dbmigrate.cli.Json;
+import dev.dbmigrate.engine.lint.Finding;
+import dev.dbmigrate.engine.lint.LintResult;
+import dev.dbmigrate.engine.lint.LintedMigration;
+import dev.dbmigrate.engine.lint.Severity;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Renders lint findings as text for a person, or as JSON. SARIF is {@link Sarif}'s. */
+final class LintRendering {
+
+  private final SourceLocator locator;
+
+  LintRendering(SourceLocator locator) {
+    this.locator = locator;
+  }
+
+  void text(LintResult result, PrintWriter out) {
+    for (LintedMigration m : result.migrations()) {
+      if (m.findings().isEmpty() && m.stoppedBy() == null) {
+        continue;
+      }
+      out.println(m.name() + locator.locate(m.origin()).map(l -> "  " + l).orElse(""));
+      if (m.stoppedBy() != null) {
+        out.println("  note: its up stopped when run without a database (" + m.stoppedBy()
+            + "); only the statements before that were checked");
+      }
+      for (Finding f : m.findings()) {
+        String level = f.severity().name().toLowerCase(Locale.ROOT);
+        if (f.suppressed()) {
+          out.println("  " + level + " " + f.rule() + " " + f.title() + " (silenced: "
+              + f.suppressedReason() + ")");
+          out.println("    statement: " + oneLine(f.statement()));
+        } else {
+          out.println("  " + level + " " + f.rule() + " " + f.title());
+          out.println("    statement: " + oneLine(f.statement()));
+          out.println("    why:       " + f.message());
+          out.println("    safe:      " + f.safePattern());
+        }
+      }
+      out.println();
+    }
+    out.println(summary(result));
+    if (result.hasBlocking()) {
+      out.println("Errors fail this check: rewrite the statements as shown, or when one is safe"
+          + " here, silence its rule on the migration class with"
+          + " @AllowUnsafe(rule = \"PG0..\", reason = \"why it is safe\").");
+    }
+    out.flush();
+  }
+
+  static String summary(LintResult result) {
+    int n = result.migrations().size();
+    if (n == 0) {
+      return "Nothing to lint: no migration is pending.";
+    }
+    String checked = "Lint: " + n + (n == 1 ? " migration" : " migrations") + " checked; ";
+    if (result.findings().isEmpty()) {
+      return checked + "no findings.";
+    }
+    return checked + count(result.count(Severity.ERROR), "error") + ", "
+        + count(result.count(Severity.WARNING), "warning") + ", " + result.suppressed() + " silenced.";
+  }
+
+  void json(LintResult result, PrintWriter out) {
+    Map<String, Object> reply = Json.object();
+    reply.put("command", "lint");
+    reply.put("success", !result.hasBlocking());
+    reply.put("checked", result.migrations().stream().map(LintedMigration::name).toList());
+    reply.put("errors", result.count(Severity.ERROR));
+    reply.put("warnings", result.count(Severity.WARNING));
+    reply.put("suppressed", result.suppressed());
+    List<Object> findings = Json.array();
+    List<Object> incomplete = Json.array();
+    for (LintedMigration m : result.migrations()) {
+      Optional<SourceLocator.Location> where = locator.locate(m.origin());
+      for (Finding f : m.findings()) {
+        Map<String, Object> o = Json.object();
+        o.put("rule", f.rule());
+        o.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
+        o.put("title", f.title());
+        o.put("migration", f.migration());
+        o.put("file", where.map(SourceLocator.Location::path).orElse(null));
+        o.put("line", where.map(SourceLocator.Location::line).orElse(null));
+        o.put("statement", f.statement());
+        o.put("message", f.message());
+        o.put("safePattern", f.safePattern());
+        o.put("suppressed", f.suppressed());
+        o.put("suppressedReason", f.suppressedReason());
+        findings.add(o);
+      }
+      if (m.stoppedBy() != null) {
+        Map<String, Object> o = Json.object();
+        o.put("migration", m.name());
+        o.put("stoppedBy", m.stoppedBy());
+        incomplete.add(o);
+      }
+    }
+    reply.put("findings", findings);
+    reply.put("incomplete", incomplete);
+    out.println(Json.write(reply));
+    out.flush();
+  }
+
+  private static String count(long n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
+  }
+
+  private static String oneLine(String sql) {
+    return sql.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+}

@@ -1,0 +1,50 @@
+package dev.dbmigrate.cli.commands;
+
+import dev.dbmigrate.cli.ExitCodes;
+import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.engine.DryRun;
+import dev.dbmigrate.engine.DryRunResult;
+import dev.dbmigrate.engine.Migrator;
+import dev.dbmigrate.engine.RunResult;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * latest, rollback, up and down: run the operation, or with {@code --dry-run} show what it would
+ * send. Subclasses name the operation on the migrator and on the dry run.
+ */
+abstract class RunCommand extends DatabaseCommand {
+
+  @Mixin DryRunOptions preview;
+
+  abstract RunResult run(Migrator migrator);
+
+  abstract DryRunResult dryRun(DryRun dryRun);
+
+  /** What to print when there is nothing to do. */
+  abstract String nothingToDo();
+
+  /** Checks before anything runs, dry or not; {@code latest --lint} refuses here. */
+  void beforeRun(Migrator migrator, Settings settings) {}
+
+  @Override
+  boolean needsDatabase() {
+    return !preview.offline;
+  }
+
+  @Override
+  final int execute(Migrator migrator, Settings settings) {
+    if (preview.offline && !preview.dryRun) {
+      throw new ParameterException(spec.commandLine(),
+          "--offline needs --dry-run: a run that applies migrations needs the database");
+    }
+    beforeRun(migrator, settings);
+    if (preview.dryRun) {
+      DryRun dryRun = preview.offline ? DryRun.offline(source, engine) : migrator.dryRun();
+      DryRunRendering.print(spec.name(), dryRun(dryRun), json(), out(), nothingToDo());
+    } else {
+      RunRendering.print(spec.name(), run(migrator), json(), out(), nothingToDo());
+    }
+    return ExitCodes.OK;
+  }
+}

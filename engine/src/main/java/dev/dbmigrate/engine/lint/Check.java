@@ -1,0 +1,14 @@
+package dev.dbmigrate.engine.lint;
+
+/** A rule and the test that finds it in one statement. */
+record Check(Rule rule, Test test) {
+
+  interface Test {
+    /** Whether {@code statement}, sent at this point of the migration, breaks the rule. */
+    boolean breaks(Clause statement, MigrationScope scope);
+  }
+
+  static Check of(String id, Severity severity, String title, String why, String safe, Test test) {
+    return new Check(new Rule(id, severity, title, why, safe), test);
+  }
+}
