@@ -3,7 +3,10 @@ package dev.dbmigrate.cli;
 import dev.dbmigrate.cli.commands.RootCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 
 /**
@@ -12,6 +15,9 @@ import picocli.CommandLine;
  */
 public final class Cli {
 
+  /** Held so the setting sticks: java.util.logging keeps loggers only weakly. */
+  private static final Logger DRIVER_LOG = Logger.getLogger("org.postgresql");
+
   private Cli() {}
 
   public static int run(
@@ -19,6 +25,11 @@ public final class Cli {
     // jOOQ prints a banner and tips on first use; a command line tool's output is not the place.
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
+    // Libraries log to stderr on their own (the driver's connection warnings, the AWS SDK); the
+    // command reports every failure itself, so their logs appear only with --verbose.
+    boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "warn" : "off");
+    DRIVER_LOG.setLevel(verbose ? Level.WARNING : Level.OFF);
     CommandLine cli = new CommandLine(new RootCommand(new Environment(env, workingDir)));
     cli.setOut(out);
     cli.setErr(err);

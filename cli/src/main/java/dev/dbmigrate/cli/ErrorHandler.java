@@ -1,6 +1,7 @@
 package dev.dbmigrate.cli;
 
 import dev.dbmigrate.cli.commands.OutputOptions;
+import dev.dbmigrate.cli.config.Redact;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationException;
 import java.io.PrintWriter;
@@ -24,7 +25,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             : new MigrationException(ErrorCode.INTERNAL, "unexpected error: " + e, e);
     OutputOptions output = OutputOptions.of(cli);
     PrintWriter err = cli.getErr();
-    err.println("dbmigrate: error: " + failure.getMessage());
+    // Libraries repeat URLs in their messages; a password inside one must not reach the output.
+    String message = Redact.url(failure.getMessage());
+    err.println("dbmigrate: error: " + message);
     if (output.verbose()) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -39,7 +42,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       error.put("code", failure.code().name());
       error.put("exitCode", exit);
       error.put("migration", failure.migration());
-      error.put("message", failure.getMessage());
+      error.put("message", message);
       Map<String, Object> reply = Json.object();
       reply.put("command", cli.getCommandName());
       reply.put("success", false);

@@ -25,6 +25,26 @@ public final class DatabaseOptions {
       description = "Prompt for the password.")
   char[] password;
 
+  @Option(names = "--secret-id", paramLabel = "<arn-or-name>",
+      description = "Take host, port, database, user and password from this AWS Secrets Manager secret (env DBMIGRATE_SECRET_ID).")
+  String secretId;
+
+  @Option(names = "--host", paramLabel = "<host>",
+      description = "Connect to this host instead, e.g. localhost for the local end of an SSM tunnel.")
+  String host;
+
+  @Option(names = "--port", paramLabel = "<port>",
+      description = "Connect to this port instead, e.g. the tunnel's local port.")
+  Integer port;
+
+  @Option(names = "--region", paramLabel = "<region>",
+      description = "AWS region of the secret (default: from its ARN, AWS_REGION or the profile).")
+  String region;
+
+  @Option(names = "--ssl-mode", paramLabel = "<mode>",
+      description = "The driver's sslmode: disable, prefer (default), require, verify-ca, verify-full.")
+  String sslMode;
+
   @Option(names = "--schema", paramLabel = "<schema>",
       description = "Schema of the history table (default public).")
   String schema;
@@ -56,6 +76,11 @@ public final class DatabaseOptions {
     if (password != null) {
       flags.put("password", new String(password));
     }
+    ProjectOptions.put(flags, "secret-id", secretId);
+    ProjectOptions.put(flags, "host", host);
+    ProjectOptions.put(flags, "port", port);
+    ProjectOptions.put(flags, "region", region);
+    ProjectOptions.put(flags, "ssl-mode", sslMode);
     ProjectOptions.put(flags, "schema", schema);
     ProjectOptions.put(flags, "table", table);
     ProjectOptions.put(flags, "lock-wait-timeout", lockWaitTimeout);

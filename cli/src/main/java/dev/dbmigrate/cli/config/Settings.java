@@ -8,8 +8,12 @@ import java.util.List;
  * Everything a command needs, resolved from flags, environment, config file and defaults, in that
  * order. The password is kept out of {@link #toString()} so it cannot leak into output or logs.
  *
+ * @param url the JDBC URL; null when it comes from the secret
+ * @param user the user; null when it comes from the secret
  * @param migrationsDir the source root of the migrations, e.g. migrations/src/main/java
  * @param migrationsPackage the Java package new migrations are made in
+ * @param secret where credentials come from in AWS Secrets Manager, or null
+ * @param sslMode the driver's sslmode, or null for the driver's default
  */
 public record Settings(
     String url,
@@ -19,7 +23,15 @@ public record Settings(
     String migrationsPackage,
     String environment,
     Path configFile,
-    MigratorConfig engine) {
+    MigratorConfig engine,
+    Secret secret,
+    String sslMode) {
+
+  /**
+   * A secret in AWS Secrets Manager holding host, port, username, password and dbname (the shape
+   * RDS and CDK create), with the host and port overridable for the local end of an SSM tunnel.
+   */
+  public record Secret(String id, String region, String host, Integer port) {}
 
   /** Every setting a flag, environment variable (DBMIGRATE_ + upper case) or the file can give. */
   public static final List<String> KEYS =
@@ -36,7 +48,12 @@ public record Settings(
           "lock-timeout",
           "statement-timeout",
           "lock-retries",
-          "allow-out-of-order");
+          "allow-out-of-order",
+          "secret-id",
+          "region",
+          "host",
+          "port",
+          "ssl-mode");
 
   public static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres";
   public static final String DEFAULT_USER = "postgres";
@@ -56,6 +73,6 @@ public record Settings(
   public String toString() {
     return "Settings[url=" + Redact.url(url) + ", user=" + user + ", password="
         + (password == null ? "none" : "***") + ", migrationsDir=" + migrationsDir
-        + ", environment=" + environment + "]";
+        + ", environment=" + environment + ", secret=" + (secret == null ? "none" : secret.id()) + "]";
   }
 }

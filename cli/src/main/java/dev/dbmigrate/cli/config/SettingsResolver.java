@@ -57,15 +57,52 @@ public final class SettingsResolver {
             duration(layered, "statement-timeout", engine.statementTimeout()));
     engine = engine.withRetries(integer(layered, "lock-retries", engine.lockRetries()), engine.retryBackoff());
     engine = engine.withAllowOutOfOrder(Boolean.parseBoolean(layered.get("allow-out-of-order", "false")));
+    String secretId = layered.get("secret-id", null);
+    String host = layered.get("host", null);
+    Integer port = port(layered.get("port", null));
+    String url = layered.get("url", null);
+    String user = layered.get("user", null);
+    Settings.Secret secret = null;
+    if (secretId != null) {
+      // Whatever is not given explicitly comes from the secret when connecting.
+      secret = new Settings.Secret(secretId, layered.get("region", null), host, port);
+    } else {
+      if (url == null) {
+        url = host == null && port == null
+            ? Settings.DEFAULT_URL
+            : "jdbc:postgresql://" + (host == null ? "localhost" : host) + ":"
+                + (port == null ? 5432 : port) + "/postgres";
+      }
+      if (user == null) {
+        user = Settings.DEFAULT_USER;
+      }
+    }
     return new Settings(
-        layered.get("url", Settings.DEFAULT_URL),
-        layered.get("user", Settings.DEFAULT_USER),
+        url,
+        user,
         password(file, environment),
         migrationsDir(layered, file),
         layered.get("migrations-package", Settings.DEFAULT_PACKAGE),
         environment,
         file.path(),
-        engine);
+        engine,
+        secret,
+        layered.get("ssl-mode", null));
+  }
+
+  private static Integer port(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      int p = Integer.parseInt(value.trim());
+      if (p > 0 && p < 65536) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new MigrationException(ErrorCode.CONFIGURATION, "port '" + value + "' is not a TCP port (1-65535)");
   }
 
   private ConfigFile configFile() {

@@ -40,6 +40,9 @@ public final class Session implements AutoCloseable {
       Connection c = dataSource.getConnection();
       c.setAutoCommit(true);
       return c;
+    } catch (MigrationException e) {
+      // Already says what is wrong, e.g. a data source that reads a secret before connecting.
+      throw e;
     } catch (SQLException | RuntimeException e) {
       throw SqlErrors.connectFailure(e);
     }

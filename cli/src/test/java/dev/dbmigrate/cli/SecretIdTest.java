@@ -1,0 +1,90 @@
+package dev.dbmigrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbmigrate.aws.testing.FakeSecretsManager;
+import dev.dbmigrate.testing.PasswordPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --secret-id}: credentials and address from AWS Secrets Manager, served by a local endpoint
+ * that speaks its API to the real SDK client, against a server that checks passwords.
+ */
+class SecretIdTest {
+
+  @RegisterExtension static final PasswordPostgres db = new PasswordPostgres();
+
+  @TempDir Path tmp;
+  private FakeSecretsManager secrets;
+  private CliRunner cli;
+
+  @BeforeEach
+  void start() throws IOException {
+    secrets = new FakeSecretsManager();
+    // The SDK reads these in-process; the command's own environment does not reach it.
+    System.setProperty("aws.endpointUrlSecretsManager", secrets.endpoint().toString());
+    System.setProperty("aws.accessKeyId", "AKIDTEST");
+    System.setProperty("aws.secretAccessKey", "test-secret");
+    cli = CliRunner.forProject("jdbc:postgresql://127.0.0.1:1/unused", "unused", null, tmp)
+        .withoutEnv("DBMIGRATE_URL").withoutEnv("DBMIGRATE_USER");
+    cli.files().sql("20260101000001", "CreateThings", "create table things (id int)", "drop table things");
+  }
+
+  @AfterEach
+  void stop() {
+    secrets.close();
+    System.clearProperty("aws.endpointUrlSecretsManager");
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+  }
+
+  private String secretJson(String host, int port, String password) {
+    return "{\"engine\":\"postgres\",\"host\":\"" + host + "\",\"port\":" + port
+        + ",\"username\":\"" + db.user() + "\",\"password\":\"" + password
+        + "\",\"dbname\":\"" + db.name() + "\"}";
+  }
+
+  @Test
+  void latest_connects_with_the_secrets_address_and_credentials() throws Exception {
+    String arn = secrets.put("app/dev/db", secretJson(db.host(), db.port(), db.password()));
+    cli.run("latest", "--secret-id", arn).assertExit(0);
+    assertEquals(1L, db.scalar("select count(*) from dbmigrate_migrations"));
+    assertEquals(1, secrets.reads());
+  }
+
+  @Test
+  void host_and_port_override_the_secret_for_a_tunnel() throws Exception {
+    secrets.put("app/dev/db", secretJson("cluster.internal.example", 5999, db.password()));
+    cli.run("latest", "--secret-id", "app/dev/db", "--region", FakeSecretsManager.REGION,
+        "--host", db.host(), "--port", String.valueOf(db.port())).assertExit(0);
+    assertEquals(1L, db.scalar("select count(*) from dbmigrate_migrations"));
+  }
+
+  @Test
+  void a_missing_secret_is_a_configuration_error_naming_it() {
+    CliRunner.Result r = cli.run("status", "--secret-id", "app/nope", "--region", FakeSecretsManager.REGION)
+        .assertExit(3).assertNoStackTrace();
+    assertTrue(r.err().contains("app/nope"), r.toString());
+  }
+
+  @Test
+  void a_wrong_password_in_the_secret_is_refused_and_never_printed() {
+    secrets.put("app/dev/db", secretJson(db.host(), db.port(), "not-the-password-7731"));
+    cli.run("latest", "--secret-id", "app/dev/db", "--region", FakeSecretsManager.REGION, "--verbose")
+        .assertExit(5).assertNotPrinted("not-the-password-7731");
+  }
+
+  @Test
+  void a_compile_error_is_reported_without_reading_the_secret() {
+    cli.files().write("M20260101000002_Broken", "package db.migration; class M20260101000002_Broken {");
+    cli.run("latest", "--secret-id", "app/dev/db", "--region", FakeSecretsManager.REGION).assertExit(8);
+    assertEquals(0, secrets.reads());
+  }
+}
