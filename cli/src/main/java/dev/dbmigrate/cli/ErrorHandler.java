@@ -53,11 +53,22 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     return exit;
   }
 
+  /** "Unknown command 'x'" reads better than picocli's "Unmatched argument at index 0". */
+  private static String describe(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u
+        && u.getCommandLine().getParent() == null
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      return "unknown command '" + u.getUnmatched().get(0) + "'";
+    }
+    return e.getMessage();
+  }
+
   /** Unknown command or option: the problem and where to look, not the whole usage text. */
   static int usageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
-    err.println("dbmigrate: " + e.getMessage());
+    err.println("dbmigrate: " + describe(e));
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for the commands and options.");
     err.flush();

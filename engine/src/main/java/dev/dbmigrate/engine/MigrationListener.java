@@ -18,6 +18,9 @@ public interface MigrationListener {
 
   default void finished(String migration, Direction direction, Duration took) {}
 
+  /** A migration failed; {@code error} is what the run then throws. */
+  default void failed(String migration, Direction direction, MigrationException error) {}
+
   /** A migration hit lock_timeout and will run again after {@code delay}. */
   default void retrying(String migration, int attempt, Duration delay, String reason) {}
 

@@ -177,4 +177,23 @@ class MigratorTest {
     assertEquals(1L, db.scalar("select count(*) from ops.schema_history"));
     assertFalse(tableExists("dbmigrate_migrations"));
   }
+
+  @Test
+  void a_migration_that_cannot_be_loaded_stops_the_batch_before_anything_runs() throws SQLException {
+    code.table("20260101000001_A", "a");
+    MigrationName broken = MigrationName.ofClassName("M20260101000002_Broken");
+    MigrationSource withBroken = () -> {
+      List<AvailableMigration> all = new java.util.ArrayList<>(code.migrations());
+      all.add(new AvailableMigration(broken, "x", "test", () -> {
+        throw new MigrationException(ErrorCode.INVALID_MIGRATIONS, broken.toString(),
+            "migration " + broken + ": class could not be loaded", null);
+      }));
+      return all;
+    };
+    MigrationException e = assertThrows(MigrationException.class, () -> new Migrator(db.dataSource(),
+        withBroken, MigratorConfig.defaults(), MigrationListener.NONE).latest());
+    assertEquals(ErrorCode.INVALID_MIGRATIONS, e.code());
+    assertFalse(tableExists("a"), "the loadable migration before it must not run either");
+    assertEquals(0, historyRows());
+  }
 }

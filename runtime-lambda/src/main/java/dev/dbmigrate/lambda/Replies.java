@@ -1,9 +1,12 @@
 package dev.dbmigrate.lambda;
 
 import dev.dbmigrate.engine.AppliedMigration;
+import dev.dbmigrate.engine.DryRunResult;
 import dev.dbmigrate.engine.ExecutedMigration;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationStatus;
+import dev.dbmigrate.engine.PlannedMigration;
+import dev.dbmigrate.engine.PlannedStatement;
 import dev.dbmigrate.engine.RunResult;
 import dev.dbmigrate.engine.StatusResult;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +33,34 @@ final class Replies {
     reply.put("success", true);
     reply.put("batch", result.batch());
     reply.put("executed", executed(result.executed()));
+    reply.put("pending", List.copyOf(result.pending()));
+    return reply;
+  }
+
+  /**
+   * {@code {command, success, dryRun: true, batch, setup: [sql], migrations: [{name, direction,
+   * transactional, readsData, stoppedBy, statements: [sql]}], pending}}: what the command would
+   * send, with nothing changed.
+   */
+  static Map<String, Object> dryRun(String command, DryRunResult result) {
+    List<Object> migrations = new ArrayList<>();
+    for (PlannedMigration m : result.migrations()) {
+      Map<String, Object> planned = new LinkedHashMap<>();
+      planned.put("name", m.name());
+      planned.put("direction", m.direction().name().toLowerCase(Locale.ROOT));
+      planned.put("transactional", m.transactional());
+      planned.put("readsData", m.readsData());
+      planned.put("stoppedBy", m.stoppedBy());
+      planned.put("statements", m.statements().stream().map(PlannedStatement::sql).toList());
+      migrations.add(planned);
+    }
+    Map<String, Object> reply = new LinkedHashMap<>();
+    reply.put("command", command);
+    reply.put("success", true);
+    reply.put("dryRun", true);
+    reply.put("batch", result.batch());
+    reply.put("setup", List.copyOf(result.setup()));
+    reply.put("migrations", migrations);
     reply.put("pending", List.copyOf(result.pending()));
     return reply;
   }
@@ -80,6 +111,10 @@ final class Replies {
       return n + (n == 1 ? " migration, " : " migrations, ")
           + ((List<?>) reply.get("pending")).size() + " pending"
           + (Boolean.TRUE.equals(reply.get("upToDate")) ? ", up to date" : "");
+    }
+    if (Boolean.TRUE.equals(reply.get("dryRun"))) {
+      int n = ((List<?>) reply.get("migrations")).size();
+      return "dry run, nothing changed: would run " + n + (n == 1 ? " migration" : " migrations");
     }
     int ran = ((List<?>) reply.get("executed")).size();
     return (ran == 0 ? "nothing to do" : "batch " + reply.get("batch") + ", ran " + ran)

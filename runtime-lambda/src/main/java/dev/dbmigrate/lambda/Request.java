@@ -1,5 +1,6 @@
 package dev.dbmigrate.lambda;
 
+import dev.dbmigrate.engine.DryRun;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.Migrator;
@@ -7,11 +8,11 @@ import java.util.Map;
 
 /**
  * What one invocation asks for: {@code {"command": "latest" | "status" | "rollback" | "up" |
- * "down", "all": true, "name": "..."}}. No command means latest, so an empty event applies what is
+ * "down", "all": true, "name": "...", "dryRun": true}}. No command means latest, so an empty event applies what is
  * pending. Fields that the command does not take are refused rather than ignored: a misplaced
  * {@code "all"} or {@code "name"} means the caller expected something else to happen.
  */
-record Request(String command, String name, boolean all) {
+record Request(String command, String name, boolean all, boolean dryRun) {
 
   static final String DEFAULT_COMMAND = "latest";
 
@@ -47,12 +48,28 @@ record Request(String command, String name, boolean all) {
     if (name != null && !command.equals("up") && !command.equals("down")) {
       throw invalid("\"name\" applies to up and down only, not to " + command);
     }
+    Object dryRun = e.get("dryRun");
+    if (dryRun != null && !(dryRun instanceof Boolean)) {
+      throw invalid("the event's \"dryRun\" must be true or false");
+    }
+    if (Boolean.TRUE.equals(dryRun) && command.equals("status")) {
+      throw invalid("\"dryRun\" applies to latest, rollback, up and down; status changes nothing");
+    }
     String n = name == null || ((String) name).isBlank() ? null : ((String) name).strip();
-    return new Request(command, n, Boolean.TRUE.equals(all));
+    return new Request(command, n, Boolean.TRUE.equals(all), Boolean.TRUE.equals(dryRun));
   }
 
   /** Runs the command and returns its reply. */
   Map<String, Object> runOn(Migrator migrator) {
+    if (dryRun) {
+      DryRun preview = migrator.dryRun();
+      return Replies.dryRun(command, switch (command) {
+        case "rollback" -> preview.rollback(all);
+        case "up" -> preview.up(name);
+        case "down" -> preview.down(name);
+        default -> preview.latest();
+      });
+    }
     return switch (command) {
       case "status" -> Replies.status(migrator.status());
       case "rollback" -> Replies.run(command, migrator.rollback(all));
@@ -64,7 +81,8 @@ record Request(String command, String name, boolean all) {
 
   /** For the start line of the log. */
   String describe() {
-    return command + (name != null ? " " + name : "") + (all ? " all" : "");
+    return command + (name != null ? " " + name : "") + (all ? " all" : "")
+        + (dryRun ? " (dry run)" : "");
   }
 
   private static MigrationException invalid(String message) {

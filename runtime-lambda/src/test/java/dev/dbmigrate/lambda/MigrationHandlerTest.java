@@ -59,6 +59,22 @@ class MigrationHandlerTest {
   }
 
   @Test
+  @Order(0)
+  void dryRunShowsWhatLatestWouldSendAndChangesNothing() throws Exception {
+    Map<String, Object> event = event("latest");
+    event.put("dryRun", true);
+    Map<String, Object> reply = handler.handleRequest(event, context);
+    assertEquals(true, reply.get("dryRun"));
+    assertEquals(List.of(CREATE_WIDGETS, ADD_COLOR), names(reply.get("migrations")));
+    List<?> statements = (List<?>) entries(reply.get("migrations")).get(0).get("statements");
+    assertTrue(statements.stream().anyMatch(sql -> String.valueOf(sql).toLowerCase().startsWith("create table")),
+        statements.toString());
+    assertEquals(null, db.scalar("select to_regclass('public.dbmigrate_migrations')"),
+        "a dry run creates nothing");
+    assertEquals(null, db.scalar("select to_regclass('public.widgets')"));
+  }
+
+  @Test
   @Order(1)
   void latestAppliesEveryPendingMigrationAsOneBatch() throws Exception {
     Map<String, Object> reply = handler.handleRequest(event("latest"), context);

@@ -3,6 +3,7 @@ package dev.dbmigrate.cli.commands;
 import dev.dbmigrate.cli.config.Durations;
 import dev.dbmigrate.engine.Direction;
 import dev.dbmigrate.engine.LockHolder;
+import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationListener;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -38,6 +39,12 @@ final class ProgressPrinter implements MigrationListener {
   @Override
   public void finished(String migration, Direction direction, Duration took) {
     out.println((verbose ? "  done " + migration + " " : " ") + took.toMillis() + " ms");
+    out.flush();
+  }
+
+  @Override
+  public void failed(String migration, Direction direction, MigrationException error) {
+    out.println(verbose ? "  failed " + migration : " failed");
     out.flush();
   }
 

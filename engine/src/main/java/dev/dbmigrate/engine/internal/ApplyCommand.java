@@ -70,17 +70,11 @@ public final class ApplyCommand {
       return new RunResult(0, List.of(), remaining);
     }
     int batch = run.plan().lastBatch() + 1;
-    MigrationExecutor executor = run.executor();
-    List<ExecutedMigration> executed = new ArrayList<>(todo.size());
-    int index = 0;
-    for (MigrationStatus s : todo) {
-      index++;
-      run.listener().starting(s.name(), Direction.UP, index, todo.size());
-      ExecutedMigration done = executor.run(run.plan().code(s.name()), Direction.UP, batch);
-      run.listener().finished(s.name(), Direction.UP, java.time.Duration.ofMillis(done.millis()));
-      executed.add(done);
-      remaining.remove(s.name());
-    }
+    List<MigrationExecutor.Step> steps = todo.stream()
+        .map(s -> new MigrationExecutor.Step(run.plan().code(s.name()), Direction.UP, batch))
+        .toList();
+    List<ExecutedMigration> executed = run.executor().runAll(steps);
+    executed.forEach(e -> remaining.remove(e.name()));
     return new RunResult(batch, List.copyOf(executed), List.copyOf(remaining));
   }
 }

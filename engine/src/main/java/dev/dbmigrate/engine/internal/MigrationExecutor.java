@@ -12,6 +12,8 @@ import dev.dbmigrate.engine.MigratorConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -39,10 +41,41 @@ public final class MigrationExecutor {
   }
 
   /** Applies or reverts {@code code}; {@code batch} is recorded on apply. */
-  public ExecutedMigration run(AvailableMigration code, Direction direction, int batch) {
+  /** One migration to run: its code, the direction, and the batch its history row belongs to. */
+  public record Step(AvailableMigration code, Direction direction, int batch) {}
+
+  /**
+   * Runs the steps in order, reporting each to the listener. Every class is loaded before the
+   * first step runs, so a migration that cannot be loaded or created stops the run before anything
+   * changes instead of half-way through a batch.
+   */
+  public List<ExecutedMigration> runAll(List<Step> steps) {
+    List<Migration> loaded = new ArrayList<>(steps.size());
+    for (Step step : steps) {
+      loaded.add(step.code().load());
+    }
+    List<ExecutedMigration> executed = new ArrayList<>(steps.size());
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      String name = step.code().name().toString();
+      listener.starting(name, step.direction(), i + 1, steps.size());
+      ExecutedMigration done;
+      try {
+        done = run(step.code(), loaded.get(i), step.direction(), step.batch());
+      } catch (MigrationException e) {
+        listener.failed(name, step.direction(), e);
+        throw e;
+      }
+      listener.finished(name, step.direction(), Duration.ofMillis(done.millis()));
+      executed.add(done);
+    }
+    return executed;
+  }
+
+  private ExecutedMigration run(
+      AvailableMigration code, Migration migration, Direction direction, int batch) {
     String name = code.name().toString();
     session.checkStillLocked();
-    Migration migration = code.load();
     if (!migration.transactional()) {
       return runOutsideTransaction(code, migration, direction, batch);
     }

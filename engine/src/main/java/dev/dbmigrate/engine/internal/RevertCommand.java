@@ -1,14 +1,12 @@
 package dev.dbmigrate.engine.internal;
 
 import dev.dbmigrate.engine.AppliedMigration;
-import dev.dbmigrate.engine.AvailableMigration;
 import dev.dbmigrate.engine.Direction;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.ExecutedMigration;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationStatus;
 import dev.dbmigrate.engine.RunResult;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,17 +60,9 @@ public final class RevertCommand {
   }
 
   private RunResult revert(List<AppliedMigration> todo, int batch) {
-    MigrationExecutor executor = run.executor();
-    List<ExecutedMigration> executed = new ArrayList<>(todo.size());
-    int index = 0;
-    for (AppliedMigration row : todo) {
-      index++;
-      AvailableMigration code = run.plan().code(row.name());
-      run.listener().starting(row.name(), Direction.DOWN, index, todo.size());
-      ExecutedMigration done = executor.run(code, Direction.DOWN, row.batch());
-      run.listener().finished(row.name(), Direction.DOWN, Duration.ofMillis(done.millis()));
-      executed.add(done);
-    }
+    List<ExecutedMigration> executed = run.executor().runAll(todo.stream()
+        .map(row -> new MigrationExecutor.Step(run.plan().code(row.name()), Direction.DOWN, row.batch()))
+        .toList());
     List<String> pending = new ArrayList<>(run.plan().pending().stream().map(MigrationStatus::name).toList());
     executed.forEach(e -> pending.add(e.name()));
     pending.sort(String::compareTo);
