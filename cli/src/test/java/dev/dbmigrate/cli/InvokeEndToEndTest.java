@@ -1,0 +1,115 @@
+package dev.dbmigrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbmigrate.lambda.MigrationFailedError;
+import dev.dbmigrate.lambda.MigrationHandler;
+import dev.dbmigrate.testing.PostgresDatabase;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * The whole pipeline step on one machine: {@code dbmigrate invoke} calls a local endpoint that
+ * speaks the Lambda Invoke API and runs the real handler from runtime-lambda against the real
+ * PostgreSQL, answering as the Lambda service does (a function error for a thrown exception).
+ */
+class InvokeEndToEndTest {
+
+  @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
+
+  @TempDir Path tmp;
+  private FakeAws aws;
+  private CliRunner cli;
+
+  @BeforeEach
+  void start() throws Exception {
+    db.execute("drop schema public cascade; create schema public");
+    aws = new FakeAws();
+    cli = CliRunner.forProject(db, tmp)
+        .withEnv("AWS_ENDPOINT_URL_LAMBDA", aws.endpoint())
+        .withEnv("AWS_REGION", "eu-west-1")
+        .withEnv("AWS_ACCESS_KEY_ID", "AKIAPIPELINEKEY")
+        .withEnv("AWS_SECRET_ACCESS_KEY", "pipeline-secret");
+  }
+
+  @AfterEach
+  void stop() {
+    aws.close();
+  }
+
+  /** Serves invocations with a handler configured as the function's environment would be. */
+  private MigrationHandler serveHandler(String migrationsPackage) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DBMIGRATE_URL", db.url());
+    env.put("DBMIGRATE_USER", db.user());
+    if (!db.password().isEmpty()) {
+      env.put("DBMIGRATE_PASSWORD", db.password());
+    }
+    env.put("DBMIGRATE_SSLMODE", "disable");
+    env.put("DBMIGRATE_MIGRATIONS_PACKAGE", migrationsPackage);
+    MigrationHandler handler = new MigrationHandler(env, null);
+    aws.answer((x, body) -> {
+      Map<String, Object> event = new LinkedHashMap<>();
+      JsonNode.parser().parse(body).asObject().forEach((k, v) ->
+          event.put(k, v.isBoolean() ? (Object) v.asBoolean() : v.asString()));
+      try {
+        FakeAws.reply(x, 200, Json.write(handler.handleRequest(event, null)), null, "handler ran\n");
+      } catch (MigrationFailedError e) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("errorMessage", e.getMessage());
+        error.put("errorType", e.getClass().getName());
+        FakeAws.reply(x, 200, Json.write(error), "Unhandled", "handler failed\n");
+      }
+    });
+    return handler;
+  }
+
+  @Test
+  void invoke_runs_the_handler_and_the_migrations_are_applied() throws SQLException {
+    try (MigrationHandler ignored = serveHandler("db.migration")) {
+      CliRunner.Result r = cli.run("invoke", "--function", "dbmigrate-dev").assertExit(0);
+      assertTrue(r.out().contains("20261124160632_CreateInitialDemoTable"), r.toString());
+      assertTrue(db.scalar("select to_regclass('public.demo_table')") != null);
+      cli.run("invoke", "--function", "dbmigrate-dev").assertExit(0);
+      assertEquals(1L, db.scalar("select count(*) from dbmigrate_migrations"));
+    }
+  }
+
+  @Test
+  void a_failing_migration_makes_invoke_exit_non_zero_naming_it() throws SQLException {
+    try (MigrationHandler ignored = serveHandler("dev.dbmigrate.cli.e2e.failing")) {
+      CliRunner.Result r = cli.run("invoke", "--function", "dbmigrate-dev").assertExit(1);
+      assertTrue(r.err().contains("20260101000002_BreakThings"), r.toString());
+      assertTrue(r.err().contains("e2e_no_such_table"), r.toString());
+      assertEquals(1L, db.scalar("select count(*) from dbmigrate_migrations"),
+          "the migration before the failing one stays applied");
+    }
+  }
+
+  /**
+   * The CLI computes a checksum from the source file it compiles; the function from the source
+   * packaged next to the class in the jar. Applied by one, checked by the other: unchanged.
+   */
+  @Test
+  void checksums_agree_between_the_cli_compiling_sources_and_the_function_loading_the_jar()
+      throws SQLException {
+    Path repoMigrations = Path.of("").toAbsolutePath().getParent().resolve("migrations/src/main/java");
+    cli.withEnv("DBMIGRATE_MIGRATIONS_DIR", repoMigrations.toString()).run("latest").assertExit(0);
+    try (MigrationHandler ignored = serveHandler("db.migration")) {
+      CliRunner.Result r = cli.run("invoke", "--function", "f", "--command", "status", "--json")
+          .assertExit(0);
+      assertTrue(r.out().contains("\"state\":\"applied\""), r.toString());
+      assertTrue(r.out().contains("\"upToDate\":true"), r.toString());
+    }
+  }
+}
