@@ -31,6 +31,7 @@ public final class Cli {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "warn" : "off");
     DRIVER_LOG.setLevel(verbose ? Level.WARNING : Level.OFF);
     CommandLine cli = new CommandLine(new RootCommand(new Environment(env, workingDir)));
+    addCommands(cli, args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new ErrorHandler());
@@ -38,6 +39,20 @@ public final class Cli {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     documentExitCodes(cli);
     return cli.execute(args);
+  }
+
+  /**
+   * Registers only the command being run when the first word names one; otherwise (help, no
+   * command, a misspelt one) all of them, so usage and suggestions list every command.
+   */
+  private static void addCommands(CommandLine cli, String[] args) {
+    String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    Class<?> only = RootCommand.COMMANDS.get(first);
+    if (only != null) {
+      cli.addSubcommand(first, only);
+    } else {
+      RootCommand.COMMANDS.forEach(cli::addSubcommand);
+    }
   }
 
   private static void documentExitCodes(CommandLine cli) {
