@@ -21,8 +21,9 @@ import javax.sql.DataSource;
  * MigrationException}.
  *
  * <p>Commands that change the schema take the run lock first and hold it to the end, so two runs
- * never apply the same migration; the code is listed (and compiled) before any connection opens,
- * so a broken migration stops the run before it touches the database.
+ * never apply the same migration; the code is listed (and compiled) while the connection opens, and
+ * nothing is sent before both are done, so a broken migration stops the run before it touches the
+ * database.
  */
 public final class Migrator {
 
@@ -66,9 +67,9 @@ public final class Migrator {
 
   /** Compares code and history without taking the lock or creating anything. */
   public StatusResult status() {
-    List<AvailableMigration> code = listCode();
-    try (Session session = new Session(dataSource, adapter())) {
-      RunContext run = RunContext.read(session, config, listener, code, false);
+    Session.Opened<List<AvailableMigration>> opened = openListingCode();
+    try (Session session = opened.session()) {
+      RunContext run = RunContext.read(session, config, listener, opened.value(), false);
       return new StatusResult(run.plan().statuses());
     }
   }
@@ -80,9 +81,9 @@ public final class Migrator {
 
   /** Lints the up of every pending migration; reads the history and changes nothing. */
   public LintResult lintPending() {
-    List<AvailableMigration> code = listCode();
-    try (Session session = new Session(dataSource, adapter())) {
-      Plan plan = RunContext.read(session, config, listener, code, false).plan();
+    Session.Opened<List<AvailableMigration>> opened = openListingCode();
+    try (Session session = opened.session()) {
+      Plan plan = RunContext.read(session, config, listener, opened.value(), false).plan();
       return new Linter(config).lint(plan.pending().stream().map(s -> plan.code(s.name())).toList());
     }
   }
@@ -102,11 +103,16 @@ public final class Migrator {
     return code;
   }
 
+  /** The code, listed and checked while the connection opens; nothing is sent before both are done. */
+  private Session.Opened<List<AvailableMigration>> openListingCode() {
+    return Session.openWhile(dataSource, adapter(), this::listCode);
+  }
+
   private <T> T locked(Function<RunContext, T> command) {
-    List<AvailableMigration> code = listCode();
-    try (Session session = new Session(dataSource, adapter())) {
+    Session.Opened<List<AvailableMigration>> opened = openListingCode();
+    try (Session session = opened.session()) {
       session.lock(config.lockWaitTimeout(), listener);
-      return command.apply(RunContext.read(session, config, listener, code, true));
+      return command.apply(RunContext.read(session, config, listener, opened.value(), true));
     } catch (RuntimeException e) {
       throw e instanceof MigrationException m
           ? m

@@ -155,7 +155,8 @@ class DryRunTest {
     }, d -> {});
     CompletableFuture<DryRunResult> dryRun = CompletableFuture.supplyAsync(() -> migrator().dryRun().latest());
     assertTrue(inside.await(10, TimeUnit.SECONDS));
-    Object advisoryLocks = db.scalar("select count(*) from pg_locks where locktype = 'advisory'");
+    Object advisoryLocks = db.scalar("select count(*) from pg_locks where locktype = 'advisory'"
+            + " and database = (select oid from pg_database where datname = current_database())");
     Object dryRunSessions = db.scalar("select count(*) from pg_stat_activity"
         + " where datname = current_database() and pid <> pg_backend_pid()");
     release.countDown();

@@ -196,4 +196,30 @@ class MigratorTest {
     assertFalse(tableExists("a"), "the loadable migration before it must not run either");
     assertEquals(0, historyRows());
   }
+
+  @Test
+  void a_code_error_wins_over_an_unreachable_database() {
+    code.table("20260101000001_A", "a").table("20260101000001_B", "b");
+    javax.sql.DataSource nowhere =
+        new dev.dbmigrate.testing.SimpleDataSource("jdbc:postgresql://127.0.0.1:1/none", "x", null);
+    MigrationException e = assertThrows(MigrationException.class, () -> new Migrator(nowhere, code,
+        MigratorConfig.defaults(), MigrationListener.NONE).latest());
+    assertEquals(ErrorCode.INVALID_MIGRATIONS, e.code());
+  }
+
+  @Test
+  void the_connection_opened_while_the_code_failed_is_closed() throws Exception {
+    code.table("20260101000001_A", "a").table("20260101000001_B", "b");
+    String others = "select count(*) from pg_stat_activity where datname = current_database()"
+        + " and pid <> pg_backend_pid()";
+    long before = (Long) db.scalar(others);
+    for (int i = 0; i < 5; i++) {
+      assertThrows(MigrationException.class, () -> migrator().status());
+    }
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while ((Long) db.scalar(others) > before && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(before, db.scalar(others), "connections left open");
+  }
 }

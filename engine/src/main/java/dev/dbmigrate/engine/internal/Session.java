@@ -8,8 +8,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -30,9 +33,59 @@ public final class Session implements AutoCloseable {
   private boolean locked;
 
   public Session(DataSource dataSource, DatabaseAdapter adapter) {
+    this(dataSource, adapter, open(dataSource));
+  }
+
+  private Session(DataSource dataSource, DatabaseAdapter adapter, Connection control) {
     this.dataSource = dataSource;
     this.adapter = adapter;
-    this.control = open(dataSource);
+    this.control = control;
+  }
+
+  /** A session, and what was computed while its connection opened. */
+  public record Opened<T>(Session session, T value) {}
+
+  /**
+   * Opens the control connection on another thread while {@code meanwhile} (listing and compiling
+   * the migrations) runs on this one. Logging in costs a start-up JVM tens of milliseconds, and with
+   * SCRAM authentication over a hundred; the two overlap instead of adding up. When {@code
+   * meanwhile} fails, its error wins and the connection is closed as soon as it is open.
+   */
+  public static <T> Opened<T> openWhile(
+      DataSource dataSource, DatabaseAdapter adapter, Supplier<T> meanwhile) {
+    CompletableFuture<Connection> control = new CompletableFuture<>();
+    Thread opener = new Thread(() -> {
+      try {
+        control.complete(open(dataSource));
+      } catch (Throwable e) {
+        control.completeExceptionally(e);
+      }
+    }, "dbmigrate-connect");
+    opener.setDaemon(true); // never keeps the process alive after a failure here
+    opener.start();
+    T value;
+    try {
+      value = meanwhile.get();
+    } catch (RuntimeException e) {
+      control.thenAccept(Session::closeQuietly);
+      throw e;
+    }
+    try {
+      return new Opened<>(new Session(dataSource, adapter, control.join()), value);
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new MigrationException(ErrorCode.INTERNAL, "could not connect: " + e.getCause(), e);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // Never used; nothing to protect.
+    }
   }
 
   static Connection open(DataSource dataSource) {
