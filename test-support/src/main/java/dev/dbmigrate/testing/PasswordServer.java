@@ -1,6 +1,5 @@
 package dev.dbmigrate.testing;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -110,15 +109,17 @@ final class PasswordServer {
    * use this class meaningless, so both answers are checked once up front.
    */
   private static void requirePasswordChecks(ServerEndpoint server, String what) {
-    try (Connection c = ServerEndpoint.connect(
-        server.adminUrl(), server.user(), server.password(), ServerEndpoint.probeProperties())) {
+    try {
       // the right password works
+      ServerEndpoint.connect(
+          server.adminUrl(), server.user(), server.password(), ServerEndpoint.probeProperties()).close();
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot log in to " + what + " (" + server.adminUrl() + " as "
           + server.user() + "): " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
     }
-    try (Connection c = ServerEndpoint.connect(server.adminUrl(), server.user(),
-        server.password() + "-wrong", ServerEndpoint.probeProperties())) {
+    try {
+      ServerEndpoint.connect(server.adminUrl(), server.user(),
+          server.password() + "-wrong", ServerEndpoint.probeProperties()).close();
       throw new IllegalStateException(what + " (" + server.adminUrl() + ") accepted a wrong password for "
           + server.user() + ": it does not check passwords (trust authentication in pg_hba.conf?).");
     } catch (SQLException e) {

@@ -1,6 +1,5 @@
 package dev.dbmigrate.testing;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -57,8 +56,8 @@ final class PostgresServer {
     }
     ServerEndpoint configured = ServerEndpoint.of(url, user, password);
     SQLException connectError;
-    try (Connection c =
-        ServerEndpoint.connect(url, user, password, ServerEndpoint.probeProperties())) {
+    try {
+      ServerEndpoint.connect(url, user, password, ServerEndpoint.probeProperties()).close();
       return configured;
     } catch (SQLException e) {
       connectError = e;
