@@ -62,7 +62,7 @@ final class SynthesizedApp {
   @SuppressWarnings("deprecation")
   static java.util.List<String> nagErrors(Stack stack) {
     return Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
-        .map(message -> message.getId() + ": " + String.valueOf(message.getEntry().getData()).split(":")[0])
+        .map(message -> message.getId() + ": " + String.valueOf(message.getEntry().getData()).split(":", -1)[0])
         .toList();
   }
 

@@ -23,6 +23,9 @@ final class PasswordServer {
 
   private PasswordServer() {}
 
+  // The failure is remembered so that every later test class fails at once with the same
+  // explanation instead of probing again; each caller gets a new exception that carries it.
+  @SuppressWarnings("StaticAssignmentOfThrowable")
   static synchronized ServerEndpoint endpoint() {
     if (resolved != null) {
       return resolved;
