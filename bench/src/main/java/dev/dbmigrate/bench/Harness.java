@@ -72,7 +72,7 @@ public final class Harness {
     List<ProcessTimer.Sample> makes = new ArrayList<>();
     int[] k = {0};
     row.put("edit", median(runs,
-        () -> makes.add(cli(ws, "make", "EditLoop" + (++k[0]))),
+        () -> makes.add(cli(ws, "make", "EditLoop" + ++k[0])),
         () -> cli(ws, "latest")));
     row.put("make", new Result(median(makes.stream().mapToDouble(ProcessTimer.Sample::seconds).toArray()),
         makes.stream().mapToDouble(ProcessTimer.Sample::peakMb).max().orElse(-1)));

@@ -3,6 +3,7 @@ package dev.dbmigrate.cdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -129,7 +130,7 @@ public record AppSettings(
   }
 
   private static boolean flag(Function<Key, String> source, Key key) {
-    String value = orDefault(source.apply(key), "true").toLowerCase();
+    String value = orDefault(source.apply(key), "true").toLowerCase(Locale.ROOT);
     require(value.equals("true") || value.equals("false"), key, "true or false", value);
     return Boolean.parseBoolean(value);
   }

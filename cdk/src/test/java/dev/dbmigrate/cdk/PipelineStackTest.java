@@ -63,8 +63,8 @@ class PipelineStackTest {
       @SuppressWarnings("unchecked")
       String env = (String) ((Map<String, Object>) migrate.get("Configuration")).get("EnvironmentVariables");
       for (String variable : List.of("FUNCTION_NAME:FunctionName", "INVOKER_ROLE_ARN:InvokerRoleArn")) {
-        String name = variable.split(":")[0];
-        String output = variable.split(":")[1];
+        String name = variable.split(":", -1)[0];
+        String output = variable.split(":", -1)[1];
         assertTrue(env.matches(".*\\{\"name\":\"" + name + "\",\"type\":\"PLAINTEXT\",\"value\":\"#\\{DbMigratePipeline"
             + stage + "Database[0-9A-F]{8}\\." + output + "}\"}.*"), env);
       }

@@ -130,8 +130,10 @@ class DryRunCommandTest {
     assertTrue(out.contains("COMMIT;"), out);
     assertTrue(out.contains("-- up [2/2] " + name(2, "IndexGadgets")
         + " (db/migration/M" + ts(2) + "_IndexGadgets.java)\n-- runs outside a transaction"), out);
-    assertTrue(out.contains("create index concurrently gadget_id on gadget (id);\n"
-        + "reset lock_timeout; reset statement_timeout;\n"), out);
+    assertTrue(out.contains("""
+        create index concurrently gadget_id on gadget (id);
+        reset lock_timeout; reset statement_timeout;
+        """), out);
     assertFalse(state.historyExists());
     assertFalse(state.tableExists("gadget"));
   }

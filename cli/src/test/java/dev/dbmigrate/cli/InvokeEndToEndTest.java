@@ -23,6 +23,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * speaks the Lambda Invoke API and runs the real handler from runtime-lambda against the real
  * PostgreSQL, answering as the Lambda service does (a function error for a thrown exception).
  */
+@SuppressWarnings("try") // each test holds the served handler open for its block and never reads it
 class InvokeEndToEndTest {
 
   @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();

@@ -11,6 +11,7 @@ import dev.dbmigrate.testing.PostgresDatabase;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,9 +37,9 @@ class LatestCommandTest {
 
   private void logging(int n, String description) {
     files.migration(ts(n), description)
-        .up("create table t_" + description.toLowerCase() + " (id int)",
+        .up("create table t_" + description.toLowerCase(Locale.ROOT) + " (id int)",
             "insert into run_log (event) values ('up " + description + "')")
-        .down("drop table t_" + description.toLowerCase())
+        .down("drop table t_" + description.toLowerCase(Locale.ROOT))
         .write();
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dbmigrate.testing.PostgresDatabase;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +35,7 @@ class RollbackUpDownTest {
 
   /** Migration n creates table t_<description> and logs each direction to run_log. */
   private void logging(int n, String description) {
-    String table = "t_" + description.toLowerCase();
+    String table = "t_" + description.toLowerCase(Locale.ROOT);
     files.migration(ts(n), description)
         .up("create table " + table + " (id int)",
             "insert into run_log (event) values ('up " + description + "')")

@@ -34,6 +34,14 @@ public final class SourceChecksum {
     return HexFormat.of().formatHex(sha.digest());
   }
 
+  /**
+   * The first 12 hex digits of a checksum, enough to tell two apart in a message; {@code "none"}
+   * for a migration without one (its code is gone).
+   */
+  public static String shortForm(String checksum) {
+    return checksum == null ? "none" : checksum.substring(0, Math.min(12, checksum.length()));
+  }
+
   /** The tokens that count: everything but comments, white space, package and imports. */
   static List<String> significantTokens(String source) {
     List<String> tokens = tokenize(source);

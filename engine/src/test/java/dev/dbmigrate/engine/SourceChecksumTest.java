@@ -3,6 +3,7 @@ package dev.dbmigrate.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class SourceChecksumTest {
@@ -97,6 +98,6 @@ class SourceChecksumTest {
   @Test
   void checksum_is_lowercase_hex_sha256() {
     assertEquals(64, SourceChecksum.of(ORIGINAL).length());
-    assertEquals(SourceChecksum.of(ORIGINAL), SourceChecksum.of(ORIGINAL).toLowerCase());
+    assertEquals(SourceChecksum.of(ORIGINAL), SourceChecksum.of(ORIGINAL).toLowerCase(Locale.ROOT));
   }
 }

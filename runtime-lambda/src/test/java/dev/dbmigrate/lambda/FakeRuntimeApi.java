@@ -69,7 +69,8 @@ final class FakeRuntimeApi implements AutoCloseable {
     CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     outcomes.put(invocation.id(), outcome);
     queue.add(invocation);
-    initError.thenAccept(body -> outcome.complete(new Outcome("init-error", null, body)));
+    // Only completes the outcome; the stage it returns has nothing else to report.
+    var unused = initError.thenAccept(body -> outcome.complete(new Outcome("init-error", null, body)));
     return outcome;
   }
 
@@ -83,7 +84,7 @@ final class FakeRuntimeApi implements AutoCloseable {
         initError.complete(body);
         reply(exchange, 202, "{\"status\":\"OK\"}");
       } else if (path.startsWith(BASE + "/invocation/")) {
-        String[] parts = path.substring((BASE + "/invocation/").length()).split("/");
+        String[] parts = path.substring((BASE + "/invocation/").length()).split("/", -1);
         CompletableFuture<Outcome> outcome = outcomes.get(parts[0]);
         if (outcome == null || parts.length != 2) {
           reply(exchange, 400, "{\"errorMessage\":\"unknown invocation\"}");

@@ -14,6 +14,7 @@ import dev.dbmigrate.aws.testing.FakeSecretsManager;
 import dev.dbmigrate.testing.PostgresDatabase;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +68,7 @@ class MigrationHandlerTest {
     assertEquals(true, reply.get("dryRun"));
     assertEquals(List.of(CREATE_WIDGETS, ADD_COLOR), names(reply.get("migrations")));
     List<?> statements = (List<?>) entries(reply.get("migrations")).get(0).get("statements");
-    assertTrue(statements.stream().anyMatch(sql -> String.valueOf(sql).toLowerCase().startsWith("create table")),
+    assertTrue(statements.stream().anyMatch(sql -> String.valueOf(sql).toLowerCase(Locale.ROOT).startsWith("create table")),
         statements.toString());
     assertEquals(null, db.scalar("select to_regclass('public.dbmigrate_migrations')"),
         "a dry run creates nothing");

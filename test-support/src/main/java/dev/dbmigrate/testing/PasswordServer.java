@@ -1,6 +1,5 @@
 package dev.dbmigrate.testing;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -24,6 +23,9 @@ final class PasswordServer {
 
   private PasswordServer() {}
 
+  // The failure is remembered so that every later test class fails at once with the same
+  // explanation instead of probing again; each caller gets a new exception that carries it.
+  @SuppressWarnings("StaticAssignmentOfThrowable")
   static synchronized ServerEndpoint endpoint() {
     if (resolved != null) {
       return resolved;
@@ -110,15 +112,17 @@ final class PasswordServer {
    * use this class meaningless, so both answers are checked once up front.
    */
   private static void requirePasswordChecks(ServerEndpoint server, String what) {
-    try (Connection c = ServerEndpoint.connect(
-        server.adminUrl(), server.user(), server.password(), ServerEndpoint.probeProperties())) {
+    try {
       // the right password works
+      ServerEndpoint.connect(
+          server.adminUrl(), server.user(), server.password(), ServerEndpoint.probeProperties()).close();
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot log in to " + what + " (" + server.adminUrl() + " as "
           + server.user() + "): " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
     }
-    try (Connection c = ServerEndpoint.connect(server.adminUrl(), server.user(),
-        server.password() + "-wrong", ServerEndpoint.probeProperties())) {
+    try {
+      ServerEndpoint.connect(server.adminUrl(), server.user(),
+          server.password() + "-wrong", ServerEndpoint.probeProperties()).close();
       throw new IllegalStateException(what + " (" + server.adminUrl() + ") accepted a wrong password for "
           + server.user() + ": it does not check passwords (trust authentication in pg_hba.conf?).");
     } catch (SQLException e) {

@@ -1,6 +1,5 @@
 package dev.dbmigrate.testing;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -29,6 +28,9 @@ final class PostgresServer {
 
   private PostgresServer() {}
 
+  // The failure is remembered so that every later test class fails at once with the same
+  // explanation instead of probing again; each caller gets a new exception that carries it.
+  @SuppressWarnings("StaticAssignmentOfThrowable")
   static synchronized ServerEndpoint endpoint() {
     if (resolved != null) {
       return resolved;
@@ -57,8 +59,8 @@ final class PostgresServer {
     }
     ServerEndpoint configured = ServerEndpoint.of(url, user, password);
     SQLException connectError;
-    try (Connection c =
-        ServerEndpoint.connect(url, user, password, ServerEndpoint.probeProperties())) {
+    try {
+      ServerEndpoint.connect(url, user, password, ServerEndpoint.probeProperties()).close();
       return configured;
     } catch (SQLException e) {
       connectError = e;

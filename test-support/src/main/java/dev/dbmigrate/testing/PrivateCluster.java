@@ -274,8 +274,8 @@ final class PrivateCluster {
 
   /** "9.6" < "10" < "15": numeric per part, so 10 is not older than 9.6 as it would be as text. */
   private static int compareVersions(String a, String b) {
-    String[] x = a.split("\\.");
-    String[] y = b.split("\\.");
+    String[] x = a.split("\\.", -1);
+    String[] y = b.split("\\.", -1);
     for (int i = 0; i < Math.max(x.length, y.length); i++) {
       int cmp = Integer.compare(
           i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);

@@ -30,8 +30,8 @@ record ServerEndpoint(String adminUrl, String user, String password, String host
       throw new IllegalStateException("Not a PostgreSQL JDBC URL: " + adminUrl);
     }
     // Multi-host URLs list "h1,h2"; the first host is the one a plain connection tries first.
-    String host = parsed.getProperty("PGHOST", "localhost").split(",")[0];
-    int port = Integer.parseInt(parsed.getProperty("PGPORT", "5432").split(",")[0]);
+    String host = parsed.getProperty("PGHOST", "localhost").split(",", -1)[0];
+    int port = Integer.parseInt(parsed.getProperty("PGPORT", "5432").split(",", -1)[0]);
     return new ServerEndpoint(adminUrl, user, password, host, port);
   }
 

@@ -15,7 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,25 +76,27 @@ final class MakeCommand implements Callable<Integer> {
 
   private static void refuseDuplicate(Path root, String description) throws IOException {
     MigrationName.create(MigrationName.nowUtc(), description);
-    try (Stream<Path> files = walk(root)) {
-      files.filter(f -> f.getFileName().toString().matches("M\\d{14}_" + description + "\\.java"))
-          .findFirst()
-          .ifPresent(f -> {
-            throw new MigrationException(ErrorCode.CONFIGURATION,
-                "a migration named " + description + " already exists: " + f
-                    + "; choose another name");
-          });
+    Optional<Path> existing =
+        findFile(root, name -> name.matches("M\\d{14}_" + description + "\\.java"));
+    if (existing.isPresent()) {
+      throw new MigrationException(ErrorCode.CONFIGURATION,
+          "a migration named " + description + " already exists: " + existing.get()
+              + "; choose another name");
     }
   }
 
   private static boolean timestampTaken(Path root, String timestamp) throws IOException {
-    try (Stream<Path> files = walk(root)) {
-      return files.anyMatch(f -> f.getFileName().toString().startsWith("M" + timestamp + "_"));
-    }
+    return findFile(root, name -> name.startsWith("M" + timestamp + "_")).isPresent();
   }
 
-  private static Stream<Path> walk(Path root) throws IOException {
-    return Files.isDirectory(root) ? Files.walk(root) : Stream.empty();
+  /** The first file under {@code root} whose name matches; empty when none does or no folder. */
+  private static Optional<Path> findFile(Path root, Predicate<String> name) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(f -> name.test(f.getFileName().toString())).findFirst();
+    }
   }
 
   static String template(String pkg, MigrationName migration) {

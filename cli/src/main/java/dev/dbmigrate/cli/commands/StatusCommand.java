@@ -8,8 +8,8 @@ import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationState;
 import dev.dbmigrate.engine.MigrationStatus;
 import dev.dbmigrate.engine.Migrator;
+import dev.dbmigrate.engine.SourceChecksum;
 import dev.dbmigrate.engine.StatusResult;
-import dev.dbmigrate.engine.internal.Plan;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -89,8 +89,8 @@ final class StatusCommand extends DatabaseCommand {
   private static String note(MigrationStatus s) {
     return switch (s.state()) {
       case PENDING -> s.outOfOrder() ? "  (older than the newest applied: out of order)" : "";
-      case CHANGED -> "  (checksum " + Plan.shortChecksum(s.applied().checksum()) + " recorded, now "
-          + Plan.shortChecksum(s.currentChecksum()) + ")";
+      case CHANGED -> "  (checksum " + SourceChecksum.shortForm(s.applied().checksum())
+          + " recorded, now " + SourceChecksum.shortForm(s.currentChecksum()) + ")";
       case MISSING -> "  (its code is gone)";
       case FAILED -> "  (failed part-way outside a transaction: needs attention)";
       default -> "";

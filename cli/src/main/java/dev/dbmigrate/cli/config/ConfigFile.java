@@ -46,7 +46,7 @@ public final class ConfigFile {
     p.stringPropertyNames().forEach(k -> values.put(k.trim(), p.getProperty(k).trim()));
     for (String key : values.keySet()) {
       String setting = key.startsWith(ENV_PREFIX) ? key.substring(key.indexOf('.', 4) + 1) : key;
-      if (key.startsWith(ENV_PREFIX) && key.indexOf('.', 4) < 0 || !Settings.isKnownKey(setting)) {
+      if ((key.startsWith(ENV_PREFIX) && key.indexOf('.', 4) < 0) || !Settings.isKnownKey(setting)) {
         throw new MigrationException(
             ErrorCode.CONFIGURATION,
             "config file " + path + ": unknown setting '" + key + "'; known settings: "

@@ -122,7 +122,7 @@ public final class InvokeCommand implements Callable<Integer> {
   static Region regionOf(String explicit, String function, Map<String, String> env) {
     String r = explicit;
     if (r == null && function.startsWith("arn:")) {
-      String[] parts = function.split(":");
+      String[] parts = function.split(":", -1);
       r = parts.length > 3 && !parts[3].isEmpty() ? parts[3] : null;
     }
     if (r == null) {

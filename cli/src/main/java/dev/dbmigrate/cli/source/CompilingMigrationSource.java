@@ -60,6 +60,7 @@ public final class CompilingMigrationSource implements MigrationSource {
   }
 
   @Override
+  @SuppressWarnings("try") // the file lock is held for its block; nothing in the block reads it
   public List<AvailableMigration> migrations() {
     if (!Files.isDirectory(sourceRoot)) {
       throw new MigrationException(

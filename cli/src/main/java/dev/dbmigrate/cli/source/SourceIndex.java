@@ -35,7 +35,7 @@ final class SourceIndex {
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       if (!lines.isEmpty() && lines.get(0).equals(HEADER)) {
         for (String line : lines.subList(1, lines.size())) {
-          String[] f = line.split("\t");
+          String[] f = line.split("\t", -1);
           if (f.length == 5) {
             entries.put(f[0], new Entry(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), f[3], f[4]));
           }

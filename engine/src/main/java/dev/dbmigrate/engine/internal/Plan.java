@@ -6,6 +6,7 @@ import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationState;
 import dev.dbmigrate.engine.MigrationStatus;
+import dev.dbmigrate.engine.SourceChecksum;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -176,7 +177,8 @@ public final class Plan {
             ErrorCode.CHECKSUM_MISMATCH,
             s.name(),
             "migration " + s.name() + " was changed after it was applied (recorded checksum "
-                + shortChecksum(s.applied().checksum()) + ", now " + shortChecksum(s.currentChecksum())
+                + SourceChecksum.shortForm(s.applied().checksum()) + ", now "
+                + SourceChecksum.shortForm(s.currentChecksum())
                 + "); revert the edit and write a new migration instead, or accept the change"
                 + " with 'dbmigrate repair'",
             null);
@@ -198,9 +200,5 @@ public final class Plan {
 
   private String newestAppliedName() {
     return history.stream().map(AppliedMigration::name).max(String::compareTo).orElse("");
-  }
-
-  public static String shortChecksum(String checksum) {
-    return checksum == null ? "none" : checksum.substring(0, Math.min(12, checksum.length()));
   }
 }

@@ -28,13 +28,11 @@ public final class PostgresAdapter implements DatabaseAdapter {
   private static final String RESET_TIMEOUTS = "reset lock_timeout; reset statement_timeout";
 
   private final String schema;
-  private final String table;
   private final String qualified;
   private final int lockKey;
 
   public PostgresAdapter(String schema, String table) {
     this.schema = schema;
-    this.table = table;
     this.qualified = '"' + schema + "\".\"" + table + '"';
     // String.hashCode is specified by the language, so every version computes the same key.
     this.lockKey = qualified.hashCode();
