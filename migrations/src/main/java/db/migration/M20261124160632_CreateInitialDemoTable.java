@@ -16,7 +16,8 @@ public class M20261124160632_CreateInitialDemoTable implements Migration {
     db.createTable("demo_table")
         .column("id", BIGINT.identity(true))
         .column("name", VARCHAR(200).notNull())
-        .column("created_at", TIMESTAMPWITHTIMEZONE.notNull().defaultValue(DSL.currentOffsetDateTime()))
+        .column(
+            "created_at", TIMESTAMPWITHTIMEZONE.notNull().defaultValue(DSL.currentOffsetDateTime()))
         .primaryKey("id")
         .execute();
   }

@@ -26,8 +26,8 @@ public record DatabaseSecret(
   public static final int DEFAULT_PORT = 5432;
 
   /**
-   * Reads a secret's {@code SecretString}. {@code secretId} only names the secret in messages;
-   * no message ever contains the secret's text.
+   * Reads a secret's {@code SecretString}. {@code secretId} only names the secret in messages; no
+   * message ever contains the secret's text.
    */
   public static DatabaseSecret parse(String secretId, String secretString) {
     return SecretJson.parse(secretId, secretString);
@@ -48,7 +48,9 @@ public record DatabaseSecret(
     if (engine != null && !engine.toLowerCase(Locale.ROOT).contains("postgres")) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
-          "the secret is for database engine '" + engine + "'; dbmigrate connects to PostgreSQL"
+          "the secret is for database engine '"
+              + engine
+              + "'; dbmigrate connects to PostgreSQL"
               + " only: use the secret of a PostgreSQL database");
     }
     String h = hostOverride != null ? hostOverride : require(host, "host", "DBMIGRATE_DB_HOST");
@@ -70,9 +72,14 @@ public record DatabaseSecret(
     if (value == null || value.isBlank()) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
-          "the secret has no '" + field + "' field (a secret that RDS manages holds only the"
-              + " username and password); give the " + field + " as an override, e.g. "
-              + lambdaVariable + " for the Lambda function");
+          "the secret has no '"
+              + field
+              + "' field (a secret that RDS manages holds only the"
+              + " username and password); give the "
+              + field
+              + " as an override, e.g. "
+              + lambdaVariable
+              + " for the Lambda function");
     }
     return value;
   }
@@ -83,8 +90,18 @@ public record DatabaseSecret(
 
   @Override
   public String toString() {
-    return "DatabaseSecret[host=" + host + ", port=" + port + ", username=" + username
-        + ", password=" + (password == null ? "null" : "(hidden)") + ", dbname=" + dbname
-        + ", engine=" + engine + "]";
+    return "DatabaseSecret[host="
+        + host
+        + ", port="
+        + port
+        + ", username="
+        + username
+        + ", password="
+        + (password == null ? "null" : "(hidden)")
+        + ", dbname="
+        + dbname
+        + ", engine="
+        + engine
+        + "]";
   }
 }

@@ -7,9 +7,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
 /**
- * Reads a secret's JSON with the SDK's own parser. Every message names the secret and the field
- * but never quotes the text: the parser's own errors do (Jackson cites the offending token), so
- * they are neither shown nor kept as the cause.
+ * Reads a secret's JSON with the SDK's own parser. Every message names the secret and the field but
+ * never quotes the text: the parser's own errors do (Jackson cites the offending token), so they
+ * are neither shown nor kept as the cause.
  */
 final class SecretJson {
 
@@ -36,8 +36,10 @@ final class SecretJson {
       root = null;
     }
     if (root == null || !root.isObject()) {
-      throw invalid(secretId, "is not a JSON object; dbmigrate expects the JSON that RDS and CDK"
-          + " store: {\"host\", \"port\", \"username\", \"password\", \"dbname\", \"engine\"}");
+      throw invalid(
+          secretId,
+          "is not a JSON object; dbmigrate expects the JSON that RDS and CDK"
+              + " store: {\"host\", \"port\", \"username\", \"password\", \"dbname\", \"engine\"}");
     }
     return root.asObject();
   }
@@ -45,8 +47,9 @@ final class SecretJson {
   private static String requiredString(String secretId, Map<String, JsonNode> fields, String name) {
     String value = optionalString(secretId, fields, name);
     if (value == null || value.isEmpty()) {
-      throw invalid(secretId, "has no '" + name + "' field; it needs at least \"username\" and"
-          + " \"password\"");
+      throw invalid(
+          secretId,
+          "has no '" + name + "' field; it needs at least \"username\" and" + " \"password\"");
     }
     return value;
   }

@@ -34,8 +34,10 @@ public final class SecretsManagerCredentials implements AutoCloseable {
 
   private SecretsManagerCredentials(SecretsManagerClient client, String secretId, boolean owns) {
     if (secretId == null || secretId.isBlank()) {
-      throw new MigrationException(ErrorCode.CONFIGURATION, "the secret id is empty; give the"
-          + " name or ARN of the Secrets Manager secret that holds the database credentials");
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "the secret id is empty; give the"
+              + " name or ARN of the Secrets Manager secret that holds the database credentials");
     }
     this.client = client;
     this.secretId = secretId.strip();
@@ -74,7 +76,8 @@ public final class SecretsManagerCredentials implements AutoCloseable {
     } catch (SdkException e) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
-          "could not set up the Secrets Manager client: " + e.getMessage()
+          "could not set up the Secrets Manager client: "
+              + e.getMessage()
               + "; set AWS_REGION (or give the secret's full ARN) and AWS credentials",
           e);
     }
@@ -112,25 +115,35 @@ public final class SecretsManagerCredentials implements AutoCloseable {
     try {
       response = client.getSecretValue(r -> r.secretId(secretId));
     } catch (ResourceNotFoundException e) {
-      throw failure("was not found" + where() + "; check the secret's name or ARN and the region",
-          e);
+      throw failure(
+          "was not found" + where() + "; check the secret's name or ARN and the region", e);
     } catch (DecryptionFailureException e) {
-      throw failure("could not be decrypted: the function's role may not use the secret's KMS key"
-          + " (kms:Decrypt)", e);
+      throw failure(
+          "could not be decrypted: the function's role may not use the secret's KMS key"
+              + " (kms:Decrypt)",
+          e);
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
       if ("AccessDeniedException".equals(code) || e.statusCode() == 403) {
-        throw failure("may not be read: access denied; allow secretsmanager:GetSecretValue on it"
-            + " for this role", e);
+        throw failure(
+            "may not be read: access denied; allow secretsmanager:GetSecretValue on it"
+                + " for this role",
+            e);
       }
       throw failure("could not be read: " + e.getMessage(), e);
     } catch (SdkException e) {
-      throw failure("could not be read: " + e.getMessage() + "; check the network path to"
-          + " Secrets Manager (in a VPC: a secretsmanager VPC endpoint or a NAT gateway)", e);
+      throw failure(
+          "could not be read: "
+              + e.getMessage()
+              + "; check the network path to"
+              + " Secrets Manager (in a VPC: a secretsmanager VPC endpoint or a NAT gateway)",
+          e);
     }
     if (response.secretString() == null) {
-      throw failure("has no text value (SecretString); dbmigrate reads JSON text secrets, not"
-          + " binary ones", null);
+      throw failure(
+          "has no text value (SecretString); dbmigrate reads JSON text secrets, not"
+              + " binary ones",
+          null);
     }
     return DatabaseSecret.parse(secretId, response.secretString());
   }

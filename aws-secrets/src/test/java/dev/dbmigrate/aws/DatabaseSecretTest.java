@@ -17,7 +17,8 @@ class DatabaseSecretTest {
   static final String PASSWORD = "pa\"ss:w0rd/&?";
 
   /** What CDK's DatabaseSecret attached to an RDS instance holds. */
-  static final String CDK_SECRET = """
+  static final String CDK_SECRET =
+      """
       {"password":"pa\\"ss:w0rd/&?","dbname":"app","engine":"postgres","port":5432,
        "dbInstanceIdentifier":"db-1","host":"db-1.abc.us-east-1.rds.amazonaws.com",
        "username":"app_admin"}""";
@@ -26,8 +27,8 @@ class DatabaseSecretTest {
   void readsTheSecretThatCdkAndRdsCreate() {
     DatabaseSecret s = DatabaseSecret.parse("app/db", CDK_SECRET);
     assertEquals(
-        new DatabaseSecret("db-1.abc.us-east-1.rds.amazonaws.com", 5432, "app_admin", PASSWORD,
-            "app", "postgres"),
+        new DatabaseSecret(
+            "db-1.abc.us-east-1.rds.amazonaws.com", 5432, "app_admin", PASSWORD, "app", "postgres"),
         s);
   }
 
@@ -62,14 +63,17 @@ class DatabaseSecretTest {
 
   @Test
   void missingUsernameIsNamed() {
-    assertTrue(invalid("{\"password\":\"SENSITIVE\"}").getMessage().contains("no 'username' field"));
+    assertTrue(
+        invalid("{\"password\":\"SENSITIVE\"}").getMessage().contains("no 'username' field"));
   }
 
   @Test
   void textThatIsNotJsonIsNeverQuoted() {
     // Jackson's own message would quote the token: 'SENSITIVE'.
-    for (String text : new String[] {"SENSITIVE", "{\"password\": SENSITIVE}", "[\"SENSITIVE\"]",
-        "\"SENSITIVE\"", ""}) {
+    for (String text :
+        new String[] {
+          "SENSITIVE", "{\"password\": SENSITIVE}", "[\"SENSITIVE\"]", "\"SENSITIVE\"", ""
+        }) {
       MigrationException e = invalid(text);
       assertTrue(e.getMessage().contains("secret 'app/db' is not a JSON object"), e.getMessage());
       assertFalse(e.getMessage().contains("SENSITIVE"), e.getMessage());
@@ -79,21 +83,27 @@ class DatabaseSecretTest {
 
   @Test
   void fieldsOfTheWrongTypeAreNamed() {
-    assertTrue(invalid("{\"username\":\"u\",\"password\":123456}").getMessage()
-        .contains("'password' field that is not a string"));
+    assertTrue(
+        invalid("{\"username\":\"u\",\"password\":123456}")
+            .getMessage()
+            .contains("'password' field that is not a string"));
     MigrationException port = invalid("{\"username\":\"u\",\"password\":\"p\",\"port\":\"x\"}");
-    assertTrue(port.getMessage().contains("'port' field that is not a port number"),
-        port.getMessage());
-    assertTrue(invalid("{\"username\":\"u\",\"password\":\"p\",\"port\":70000}").getMessage()
-        .contains("'port'"));
+    assertTrue(
+        port.getMessage().contains("'port' field that is not a port number"), port.getMessage());
+    assertTrue(
+        invalid("{\"username\":\"u\",\"password\":\"p\",\"port\":70000}")
+            .getMessage()
+            .contains("'port'"));
   }
 
   @Test
   void jdbcUrlUsesTheSecretUnlessOverridden() {
     DatabaseSecret s = DatabaseSecret.parse("app/db", CDK_SECRET);
-    assertEquals("jdbc:postgresql://db-1.abc.us-east-1.rds.amazonaws.com:5432/app",
+    assertEquals(
+        "jdbc:postgresql://db-1.abc.us-east-1.rds.amazonaws.com:5432/app",
         s.jdbcUrl(null, null, null, Map.of()));
-    assertEquals("jdbc:postgresql://127.0.0.1:15432/other",
+    assertEquals(
+        "jdbc:postgresql://127.0.0.1:15432/other",
         s.jdbcUrl("127.0.0.1", 15432, "other", Map.of()));
   }
 
@@ -104,42 +114,55 @@ class DatabaseSecretTest {
     params.put("sslmode", "verify-full");
     params.put("sslrootcert", "/tmp/rds ca&1.pem");
     String url = s.jdbcUrl(null, null, "my db", params);
-    assertEquals("jdbc:postgresql://db-1.abc.us-east-1.rds.amazonaws.com:5432/my+db"
-        + "?sslmode=verify-full&sslrootcert=%2Ftmp%2Frds+ca%261.pem", url);
+    assertEquals(
+        "jdbc:postgresql://db-1.abc.us-east-1.rds.amazonaws.com:5432/my+db"
+            + "?sslmode=verify-full&sslrootcert=%2Ftmp%2Frds+ca%261.pem",
+        url);
     assertFalse(url.contains("app_admin") || url.contains("w0rd"), url);
   }
 
   @Test
   void jdbcUrlBracketsAnIpv6Host() {
-    assertEquals("jdbc:postgresql://[::1]:5432/app",
+    assertEquals(
+        "jdbc:postgresql://[::1]:5432/app",
         parse("{\"username\":\"u\",\"password\":\"p\"}").jdbcUrl("::1", null, "app", Map.of()));
   }
 
   @Test
   void jdbcUrlNamesAMissingHostOrDatabase() {
     DatabaseSecret s = parse("{\"username\":\"u\",\"password\":\"p\",\"dbname\":\"app\"}");
-    MigrationException e = assertThrows(MigrationException.class,
-        () -> s.jdbcUrl(null, null, null, Map.of()));
+    MigrationException e =
+        assertThrows(MigrationException.class, () -> s.jdbcUrl(null, null, null, Map.of()));
     assertEquals(ErrorCode.CONFIGURATION, e.code());
-    assertTrue(e.getMessage().contains("no 'host' field") && e.getMessage().contains(
-        "DBMIGRATE_DB_HOST"), e.getMessage());
-    MigrationException db = assertThrows(MigrationException.class,
-        () -> parse("{\"username\":\"u\",\"password\":\"p\",\"host\":\"h\"}")
-            .jdbcUrl(null, null, null, Map.of()));
-    assertTrue(db.getMessage().contains("no 'dbname' field")
-        && db.getMessage().contains("DBMIGRATE_DB_NAME"), db.getMessage());
+    assertTrue(
+        e.getMessage().contains("no 'host' field") && e.getMessage().contains("DBMIGRATE_DB_HOST"),
+        e.getMessage());
+    MigrationException db =
+        assertThrows(
+            MigrationException.class,
+            () ->
+                parse("{\"username\":\"u\",\"password\":\"p\",\"host\":\"h\"}")
+                    .jdbcUrl(null, null, null, Map.of()));
+    assertTrue(
+        db.getMessage().contains("no 'dbname' field")
+            && db.getMessage().contains("DBMIGRATE_DB_NAME"),
+        db.getMessage());
   }
 
   @Test
   void aSecretOfAnotherEngineIsRefused() {
-    DatabaseSecret s = parse(
-        "{\"username\":\"u\",\"password\":\"p\",\"host\":\"h\",\"dbname\":\"d\",\"engine\":\"mysql\"}");
-    MigrationException e = assertThrows(MigrationException.class,
-        () -> s.jdbcUrl(null, null, null, Map.of()));
+    DatabaseSecret s =
+        parse(
+            "{\"username\":\"u\",\"password\":\"p\",\"host\":\"h\",\"dbname\":\"d\",\"engine\":\"mysql\"}");
+    MigrationException e =
+        assertThrows(MigrationException.class, () -> s.jdbcUrl(null, null, null, Map.of()));
     assertTrue(e.getMessage().contains("engine 'mysql'"), e.getMessage());
-    assertEquals("jdbc:postgresql://h:5432/d", parse("{\"username\":\"u\",\"password\":\"p\","
-        + "\"host\":\"h\",\"dbname\":\"d\",\"engine\":\"aurora-postgresql\"}")
-        .jdbcUrl(null, null, null, Map.of()));
+    assertEquals(
+        "jdbc:postgresql://h:5432/d",
+        parse(
+                "{\"username\":\"u\",\"password\":\"p\","
+                    + "\"host\":\"h\",\"dbname\":\"d\",\"engine\":\"aurora-postgresql\"}")
+            .jdbcUrl(null, null, null, Map.of()));
   }
 
   private static DatabaseSecret parse(String json) {

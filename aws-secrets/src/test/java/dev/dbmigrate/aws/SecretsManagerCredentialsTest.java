@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /** The real SDK client against a local Secrets Manager endpoint. */
 class SecretsManagerCredentialsTest {
 
-  static final String SECRET = "{\"username\":\"app\",\"password\":\"first-SENSITIVE\","
-      + "\"host\":\"db.internal\",\"port\":5432,\"dbname\":\"app\",\"engine\":\"postgres\"}";
+  static final String SECRET =
+      "{\"username\":\"app\",\"password\":\"first-SENSITIVE\","
+          + "\"host\":\"db.internal\",\"port\":5432,\"dbname\":\"app\",\"engine\":\"postgres\"}";
 
   FakeSecretsManager aws;
   SecretsManagerClient client;
@@ -68,10 +69,13 @@ class SecretsManagerCredentialsTest {
 
   @Test
   void aMissingSecretIsNamed() {
-    MigrationException e = assertThrows(MigrationException.class,
-        () -> new SecretsManagerCredentials(client, "app/nope").get());
+    MigrationException e =
+        assertThrows(
+            MigrationException.class,
+            () -> new SecretsManagerCredentials(client, "app/nope").get());
     assertEquals(ErrorCode.CONFIGURATION, e.code());
-    assertTrue(e.getMessage().startsWith("secret 'app/nope' was not found in region us-east-1"),
+    assertTrue(
+        e.getMessage().startsWith("secret 'app/nope' was not found in region us-east-1"),
         e.getMessage());
   }
 
@@ -79,26 +83,30 @@ class SecretsManagerCredentialsTest {
   void accessDeniedSaysWhichPermissionIsMissing() {
     aws.put("app/db", SECRET);
     aws.deny("app/db");
-    MigrationException e = assertThrows(MigrationException.class,
-        () -> new SecretsManagerCredentials(client, "app/db").get());
+    MigrationException e =
+        assertThrows(
+            MigrationException.class, () -> new SecretsManagerCredentials(client, "app/db").get());
     assertEquals(ErrorCode.CONFIGURATION, e.code());
-    assertTrue(e.getMessage().contains("secret 'app/db' may not be read: access denied")
-        && e.getMessage().contains("secretsmanager:GetSecretValue"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("secret 'app/db' may not be read: access denied")
+            && e.getMessage().contains("secretsmanager:GetSecretValue"),
+        e.getMessage());
   }
 
   @Test
   void aSecretThatIsNotJsonIsReportedWithoutItsValue() {
     aws.put("app/db", "postgres://app:SENSITIVE@db/app");
-    MigrationException e = assertThrows(MigrationException.class,
-        () -> new SecretsManagerCredentials(client, "app/db").get());
+    MigrationException e =
+        assertThrows(
+            MigrationException.class, () -> new SecretsManagerCredentials(client, "app/db").get());
     assertTrue(e.getMessage().contains("secret 'app/db' is not a JSON object"), e.getMessage());
     assertFalse(e.getMessage().contains("SENSITIVE"), e.getMessage());
   }
 
   @Test
   void anEmptySecretIdIsAConfigurationError() {
-    MigrationException e = assertThrows(MigrationException.class,
-        () -> new SecretsManagerCredentials(client, " "));
+    MigrationException e =
+        assertThrows(MigrationException.class, () -> new SecretsManagerCredentials(client, " "));
     assertEquals(ErrorCode.CONFIGURATION, e.code());
   }
 
@@ -122,7 +130,8 @@ class SecretsManagerCredentialsTest {
 
   @Test
   void regionOfArn() {
-    assertEquals("eu-west-1",
+    assertEquals(
+        "eu-west-1",
         SecretsManagerCredentials.regionOfArn("arn:aws:secretsmanager:eu-west-1:1:secret:a/b-x"));
     assertNull(SecretsManagerCredentials.regionOfArn("app/db"));
     assertNull(SecretsManagerCredentials.regionOfArn(null));

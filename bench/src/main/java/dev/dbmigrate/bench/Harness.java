@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Whole-process benchmarks of the dbmigrate CLI on the common paths, each reported as the median
- * of several runs and as a ratio to the floor (the same SQL sent by psql) measured in the same
- * run, because absolute times on a shared machine drift. Run it with bench/run.
+ * Whole-process benchmarks of the dbmigrate CLI on the common paths, each reported as the median of
+ * several runs and as a ratio to the floor (the same SQL sent by psql) measured in the same run,
+ * because absolute times on a shared machine drift. Run it with bench/run.
  */
 public final class Harness {
 
@@ -36,7 +36,10 @@ public final class Harness {
   public static void main(String[] args) throws Exception {
     Path home = Path.of(arg(args, "--home", ".")).toAbsolutePath().normalize();
     int runs = Integer.parseInt(arg(args, "--runs", "5"));
-    int[] sizes = Arrays.stream(arg(args, "--n", "200,1000").split(",")).mapToInt(Integer::parseInt).toArray();
+    int[] sizes =
+        Arrays.stream(arg(args, "--n", "200,1000").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     boolean scram = !Arrays.asList(args).contains("--no-scram");
     Harness h = new Harness(home, runs);
     System.out.println(header(runs));
@@ -51,8 +54,14 @@ public final class Harness {
 
   private void measure(int n) throws Exception {
     Path dir = Files.createTempDirectory("dbmigrate-bench-" + n);
-    Workspace ws = new Workspace(n, "127.0.0.1", 5432, env("DBMIGRATE_BENCH_USER", "postgres"),
-        System.getenv("DBMIGRATE_BENCH_PASSWORD"), dir);
+    Workspace ws =
+        new Workspace(
+            n,
+            "127.0.0.1",
+            5432,
+            env("DBMIGRATE_BENCH_USER", "postgres"),
+            System.getenv("DBMIGRATE_BENCH_PASSWORD"),
+            dir);
     ws.generate();
     Map<String, Result> row = new LinkedHashMap<>();
     System.out.printf("N=%d: measuring ...%n", n);
@@ -71,11 +80,15 @@ public final class Harness {
 
     List<ProcessTimer.Sample> makes = new ArrayList<>();
     int[] k = {0};
-    row.put("edit", median(runs,
-        () -> makes.add(cli(ws, "make", "EditLoop" + ++k[0])),
-        () -> cli(ws, "latest")));
-    row.put("make", new Result(median(makes.stream().mapToDouble(ProcessTimer.Sample::seconds).toArray()),
-        makes.stream().mapToDouble(ProcessTimer.Sample::peakMb).max().orElse(-1)));
+    row.put(
+        "edit",
+        median(
+            runs, () -> makes.add(cli(ws, "make", "EditLoop" + ++k[0])), () -> cli(ws, "latest")));
+    row.put(
+        "make",
+        new Result(
+            median(makes.stream().mapToDouble(ProcessTimer.Sample::seconds).toArray()),
+            makes.stream().mapToDouble(ProcessTimer.Sample::peakMb).max().orElse(-1)));
     check(ws.applied() == n + runs, "edit loop applied " + ws.applied());
     table.put(n, row);
     ws.drop();
@@ -86,26 +99,64 @@ public final class Harness {
     try (ScramServer server = ScramServer.start()) {
       String port = server.url("x").replaceAll(".*:(\\d+)/.*", "$1");
       Path dir = Files.createTempDirectory("dbmigrate-bench-scram");
-      Workspace ws = new Workspace(n, "127.0.0.1", Integer.parseInt(port), server.user(),
-          server.password(), dir);
+      Workspace ws =
+          new Workspace(
+              n, "127.0.0.1", Integer.parseInt(port), server.user(), server.password(), dir);
       ws.generate();
       ws.recreate(false);
       cli(ws, "latest");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       String cp = System.getProperty("java.class.path");
-      Result plain = median(runs, () -> {}, () -> ProcessTimer.run(
-          List.of(java, "-cp", cp, JdbcBaseline.class.getName(), ws.url(ws.database), ws.user, ws.password),
-          Map.of(), home));
-      Result tuned = median(runs, () -> {}, () -> ProcessTimer.run(
-          List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp,
-              JdbcBaseline.class.getName(), ws.url(ws.database), ws.user, ws.password),
-          Map.of(), home));
+      Result plain =
+          median(
+              runs,
+              () -> {},
+              () ->
+                  ProcessTimer.run(
+                      List.of(
+                          java,
+                          "-cp",
+                          cp,
+                          JdbcBaseline.class.getName(),
+                          ws.url(ws.database),
+                          ws.user,
+                          ws.password),
+                      Map.of(),
+                      home));
+      Result tuned =
+          median(
+              runs,
+              () -> {},
+              () ->
+                  ProcessTimer.run(
+                      List.of(
+                          java,
+                          "-XX:TieredStopAtLevel=1",
+                          "-XX:+UseSerialGC",
+                          "-cp",
+                          cp,
+                          JdbcBaseline.class.getName(),
+                          ws.url(ws.database),
+                          ws.user,
+                          ws.password),
+                      Map.of(),
+                      home));
       Result noop = median(runs, () -> {}, () -> cli(ws, "latest"));
       Result status = median(runs, () -> {}, () -> cli(ws, "status"));
-      System.out.printf("  %-52s %7.3f s  %6.0f MB%n", "plain JDBC program: connect, one query (default JVM flags)", plain.seconds, plain.peakMb);
-      System.out.printf("  %-52s %7.3f s  %6.0f MB%n", "plain JDBC program, launcher's JVM flags", tuned.seconds, tuned.peakMb);
-      System.out.printf("  %-52s %7.3f s  %6.0f MB  (%+.3f s vs plain JDBC)%n", "latest, nothing pending", noop.seconds, noop.peakMb, noop.seconds - plain.seconds);
-      System.out.printf("  %-52s %7.3f s  %6.0f MB  (%+.3f s vs plain JDBC)%n", "status", status.seconds, status.peakMb, status.seconds - plain.seconds);
+      System.out.printf(
+          "  %-52s %7.3f s  %6.0f MB%n",
+          "plain JDBC program: connect, one query (default JVM flags)",
+          plain.seconds,
+          plain.peakMb);
+      System.out.printf(
+          "  %-52s %7.3f s  %6.0f MB%n",
+          "plain JDBC program, launcher's JVM flags", tuned.seconds, tuned.peakMb);
+      System.out.printf(
+          "  %-52s %7.3f s  %6.0f MB  (%+.3f s vs plain JDBC)%n",
+          "latest, nothing pending", noop.seconds, noop.peakMb, noop.seconds - plain.seconds);
+      System.out.printf(
+          "  %-52s %7.3f s  %6.0f MB  (%+.3f s vs plain JDBC)%n",
+          "status", status.seconds, status.peakMb, status.seconds - plain.seconds);
       ws.drop();
     }
   }
@@ -123,14 +174,31 @@ public final class Harness {
     env.put("DBMIGRATE_MIGRATIONS_DIR", ws.migrations.toString());
     env.put("DBMIGRATE_CACHE_DIR", ws.cache.toString());
     ProcessTimer.Sample s = ProcessTimer.run(command, env, home);
-    check(s.exit() == 0, "dbmigrate " + String.join(" ", args) + " exited " + s.exit() + ":\n" + s.output());
+    check(
+        s.exit() == 0,
+        "dbmigrate " + String.join(" ", args) + " exited " + s.exit() + ":\n" + s.output());
     return s;
   }
 
   private ProcessTimer.Sample psql(Workspace ws) throws IOException {
-    ProcessTimer.Sample s = ProcessTimer.run(List.of("psql", "-X", "-q", "-h", ws.host, "-p",
-        String.valueOf(ws.port), "-U", ws.user, "-d", ws.database, "-f", ws.floorScript.toString()),
-        Map.of(), home);
+    ProcessTimer.Sample s =
+        ProcessTimer.run(
+            List.of(
+                "psql",
+                "-X",
+                "-q",
+                "-h",
+                ws.host,
+                "-p",
+                String.valueOf(ws.port),
+                "-U",
+                ws.user,
+                "-d",
+                ws.database,
+                "-f",
+                ws.floorScript.toString()),
+            Map.of(),
+            home);
     check(s.exit() == 0, "psql exited " + s.exit() + ":\n" + s.output());
     return s;
   }
@@ -174,7 +242,8 @@ public final class Harness {
       {"compile", "  first run: compile N sources (cold cache), status"},
     };
     System.out.println();
-    StringBuilder head = new StringBuilder(String.format("%-64s", "workload (median of " + runs + ")"));
+    StringBuilder head =
+        new StringBuilder(String.format("%-64s", "workload (median of " + runs + ")"));
     for (int n : sizes) {
       head.append(String.format(" | %-26s", "N=" + n + ": time  x floor  peak"));
     }
@@ -184,17 +253,27 @@ public final class Harness {
       for (int n : sizes) {
         Result res = table.get(n).get(r[0]);
         double floor = table.get(n).get("floor").seconds;
-        line.append(String.format(" | %7.3f s %6.2f %6s", res.seconds, res.seconds / floor,
-            res.peakMb < 0 ? "n/a" : String.format("%.0fMB", res.peakMb)));
+        line.append(
+            String.format(
+                " | %7.3f s %6.2f %6s",
+                res.seconds,
+                res.seconds / floor,
+                res.peakMb < 0 ? "n/a" : String.format("%.0fMB", res.peakMb)));
       }
       System.out.println(line);
     }
     if (sizes.length > 1) {
       int a = sizes[0];
       int b = sizes[sizes.length - 1];
-      System.out.printf("%nGrowth N=%d -> N=%d (%.1fx more migrations): apply %.2fx, rollback %.2fx, status %.2fx, no-op latest %.2fx%n",
-          a, b, (double) b / a,
-          ratio(b, a, "apply"), ratio(b, a, "rollback"), ratio(b, a, "status"), ratio(b, a, "noop"));
+      System.out.printf(
+          "%nGrowth N=%d -> N=%d (%.1fx more migrations): apply %.2fx, rollback %.2fx, status %.2fx, no-op latest %.2fx%n",
+          a,
+          b,
+          (double) b / a,
+          ratio(b, a, "apply"),
+          ratio(b, a, "rollback"),
+          ratio(b, a, "status"),
+          ratio(b, a, "noop"));
     }
   }
 
@@ -203,12 +282,24 @@ public final class Harness {
   }
 
   private static String header(int runs) throws IOException {
-    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-        .filter(l -> l.startsWith("model name")).findFirst()
-        .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown CPU");
-    return "dbmigrate benchmarks, " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
-        + "\nmachine: " + cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-        + System.getProperty("java.version") + "; PostgreSQL on 127.0.0.1:5432; median of " + runs + " runs";
+    String cpu =
+        Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+            .filter(l -> l.startsWith("model name"))
+            .findFirst()
+            .map(l -> l.substring(l.indexOf(':') + 1).strip())
+            .orElse("unknown CPU");
+    return "dbmigrate benchmarks, "
+        + ZonedDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
+        + "\nmachine: "
+        + cpu
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, Java "
+        + System.getProperty("java.version")
+        + "; PostgreSQL on 127.0.0.1:5432; median of "
+        + runs
+        + " runs";
   }
 
   private static void check(boolean ok, String message) {

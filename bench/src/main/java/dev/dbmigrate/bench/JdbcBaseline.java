@@ -14,7 +14,8 @@ public final class JdbcBaseline {
   private JdbcBaseline() {}
 
   public static void main(String[] args) throws Exception {
-    try (Connection c = DriverManager.getConnection(args[0], args[1], args.length > 2 ? args[2] : null);
+    try (Connection c =
+            DriverManager.getConnection(args[0], args[1], args.length > 2 ? args[2] : null);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select count(*) from pg_class")) {
       rs.next();

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The engine's plan: code compared with history, checksums compared, then validated. Measured at
- * N = 1,000 and 10,000 with all but the last 1% applied, to show that it grows linearly.
+ * The engine's plan: code compared with history, checksums compared, then validated. Measured at N
+ * = 1,000 and 10,000 with all but the last 1% applied, to show that it grows linearly.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,16 +46,25 @@ public class PlanBenchmark {
     history = new ArrayList<>(n);
     sources = new ArrayList<>(n);
     for (int i = 1; i <= n; i++) {
-      String source = "package db.migration;\nimport dev.dbmigrate.engine.Migration;\n"
-          + "public class M" + Workspace.name(i) + " implements Migration {\n"
-          + "  public void up(org.jooq.DSLContext db) { db.execute(\"" + Workspace.sql(i) + "\"); }\n"
-          + "  public void down(org.jooq.DSLContext db) { db.execute(\"drop table bench_" + i + "\"); }\n}\n";
+      String source =
+          "package db.migration;\nimport dev.dbmigrate.engine.Migration;\n"
+              + "public class M"
+              + Workspace.name(i)
+              + " implements Migration {\n"
+              + "  public void up(org.jooq.DSLContext db) { db.execute(\""
+              + Workspace.sql(i)
+              + "\"); }\n"
+              + "  public void down(org.jooq.DSLContext db) { db.execute(\"drop table bench_"
+              + i
+              + "\"); }\n}\n";
       sources.add(source);
       String checksum = SourceChecksum.of(source);
       MigrationName name = MigrationName.ofClassName("M" + Workspace.name(i));
       code.add(new AvailableMigration(name, checksum, "bench", () -> null));
       if (i <= n - n / 100) {
-        history.add(new AppliedMigration(name.toString(), 1 + i / 100, Instant.EPOCH, 3, "bench", checksum, false));
+        history.add(
+            new AppliedMigration(
+                name.toString(), 1 + i / 100, Instant.EPOCH, 3, "bench", checksum, false));
       }
     }
   }

@@ -22,7 +22,8 @@ final class ProcessTimer {
 
   private ProcessTimer() {}
 
-  static Sample run(List<String> command, Map<String, String> env, Path workingDir) throws IOException {
+  static Sample run(List<String> command, Map<String, String> env, Path workingDir)
+      throws IOException {
     Path rss = Files.createTempFile("bench-rss", ".txt");
     Path log = Files.createTempFile("bench-out", ".txt");
     List<String> full = new ArrayList<>();

@@ -19,9 +19,9 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
- * A benchmark's database and migrations: N generated migrations, each creating one small table
- * with a serial key, a text column and a timestamptz default, and the same work as a psql script
- * (the floor).
+ * A benchmark's database and migrations: N generated migrations, each creating one small table with
+ * a serial key, a text column and a timestamptz default, and the same work as a psql script (the
+ * floor).
  */
 final class Workspace {
 
@@ -38,7 +38,8 @@ final class Workspace {
   final Path cache;
   final Path floorScript;
 
-  Workspace(int n, String host, int port, String user, String password, Path dir) throws IOException {
+  Workspace(int n, String host, int port, String user, String password, Path dir)
+      throws IOException {
     this.n = n;
     this.host = host;
     this.port = port;
@@ -55,7 +56,9 @@ final class Workspace {
   }
 
   static String sql(int i) {
-    return "create table bench_" + i + " (id serial primary key, name text,"
+    return "create table bench_"
+        + i
+        + " (id serial primary key, name text,"
         + " created_at timestamptz not null default now())";
   }
 
@@ -68,7 +71,9 @@ final class Workspace {
     StringBuilder floor = new StringBuilder("\\set ON_ERROR_STOP on\n");
     for (int i = 1; i <= n; i++) {
       String name = name(i);
-      Files.writeString(pkg.resolve("M" + name + ".java"), """
+      Files.writeString(
+          pkg.resolve("M" + name + ".java"),
+          """
           package db.migration;
 
           import dev.dbmigrate.engine.Migration;
@@ -85,11 +90,20 @@ final class Workspace {
               db.execute("drop table bench_%d");
             }
           }
-          """.formatted(name, sql(i), i), StandardCharsets.UTF_8);
-      floor.append("begin;\n").append(sql(i)).append(";\n")
-          .append("insert into public.dbmigrate_migrations (name, batch, execution_ms, applied_by,"
-              + " checksum, status) values ('").append(name)
-          .append("', 1, 3, 'bench@host', '").append("0".repeat(64)).append("', 'applied');\n")
+          """
+              .formatted(name, sql(i), i),
+          StandardCharsets.UTF_8);
+      floor
+          .append("begin;\n")
+          .append(sql(i))
+          .append(";\n")
+          .append(
+              "insert into public.dbmigrate_migrations (name, batch, execution_ms, applied_by,"
+                  + " checksum, status) values ('")
+          .append(name)
+          .append("', 1, 3, 'bench@host', '")
+          .append("0".repeat(64))
+          .append("', 'applied');\n")
           .append("commit;\n");
     }
     Files.writeString(floorScript, floor, StandardCharsets.UTF_8);
@@ -97,7 +111,8 @@ final class Workspace {
 
   /** Drops and recreates the benchmark database. */
   void recreate(boolean withHistoryTable) throws SQLException {
-    try (Connection admin = connect("postgres"); Statement s = admin.createStatement()) {
+    try (Connection admin = connect("postgres");
+        Statement s = admin.createStatement()) {
       s.execute("drop database if exists " + database + " with (force)");
       s.execute("create database " + database);
     }
@@ -110,13 +125,15 @@ final class Workspace {
   }
 
   void drop() throws SQLException {
-    try (Connection admin = connect("postgres"); Statement s = admin.createStatement()) {
+    try (Connection admin = connect("postgres");
+        Statement s = admin.createStatement()) {
       s.execute("drop database if exists " + database + " with (force)");
     }
   }
 
   long applied() throws SQLException {
-    try (Connection c = connect(database); Statement s = c.createStatement();
+    try (Connection c = connect(database);
+        Statement s = c.createStatement();
         var rs = s.executeQuery("select count(*) from dbmigrate_migrations")) {
       rs.next();
       return rs.getLong(1);

@@ -55,28 +55,39 @@ public record AppSettings(
   }
 
   public AppSettings {
-    require(ACCOUNT.matcher(devAccount).matches(), Key.DEV_ACCOUNT, "a 12-digit AWS account id", devAccount);
-    require(ACCOUNT.matcher(prodAccount).matches(), Key.PROD_ACCOUNT, "a 12-digit AWS account id", prodAccount);
-    require(REGION.matcher(region).matches(), Key.REGION, "an AWS region such as eu-west-1", region);
+    require(
+        ACCOUNT.matcher(devAccount).matches(),
+        Key.DEV_ACCOUNT,
+        "a 12-digit AWS account id",
+        devAccount);
+    require(
+        ACCOUNT.matcher(prodAccount).matches(),
+        Key.PROD_ACCOUNT,
+        "a 12-digit AWS account id",
+        prodAccount);
+    require(
+        REGION.matcher(region).matches(), Key.REGION, "an AWS region such as eu-west-1", region);
     require(!branch.isBlank(), Key.BRANCH, "a branch name", branch);
   }
 
   /** Reads the app's context, falling back to the process environment. */
   public static AppSettings from(App app) {
-    return from(key -> {
-      Object value = app.getNode().tryGetContext(key.context);
-      return value != null ? value.toString() : System.getenv(key.env);
-    });
+    return from(
+        key -> {
+          Object value = app.getNode().tryGetContext(key.context);
+          return value != null ? value.toString() : System.getenv(key.env);
+        });
   }
 
   static AppSettings from(Function<Key, String> source) {
-    Function<Key, String> required = key -> {
-      String value = source.apply(key);
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(key.context + " is missing: " + key.howToSet());
-      }
-      return value.trim();
-    };
+    Function<Key, String> required =
+        key -> {
+          String value = source.apply(key);
+          if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key.context + " is missing: " + key.howToSet());
+          }
+          return value.trim();
+        };
     return new AppSettings(
         required.apply(Key.DEV_ACCOUNT),
         required.apply(Key.PROD_ACCOUNT),
@@ -115,16 +126,23 @@ public record AppSettings(
     if (configured != null && !configured.isBlank()) {
       Path jar = workingDir.resolve(configured.trim()).normalize();
       if (!Files.isRegularFile(jar)) {
-        throw new IllegalArgumentException(Key.LAMBDA_JAR.context + " points at " + jar + ", which is not a file");
+        throw new IllegalArgumentException(
+            Key.LAMBDA_JAR.context + " points at " + jar + ", which is not a file");
       }
       return jar;
     }
     Path root = Files.exists(workingDir.resolve("cdk.json")) ? workingDir.getParent() : workingDir;
     Path jar = root.resolve("runtime-lambda/target/dbmigrate-lambda.jar");
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("the migration function's jar " + jar + " does not exist: build it first with"
-          + " 'mvn -B -q package -DskipTests' at the repository root, or point "
-          + Key.LAMBDA_JAR.context + " at a jar (" + Key.LAMBDA_JAR.howToSet() + ")");
+      throw new IllegalStateException(
+          "the migration function's jar "
+              + jar
+              + " does not exist: build it first with"
+              + " 'mvn -B -q package -DskipTests' at the repository root, or point "
+              + Key.LAMBDA_JAR.context
+              + " at a jar ("
+              + Key.LAMBDA_JAR.howToSet()
+              + ")");
     }
     return jar;
   }
@@ -142,7 +160,14 @@ public record AppSettings(
   private static void require(boolean ok, Key key, String expected, String actual) {
     if (!ok) {
       throw new IllegalArgumentException(
-          key.context + ": expected " + expected + ", got '" + actual + "' (" + key.howToSet() + ")");
+          key.context
+              + ": expected "
+              + expected
+              + ", got '"
+              + actual
+              + "' ("
+              + key.howToSet()
+              + ")");
     }
   }
 }

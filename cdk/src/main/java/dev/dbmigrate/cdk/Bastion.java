@@ -29,44 +29,60 @@ public final class Bastion extends Construct {
 
   public Bastion(Construct scope, String id, Network network, Database database) {
     super(scope, id);
-    var securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
-        .vpc(network.vpc())
-        .description("SSM bastion: no inbound rules; outbound to the VPC endpoints and the database")
-        // The VPC has no route out, so "all outbound" means the endpoints, S3 and the database.
-        .allowAllOutbound(true)
-        .build();
+    var securityGroup =
+        SecurityGroup.Builder.create(this, "SecurityGroup")
+            .vpc(network.vpc())
+            .description(
+                "SSM bastion: no inbound rules; outbound to the VPC endpoints and the database")
+            // The VPC has no route out, so "all outbound" means the endpoints, S3 and the database.
+            .allowAllOutbound(true)
+            .build();
 
-    instance = Instance.Builder.create(this, "Instance")
-        .vpc(network.vpc())
-        .vpcSubnets(network.toolsSubnet())
-        .instanceType(InstanceType.of(InstanceClass.BURSTABLE4_GRAVITON, InstanceSize.NANO))
-        .machineImage(MachineImage.latestAmazonLinux2023(AmazonLinux2023ImageSsmParameterProps.builder()
-            .cpuType(AmazonLinuxCpuType.ARM_64)
-            .build()))
-        .securityGroup(securityGroup)
-        .ssmSessionPermissions(true)
-        .requireImdsv2(true)
-        .blockDevices(List.of(BlockDevice.builder()
-            .deviceName("/dev/xvda")
-            .volume(BlockDeviceVolume.ebs(8, EbsDeviceOptions.builder()
-                .encrypted(true)
-                .volumeType(EbsDeviceVolumeType.GP3)
-                .deleteOnTermination(true)
-                .build()))
-            .build()))
-        .build();
+    instance =
+        Instance.Builder.create(this, "Instance")
+            .vpc(network.vpc())
+            .vpcSubnets(network.toolsSubnet())
+            .instanceType(InstanceType.of(InstanceClass.BURSTABLE4_GRAVITON, InstanceSize.NANO))
+            .machineImage(
+                MachineImage.latestAmazonLinux2023(
+                    AmazonLinux2023ImageSsmParameterProps.builder()
+                        .cpuType(AmazonLinuxCpuType.ARM_64)
+                        .build()))
+            .securityGroup(securityGroup)
+            .ssmSessionPermissions(true)
+            .requireImdsv2(true)
+            .blockDevices(
+                List.of(
+                    BlockDevice.builder()
+                        .deviceName("/dev/xvda")
+                        .volume(
+                            BlockDeviceVolume.ebs(
+                                8,
+                                EbsDeviceOptions.builder()
+                                    .encrypted(true)
+                                    .volumeType(EbsDeviceVolumeType.GP3)
+                                    .deleteOnTermination(true)
+                                    .build()))
+                        .build()))
+            .build();
 
     database.allowFrom(instance, "SSM bastion (bin/db-tunnel)");
     network.allowSsmFrom(instance, "SSM bastion");
 
-    Nag.suppress(instance, "AwsSolutions-IAM4",
+    Nag.suppress(
+        instance,
+        "AwsSolutions-IAM4",
         "AmazonSSMManagedInstanceCore is the AWS-maintained policy the SSM agent needs for Session"
             + " Manager; the instance role holds nothing else",
         "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore");
-    Nag.suppress(instance, "AwsSolutions-EC28",
+    Nag.suppress(
+        instance,
+        "AwsSolutions-EC28",
         "An idle port-forwarding host: five-minute basic monitoring is enough, and detailed monitoring"
             + " would cost more per month than the t4g.nano itself");
-    Nag.suppress(instance, "AwsSolutions-EC29",
+    Nag.suppress(
+        instance,
+        "AwsSolutions-EC29",
         "Holds no state and is replaced on purpose when a newer Amazon Linux image appears;"
             + " termination protection would block those replacements and the stack's deletion");
   }

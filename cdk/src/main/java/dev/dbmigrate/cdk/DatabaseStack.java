@@ -24,25 +24,43 @@ public final class DatabaseStack extends Stack {
   private final CfnOutput functionName;
   private final CfnOutput invokerRoleArn;
 
-  public DatabaseStack(Construct scope, String id, StackProps props, StageSettings stage, Path lambdaJar,
+  public DatabaseStack(
+      Construct scope,
+      String id,
+      StackProps props,
+      StageSettings stage,
+      Path lambdaJar,
       MigrationCaller caller) {
     super(scope, id, props);
     var network = new Network(this, "Network", stage);
     var database = new Database(this, "Database", stage, network);
     var migration = new MigrationFunction(this, "Migration", stage, network, database, lambdaJar);
-    var access = new MigrationInvokeAccess(this, "MigrationAccess", stage, migration.function(), caller);
+    var access =
+        new MigrationInvokeAccess(this, "MigrationAccess", stage, migration.function(), caller);
 
-    functionName = output(FUNCTION_NAME_OUTPUT, migration.function().getFunctionName(),
-        "The migration function: bin/dbmigrate invoke --function <this>");
-    output(SECRET_ARN_OUTPUT, database.secret().getSecretArn(), "The database's master credentials");
-    output(DATABASE_ENDPOINT_OUTPUT, database.cluster().getClusterEndpoint().getHostname(),
+    functionName =
+        output(
+            FUNCTION_NAME_OUTPUT,
+            migration.function().getFunctionName(),
+            "The migration function: bin/dbmigrate invoke --function <this>");
+    output(
+        SECRET_ARN_OUTPUT, database.secret().getSecretArn(), "The database's master credentials");
+    output(
+        DATABASE_ENDPOINT_OUTPUT,
+        database.cluster().getClusterEndpoint().getHostname(),
         "The cluster's writer endpoint (reachable inside the VPC only)");
     if (stage.bastion()) {
       var bastion = new Bastion(this, "Bastion", network, database);
-      output(BASTION_ID_OUTPUT, bastion.instance().getInstanceId(), "The SSM bastion: bin/db-tunnel " + stage.stackName());
+      output(
+          BASTION_ID_OUTPUT,
+          bastion.instance().getInstanceId(),
+          "The SSM bastion: bin/db-tunnel " + stage.stackName());
     }
-    invokerRoleArn = output(INVOKER_ROLE_ARN_OUTPUT, access.invokerRole().getRoleArn(),
-        "Role the pipeline's migration step assumes to invoke the migration function");
+    invokerRoleArn =
+        output(
+            INVOKER_ROLE_ARN_OUTPUT,
+            access.invokerRole().getRoleArn(),
+            "Role the pipeline's migration step assumes to invoke the migration function");
   }
 
   /**

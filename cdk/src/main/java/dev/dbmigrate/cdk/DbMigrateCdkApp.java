@@ -14,8 +14,7 @@ public final class DbMigrateCdkApp {
 
   public static final String PIPELINE_STACK_NAME = "DbMigrate-Pipeline";
 
-  private DbMigrateCdkApp() {
-  }
+  private DbMigrateCdkApp() {}
 
   public static void main(String[] args) {
     var app = new App();
@@ -29,10 +28,19 @@ public final class DbMigrateCdkApp {
   }
 
   static PipelineStack build(App app, AppSettings settings) {
-    var pipeline = new PipelineStack(app, PIPELINE_STACK_NAME, StackProps.builder()
-        .env(Environment.builder().account(settings.devAccount()).region(settings.region()).build())
-        .description("dbmigrate delivery pipeline: Development, approval, Production")
-        .build(), settings);
+    var pipeline =
+        new PipelineStack(
+            app,
+            PIPELINE_STACK_NAME,
+            StackProps.builder()
+                .env(
+                    Environment.builder()
+                        .account(settings.devAccount())
+                        .region(settings.region())
+                        .build())
+                .description("dbmigrate delivery pipeline: Development, approval, Production")
+                .build(),
+            settings);
     Aspects.of(pipeline).add(Nag.checks());
     return pipeline;
   }

@@ -15,12 +15,16 @@ public record MigrationCaller(String account, String stepRoleName) {
 
   private static final int IAM_ROLE_NAME_MAX = 64;
 
-  /** Name of the CodeBuild role of the step that migrates {@code stage}, in the pipeline account. */
+  /**
+   * Name of the CodeBuild role of the step that migrates {@code stage}, in the pipeline account.
+   */
   public static String stepRoleName(String pipelineStackName, StageSettings stage) {
     return checked(pipelineStackName + "-" + stage.name() + "-migrate-" + stage.region());
   }
 
-  /** Name of the role in a stage's account that the pipeline assumes to invoke the function there. */
+  /**
+   * Name of the role in a stage's account that the pipeline assumes to invoke the function there.
+   */
   public static String invokerRoleName(StageSettings stage) {
     return checked(stage.stackName() + "-invoker-" + stage.region());
   }
@@ -35,8 +39,12 @@ public record MigrationCaller(String account, String stepRoleName) {
 
   private static String checked(String roleName) {
     if (roleName.length() > IAM_ROLE_NAME_MAX) {
-      throw new IllegalArgumentException("IAM role name " + roleName + " is longer than " + IAM_ROLE_NAME_MAX
-          + " characters: choose a shorter stack or stage name");
+      throw new IllegalArgumentException(
+          "IAM role name "
+              + roleName
+              + " is longer than "
+              + IAM_ROLE_NAME_MAX
+              + " characters: choose a shorter stack or stage name");
     }
     return roleName;
   }

@@ -29,9 +29,9 @@ import software.constructs.Construct;
  * bastion only the three SSM APIs (and S3 for package updates, through a free gateway endpoint).
  * The interface endpoints live in one AZ only, at about 7.30 USD a month each: 7.30 without a
  * bastion, 29.20 with one, against about 36.50 for a single NAT gateway with its public IPv4
- * address (73 for one per AZ), before any per-GB charge. One AZ is enough because every caller is
- * a deploy-time or operator tool: if that AZ fails, migrations and tunnels wait for it, the
- * database itself keeps serving. And nothing in these subnets can reach the internet at all.
+ * address (73 for one per AZ), before any per-GB charge. One AZ is enough because every caller is a
+ * deploy-time or operator tool: if that AZ fails, migrations and tunnels wait for it, the database
+ * itself keeps serving. And nothing in these subnets can reach the internet at all.
  *
  * <p>No CloudWatch Logs endpoint: Lambda ships the function's logs itself, outside the function's
  * network interfaces, and nothing else here writes to CloudWatch Logs from inside the VPC.
@@ -44,29 +44,39 @@ public final class Network extends Construct {
 
   public Network(Construct scope, String id, StageSettings stage) {
     super(scope, id);
-    vpc = Vpc.Builder.create(this, "Vpc")
-        .ipAddresses(IpAddresses.cidr("10.80.0.0/20"))
-        .maxAzs(2)
-        .natGateways(0)
-        .subnetConfiguration(List.of(SubnetConfiguration.builder()
-            .name("isolated")
-            .subnetType(SubnetType.PRIVATE_ISOLATED)
-            .cidrMask(24)
-            .build()))
-        .gatewayEndpoints(Map.of("S3", GatewayVpcEndpointOptions.builder()
-            .service(GatewayVpcEndpointAwsService.S3)
-            .build()))
-        .build();
+    vpc =
+        Vpc.Builder.create(this, "Vpc")
+            .ipAddresses(IpAddresses.cidr("10.80.0.0/20"))
+            .maxAzs(2)
+            .natGateways(0)
+            .subnetConfiguration(
+                List.of(
+                    SubnetConfiguration.builder()
+                        .name("isolated")
+                        .subnetType(SubnetType.PRIVATE_ISOLATED)
+                        .cidrMask(24)
+                        .build()))
+            .gatewayEndpoints(
+                Map.of(
+                    "S3",
+                    GatewayVpcEndpointOptions.builder()
+                        .service(GatewayVpcEndpointAwsService.S3)
+                        .build()))
+            .build();
 
     // Rejected packets only: at rest there is next to no traffic, so this costs cents and shows
     // who tried to reach the database and was turned away.
-    vpc.addFlowLog("RejectedTraffic", FlowLogOptions.builder()
-        .trafficType(FlowLogTrafficType.REJECT)
-        .destination(FlowLogDestination.toCloudWatchLogs(LogGroup.Builder.create(this, "FlowLogs")
-            .retention(stage.logRetention())
-            .removalPolicy(stage.logRemovalPolicy())
-            .build()))
-        .build());
+    vpc.addFlowLog(
+        "RejectedTraffic",
+        FlowLogOptions.builder()
+            .trafficType(FlowLogTrafficType.REJECT)
+            .destination(
+                FlowLogDestination.toCloudWatchLogs(
+                    LogGroup.Builder.create(this, "FlowLogs")
+                        .retention(stage.logRetention())
+                        .removalPolicy(stage.logRemovalPolicy())
+                        .build()))
+            .build());
 
     secretsManager = endpoint("SecretsManager", InterfaceVpcEndpointAwsService.SECRETS_MANAGER);
     if (stage.bastion()) {
@@ -84,7 +94,10 @@ public final class Network extends Construct {
     return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
   }
 
-  /** The subnet that holds the endpoints; the bastion goes there too, so its traffic stays in one AZ. */
+  /**
+   * The subnet that holds the endpoints; the bastion goes there too, so its traffic stays in one
+   * AZ.
+   */
   public SubnetSelection toolsSubnet() {
     return SubnetSelection.builder().subnets(List.of(firstIsolatedSubnet())).build();
   }
@@ -106,11 +119,13 @@ public final class Network extends Construct {
   private InterfaceVpcEndpoint endpoint(String id, InterfaceVpcEndpointAwsService service) {
     // Private DNS makes the regional service names resolve to the endpoint, so no client needs an
     // endpoint URL. Closed by default: each client is let in by its security group.
-    return vpc.addInterfaceEndpoint(id, InterfaceVpcEndpointOptions.builder()
-        .service(service)
-        .privateDnsEnabled(true)
-        .subnets(toolsSubnet())
-        .open(false)
-        .build());
+    return vpc.addInterfaceEndpoint(
+        id,
+        InterfaceVpcEndpointOptions.builder()
+            .service(service)
+            .privateDnsEnabled(true)
+            .subnets(toolsSubnet())
+            .open(false)
+            .build());
   }
 }

@@ -13,12 +13,15 @@ import software.constructs.Construct;
  * repository, or {@code github:<owner>/<repo>} (also {@code gitlab:}, {@code bitbucket:}) through a
  * CodeStar connection, whose ARN is then required.
  */
-public record RepositorySpec(String text, String codeCommitName, String ownerAndRepo, Optional<String> connectionArn) {
+public record RepositorySpec(
+    String text, String codeCommitName, String ownerAndRepo, Optional<String> connectionArn) {
 
   private static final Pattern CODECOMMIT = Pattern.compile("codecommit:([\\w.-]{1,100})");
-  private static final Pattern HOSTED = Pattern.compile("(github|gitlab|bitbucket):([\\w.-]+/[\\w.-]+)");
+  private static final Pattern HOSTED =
+      Pattern.compile("(github|gitlab|bitbucket):([\\w.-]+/[\\w.-]+)");
   private static final Pattern CONNECTION_ARN =
-      Pattern.compile("arn:aws[\\w-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\\d{12}:connection/[\\w-]+");
+      Pattern.compile(
+          "arn:aws[\\w-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\\d{12}:connection/[\\w-]+");
 
   static RepositorySpec parse(String text, String connectionArn) {
     Matcher codeCommit = CODECOMMIT.matcher(text);
@@ -28,14 +31,20 @@ public record RepositorySpec(String text, String codeCommitName, String ownerAnd
     Matcher hosted = HOSTED.matcher(text);
     if (hosted.matches()) {
       if (connectionArn == null || !CONNECTION_ARN.matcher(connectionArn.trim()).matches()) {
-        throw new IllegalArgumentException("repository " + text + " is read through a CodeStar connection: "
-            + "connectionArn must be its ARN (arn:aws:codestar-connections:<region>:<account>:connection/<id>), got '"
-            + connectionArn + "' (set it with -c connectionArn=... or CDK_CONNECTION_ARN)");
+        throw new IllegalArgumentException(
+            "repository "
+                + text
+                + " is read through a CodeStar connection: "
+                + "connectionArn must be its ARN (arn:aws:codestar-connections:<region>:<account>:connection/<id>), got '"
+                + connectionArn
+                + "' (set it with -c connectionArn=... or CDK_CONNECTION_ARN)");
       }
       return new RepositorySpec(text, null, hosted.group(2), Optional.of(connectionArn.trim()));
     }
-    throw new IllegalArgumentException("repository: expected codecommit:<name> or github:<owner>/<repo>, got '"
-        + text + "' (set it with -c repository=... or CDK_REPOSITORY)");
+    throw new IllegalArgumentException(
+        "repository: expected codecommit:<name> or github:<owner>/<repo>, got '"
+            + text
+            + "' (set it with -c repository=... or CDK_REPOSITORY)");
   }
 
   CodePipelineSource toSource(Construct scope, String branch) {
@@ -43,7 +52,9 @@ public record RepositorySpec(String text, String codeCommitName, String ownerAnd
       return CodePipelineSource.codeCommit(
           Repository.fromRepositoryName(scope, "SourceRepository", codeCommitName), branch);
     }
-    return CodePipelineSource.connection(ownerAndRepo, branch,
+    return CodePipelineSource.connection(
+        ownerAndRepo,
+        branch,
         ConnectionSourceOptions.builder().connectionArn(connectionArn.orElseThrow()).build());
   }
 }

@@ -6,12 +6,16 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
- * One environment (Development, Production, ...). Every difference between environments is
- * decided here from the {@code production} flag, so the constructs never test a stage's name.
+ * One environment (Development, Production, ...). Every difference between environments is decided
+ * here from the {@code production} flag, so the constructs never test a stage's name.
  */
-public record StageSettings(String name, String account, String region, boolean production, boolean bastion) {
+public record StageSettings(
+    String name, String account, String region, boolean production, boolean bastion) {
 
-  /** The name of the stage's one stack, e.g. Production-Database: what bin/db-tunnel and the docs use. */
+  /**
+   * The name of the stage's one stack, e.g. Production-Database: what bin/db-tunnel and the docs
+   * use.
+   */
   public String stackName() {
     return name + "-Database";
   }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Settings are checked before anything is built; no synth here, so these run in milliseconds. */
 class AppSettingsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Map<AppSettings.Key, String> valid() {
     var values = new EnumMap<AppSettings.Key, String>(AppSettings.Key.class);
@@ -34,7 +33,12 @@ class AppSettingsTest {
     assertEquals("main", settings.branch());
     assertTrue(settings.devBastion() && settings.prodBastion());
     var env = settings.asEnvironment();
-    var again = AppSettings.from(key -> key == AppSettings.Key.LAMBDA_JAR ? settings.lambdaJar().toString() : env.get(key.env));
+    var again =
+        AppSettings.from(
+            key ->
+                key == AppSettings.Key.LAMBDA_JAR
+                    ? settings.lambdaJar().toString()
+                    : env.get(key.env));
     assertEquals(settings, again);
   }
 
@@ -43,12 +47,17 @@ class AppSettingsTest {
     var values = valid();
     values.remove(AppSettings.Key.DEV_ACCOUNT);
     var missing = assertThrows(IllegalArgumentException.class, () -> AppSettings.from(values::get));
-    assertEquals("devAccount is missing: set it with -c devAccount=... or the environment variable CDK_DEV_ACCOUNT",
+    assertEquals(
+        "devAccount is missing: set it with -c devAccount=... or the environment variable CDK_DEV_ACCOUNT",
         missing.getMessage());
 
     values.put(AppSettings.Key.DEV_ACCOUNT, "12345");
-    var malformed = assertThrows(IllegalArgumentException.class, () -> AppSettings.from(values::get));
-    assertTrue(malformed.getMessage().startsWith("devAccount: expected a 12-digit AWS account id, got '12345'"),
+    var malformed =
+        assertThrows(IllegalArgumentException.class, () -> AppSettings.from(values::get));
+    assertTrue(
+        malformed
+            .getMessage()
+            .startsWith("devAccount: expected a 12-digit AWS account id, got '12345'"),
         malformed.getMessage());
 
     var flag = valid();
@@ -63,7 +72,8 @@ class AppSettingsTest {
     var e = assertThrows(IllegalArgumentException.class, () -> AppSettings.from(values::get));
     assertTrue(e.getMessage().contains("connectionArn"), e.getMessage());
 
-    String arn = "arn:aws:codestar-connections:eu-west-1:111111111111:connection/0123abcd-4567-89ef-0123-456789abcdef";
+    String arn =
+        "arn:aws:codestar-connections:eu-west-1:111111111111:connection/0123abcd-4567-89ef-0123-456789abcdef";
     values.put(AppSettings.Key.CONNECTION_ARN, arn);
     var repository = AppSettings.from(values::get).repository();
     assertEquals("acme/dbmigrate", repository.ownerAndRepo());
@@ -77,12 +87,17 @@ class AppSettingsTest {
   void a_missing_lambda_jar_says_how_to_build_it() throws Exception {
     Files.writeString(dir.resolve("cdk.json"), "{}");
     var e = assertThrows(IllegalStateException.class, () -> AppSettings.lambdaJar(null, dir));
-    assertTrue(e.getMessage().contains(dir.getParent().resolve("runtime-lambda/target/dbmigrate-lambda.jar").toString()),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                dir.getParent().resolve("runtime-lambda/target/dbmigrate-lambda.jar").toString()),
         e.getMessage());
     assertTrue(e.getMessage().contains("mvn -B -q package -DskipTests"), e.getMessage());
 
-    var notAFile = assertThrows(IllegalArgumentException.class,
-        () -> AppSettings.lambdaJar(dir.resolve("nope.jar").toString(), dir));
+    var notAFile =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> AppSettings.lambdaJar(dir.resolve("nope.jar").toString(), dir));
     assertTrue(notAFile.getMessage().startsWith("lambdaJar points at "), notAFile.getMessage());
   }
 }

@@ -27,69 +27,156 @@ class PipelineStackTest {
   @Test
   void stages_run_in_order_with_a_manual_approval_before_production() {
     var stages = stages();
-    assertEquals(List.of("Source", "Build", "UpdatePipeline", "Assets", "Development", "Production"),
+    assertEquals(
+        List.of("Source", "Build", "UpdatePipeline", "Assets", "Development", "Production"),
         stages.stream().map(s -> s.get("Name")).toList());
 
     var production = actions(stages.get(5));
     assertEquals("Manual", provider(production.get(0)));
     assertEquals(1, production.get(0).get("RunOrder"));
-    assertTrue(production.stream().filter(a -> "CloudFormation".equals(provider(a)))
-        .allMatch(a -> ((Number) a.get("RunOrder")).intValue() > 1), "approval must come before the deployment");
+    assertTrue(
+        production.stream()
+            .filter(a -> "CloudFormation".equals(provider(a)))
+            .allMatch(a -> ((Number) a.get("RunOrder")).intValue() > 1),
+        "approval must come before the deployment");
     assertEquals("MigrateProduction", production.get(production.size() - 1).get("Name"));
-    assertEquals("MigrateDevelopment", actions(stages.get(4)).get(actions(stages.get(4)).size() - 1).get("Name"));
+    assertEquals(
+        "MigrateDevelopment",
+        actions(stages.get(4)).get(actions(stages.get(4)).size() - 1).get("Name"));
   }
 
   @Test
   void synth_builds_with_maven_and_synthesizes_with_the_cdk_cli_on_standard_7() {
-    pipeline.hasResourceProperties("AWS::CodeBuild::Project", Map.of(
-        "Environment", Match.objectLike(Map.of(
-            "Image", "aws/codebuild/standard:7.0",
-            "EnvironmentVariables", Match.arrayWith(List.of(
-                Map.of("Name", "CDK_PROD_ACCOUNT", "Type", "PLAINTEXT", "Value", SynthesizedApp.PROD_ACCOUNT)))))));
-    pipeline.hasResourceProperties("AWS::CodeBuild::Project", buildCommands(List.of(
-        "mvn -B -q package -DskipTests", "cd cdk && cdk synth --no-notices")));
-    pipeline.hasResourceProperties("AWS::CodeBuild::Project", Map.of("Source", Match.objectLike(Map.of(
-        "BuildSpec", Match.serializedJson(Match.objectLike(Map.of(
-            "artifacts", Match.objectLike(Map.of("base-directory", "cdk/cdk.out")))))))));
-    // crossAccountKeys: the artifacts are encrypted with a customer key that Production can be granted.
+    pipeline.hasResourceProperties(
+        "AWS::CodeBuild::Project",
+        Map.of(
+            "Environment",
+            Match.objectLike(
+                Map.of(
+                    "Image",
+                    "aws/codebuild/standard:7.0",
+                    "EnvironmentVariables",
+                    Match.arrayWith(
+                        List.of(
+                            Map.of(
+                                "Name",
+                                "CDK_PROD_ACCOUNT",
+                                "Type",
+                                "PLAINTEXT",
+                                "Value",
+                                SynthesizedApp.PROD_ACCOUNT)))))));
+    pipeline.hasResourceProperties(
+        "AWS::CodeBuild::Project",
+        buildCommands(
+            List.of("mvn -B -q package -DskipTests", "cd cdk && cdk synth --no-notices")));
+    pipeline.hasResourceProperties(
+        "AWS::CodeBuild::Project",
+        Map.of(
+            "Source",
+            Match.objectLike(
+                Map.of(
+                    "BuildSpec",
+                    Match.serializedJson(
+                        Match.objectLike(
+                            Map.of(
+                                "artifacts",
+                                Match.objectLike(Map.of("base-directory", "cdk/cdk.out")))))))));
+    // crossAccountKeys: the artifacts are encrypted with a customer key that Production can be
+    // granted.
     pipeline.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
   }
 
   @Test
   void each_stage_is_migrated_by_bin_dbmigrate_invoke_with_values_from_the_stack_outputs() {
     for (String stage : List.of("Development", "Production")) {
-      var migrate = actions(stages().stream().filter(s -> stage.equals(s.get("Name"))).findFirst().orElseThrow())
-          .stream().filter(a -> ("Migrate" + stage).equals(a.get("Name"))).findFirst().orElseThrow();
+      var migrate =
+          actions(
+                  stages().stream()
+                      .filter(s -> stage.equals(s.get("Name")))
+                      .findFirst()
+                      .orElseThrow())
+              .stream()
+              .filter(a -> ("Migrate" + stage).equals(a.get("Name")))
+              .findFirst()
+              .orElseThrow();
       @SuppressWarnings("unchecked")
-      String env = (String) ((Map<String, Object>) migrate.get("Configuration")).get("EnvironmentVariables");
-      for (String variable : List.of("FUNCTION_NAME:FunctionName", "INVOKER_ROLE_ARN:InvokerRoleArn")) {
+      String env =
+          (String) ((Map<String, Object>) migrate.get("Configuration")).get("EnvironmentVariables");
+      for (String variable :
+          List.of("FUNCTION_NAME:FunctionName", "INVOKER_ROLE_ARN:InvokerRoleArn")) {
         String name = variable.split(":", -1)[0];
         String output = variable.split(":", -1)[1];
-        assertTrue(env.matches(".*\\{\"name\":\"" + name + "\",\"type\":\"PLAINTEXT\",\"value\":\"#\\{DbMigratePipeline"
-            + stage + "Database[0-9A-F]{8}\\." + output + "}\"}.*"), env);
+        assertTrue(
+            env.matches(
+                ".*\\{\"name\":\""
+                    + name
+                    + "\",\"type\":\"PLAINTEXT\",\"value\":\"#\\{DbMigratePipeline"
+                    + stage
+                    + "Database[0-9A-F]{8}\\."
+                    + output
+                    + "}\"}.*"),
+            env);
       }
     }
-    var migrate = buildCommands(List.of(
-        "bash bin/dbmigrate invoke --function \"$FUNCTION_NAME\" --command latest --role-arn \"$INVOKER_ROLE_ARN\""));
-    assertEquals(2, pipeline.findResources("AWS::CodeBuild::Project", Map.of("Properties", migrate)).size());
+    var migrate =
+        buildCommands(
+            List.of(
+                "bash bin/dbmigrate invoke --function \"$FUNCTION_NAME\" --command latest --role-arn \"$INVOKER_ROLE_ARN\""));
+    assertEquals(
+        2, pipeline.findResources("AWS::CodeBuild::Project", Map.of("Properties", migrate)).size());
   }
 
   @Test
   void each_step_may_assume_exactly_its_stage_invoker_role() {
     for (String stage : List.of("Development", "Production")) {
-      String account = stage.equals("Development") ? SynthesizedApp.DEV_ACCOUNT : SynthesizedApp.PROD_ACCOUNT;
-      pipeline.hasResourceProperties("AWS::IAM::Role", Map.of(
-          "RoleName", "DbMigrate-Pipeline-" + stage + "-migrate-eu-west-1",
-          "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
-              "Principal", Map.of("Service", "codebuild.amazonaws.com"))))))));
-      var assumeStatements = pipeline.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of(
-          "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^" + stage + "MigrationStepRole.*"))),
-          "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-              "Action", "sts:AssumeRole",
-              "Resource", DatabaseStackTest.arn(":iam::" + account + ":role/" + stage + "-Database-invoker-eu-west-1")))))))));
+      String account =
+          stage.equals("Development") ? SynthesizedApp.DEV_ACCOUNT : SynthesizedApp.PROD_ACCOUNT;
+      pipeline.hasResourceProperties(
+          "AWS::IAM::Role",
+          Map.of(
+              "RoleName",
+              "DbMigrate-Pipeline-" + stage + "-migrate-eu-west-1",
+              "AssumeRolePolicyDocument",
+              Match.objectLike(
+                  Map.of(
+                      "Statement",
+                      List.of(
+                          Match.objectLike(
+                              Map.of(
+                                  "Principal", Map.of("Service", "codebuild.amazonaws.com"))))))));
+      var assumeStatements =
+          pipeline.findResources(
+              "AWS::IAM::Policy",
+              Map.of(
+                  "Properties",
+                  Map.of(
+                      "Roles",
+                          List.of(
+                              Map.of(
+                                  "Ref",
+                                  Match.stringLikeRegexp("^" + stage + "MigrationStepRole.*"))),
+                      "PolicyDocument",
+                          Map.of(
+                              "Statement",
+                              Match.arrayWith(
+                                  List.of(
+                                      Match.objectLike(
+                                          Map.of(
+                                              "Action",
+                                              "sts:AssumeRole",
+                                              "Resource",
+                                              DatabaseStackTest.arn(
+                                                  ":iam::"
+                                                      + account
+                                                      + ":role/"
+                                                      + stage
+                                                      + "-Database-invoker-eu-west-1")))))))));
       assertEquals(1, assumeStatements.size(), stage);
       // sts:AssumeRole appears once in the policy: on that role only.
-      assertEquals(1, assumeStatements.values().iterator().next().toString().split("sts:AssumeRole", -1).length - 1);
+      assertEquals(
+          1,
+          assumeStatements.values().iterator().next().toString().split("sts:AssumeRole", -1).length
+              - 1);
     }
 
     assertEquals(List.of(), SynthesizedApp.overlyBroadAllows(pipeline));
@@ -99,10 +186,12 @@ class PipelineStackTest {
   void synth_needs_no_aws_account_because_nothing_is_looked_up() throws Exception {
     // A lookup that could not be answered is listed as "missing" in the assembly's manifests.
     try (var files = Files.walk(app.assemblyDir)) {
-      var manifests = files.filter(f -> f.getFileName().toString().equals("manifest.json")).toList();
+      var manifests =
+          files.filter(f -> f.getFileName().toString().equals("manifest.json")).toList();
       assertEquals(3, manifests.size(), manifests.toString());
       for (Path manifest : manifests) {
-        assertFalse(Files.readString(manifest).contains("\"missing\""), manifest + " has a context lookup");
+        assertFalse(
+            Files.readString(manifest).contains("\"missing\""), manifest + " has a context lookup");
       }
     }
   }
@@ -127,9 +216,10 @@ class PipelineStackTest {
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> actions(Map<String, Object> stage) {
-    return ((List<Map<String, Object>>) stage.get("Actions")).stream()
-        .sorted(java.util.Comparator.comparingInt(a -> ((Number) a.get("RunOrder")).intValue()))
-        .toList();
+    return ((List<Map<String, Object>>) stage.get("Actions"))
+        .stream()
+            .sorted(java.util.Comparator.comparingInt(a -> ((Number) a.get("RunOrder")).intValue()))
+            .toList();
   }
 
   @SuppressWarnings("unchecked")

@@ -8,17 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The operator scripts in bin/ check their arguments and tools before they touch AWS. */
 class ScriptsTest {
 
   private static final Path BIN = Path.of("").toAbsolutePath().getParent().resolve("bin");
 
-  record Run(int exitCode, String stdout, String stderr) {
-  }
+  record Run(int exitCode, String stdout, String stderr) {}
 
   @ParameterizedTest
   @ValueSource(strings = {"cdk-deploy-to.sh", "cdk-destroy.sh", "db-tunnel"})
@@ -34,9 +33,18 @@ class ScriptsTest {
 
   @Test
   void bad_values_are_named() throws Exception {
-    Run run = run(System.getenv("PATH"), "cdk-deploy-to.sh", "111111111111", "2222", "eu-west-1", "codecommit:x");
+    Run run =
+        run(
+            System.getenv("PATH"),
+            "cdk-deploy-to.sh",
+            "111111111111",
+            "2222",
+            "eu-west-1",
+            "codecommit:x");
     assertEquals(2, run.exitCode());
-    assertTrue(run.stderr().startsWith("cdk-deploy-to: PROD ACCOUNT must be a 12-digit account id, got '2222'"),
+    assertTrue(
+        run.stderr()
+            .startsWith("cdk-deploy-to: PROD ACCOUNT must be a 12-digit account id, got '2222'"),
         run.stderr());
   }
 
@@ -46,10 +54,12 @@ class ScriptsTest {
     Run run = run("/nonexistent", "db-tunnel", "Development-Database");
     assertEquals(3, run.exitCode(), run.stderr());
     assertTrue(run.stderr().contains("aws: the AWS CLI v2"), run.stderr());
-    assertTrue(run.stderr().contains("session-manager-plugin: the Session Manager plugin"), run.stderr());
+    assertTrue(
+        run.stderr().contains("session-manager-plugin: the Session Manager plugin"), run.stderr());
   }
 
-  private static Run run(String path, String script, String... args) throws IOException, InterruptedException {
+  private static Run run(String path, String script, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("/bin/bash", BIN.resolve(script).toString()));
     command.addAll(List.of(args));
     var builder = new ProcessBuilder(command);

@@ -16,7 +16,8 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * The whole app, synthesized once per test JVM with made-up accounts and a tiny stand-in for the
- * Lambda jar: every synth starts a jsii node process and takes seconds, so the test classes share it.
+ * Lambda jar: every synth starts a jsii node process and takes seconds, so the test classes share
+ * it.
  */
 final class SynthesizedApp {
 
@@ -34,12 +35,16 @@ final class SynthesizedApp {
 
   private SynthesizedApp() {
     Path workDir = tempDir();
-    var settings = AppSettings.from(key -> Map.of(
-        AppSettings.Key.DEV_ACCOUNT, DEV_ACCOUNT,
-        AppSettings.Key.PROD_ACCOUNT, PROD_ACCOUNT,
-        AppSettings.Key.REGION, REGION,
-        AppSettings.Key.REPOSITORY, "codecommit:dbmigrate",
-        AppSettings.Key.LAMBDA_JAR, dummyJar(workDir).toString()).get(key));
+    var settings =
+        AppSettings.from(
+            key ->
+                Map.of(
+                        AppSettings.Key.DEV_ACCOUNT, DEV_ACCOUNT,
+                        AppSettings.Key.PROD_ACCOUNT, PROD_ACCOUNT,
+                        AppSettings.Key.REGION, REGION,
+                        AppSettings.Key.REPOSITORY, "codecommit:dbmigrate",
+                        AppSettings.Key.LAMBDA_JAR, dummyJar(workDir).toString())
+                    .get(key));
     assemblyDir = workDir.resolve("cdk.out");
     var app = new App(AppProps.builder().outdir(assemblyDir.toString()).build());
     pipeline = DbMigrateCdkApp.build(app, settings);
@@ -56,13 +61,22 @@ final class SynthesizedApp {
     return instance;
   }
 
-  /** cdk-nag reports a finding as an error annotation on the resource; suppressed ones are not reported. */
+  /**
+   * cdk-nag reports a finding as an error annotation on the resource; suppressed ones are not
+   * reported.
+   */
   // Annotations.findError returns cxapi.SynthesisMessage, which aws-cdk-lib marks deprecated; the
   // assertions API has no other way to list the messages.
   @SuppressWarnings("deprecation")
   static java.util.List<String> nagErrors(Stack stack) {
-    return Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
-        .map(message -> message.getId() + ": " + String.valueOf(message.getEntry().getData()).split(":", -1)[0])
+    return Annotations.fromStack(stack)
+        .findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))
+        .stream()
+        .map(
+            message ->
+                message.getId()
+                    + ": "
+                    + String.valueOf(message.getEntry().getData()).split(":", -1)[0])
         .toList();
   }
 
@@ -81,10 +95,12 @@ final class SynthesizedApp {
     if (node instanceof Map<?, ?> map) {
       if ("Allow".equals(map.get("Effect"))) {
         Object principal = map.get("Principal");
-        boolean wildcardPrincipal = "*".equals(principal)
-            || (principal instanceof Map<?, ?> p && p.values().stream().anyMatch("*"::equals));
-        boolean passAnyRole = String.valueOf(map.get("Action")).contains("iam:PassRole")
-            && String.valueOf(map.get("Resource")).equals("*");
+        boolean wildcardPrincipal =
+            "*".equals(principal)
+                || (principal instanceof Map<?, ?> p && p.values().stream().anyMatch("*"::equals));
+        boolean passAnyRole =
+            String.valueOf(map.get("Action")).contains("iam:PassRole")
+                && String.valueOf(map.get("Resource")).equals("*");
         if (wildcardPrincipal || passAnyRole) {
           found.add(map);
         }
@@ -99,7 +115,8 @@ final class SynthesizedApp {
     Path jar = dir.resolve("dbmigrate-lambda.jar");
     try (var out = new ZipOutputStream(Files.newOutputStream(jar))) {
       out.putNextEntry(new ZipEntry("dev/dbmigrate/lambda/README.txt"));
-      out.write("stand-in for runtime-lambda's jar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(
+          "stand-in for runtime-lambda's jar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       out.closeEntry();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

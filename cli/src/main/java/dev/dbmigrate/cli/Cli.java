@@ -27,7 +27,8 @@ public final class Cli {
     System.setProperty("org.jooq.no-tips", "true");
     // Libraries log to stderr on their own (the driver's connection warnings, the AWS SDK); the
     // command reports every failure itself, so their logs appear only with --verbose.
-    boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+    boolean verbose =
+        Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "warn" : "off");
     DRIVER_LOG.setLevel(verbose ? Level.WARNING : Level.OFF);
     CommandLine cli = new CommandLine(new RootCommand(new Environment(env, workingDir)));
@@ -56,7 +57,9 @@ public final class Cli {
   }
 
   private static void documentExitCodes(CommandLine cli) {
-    cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+    cli.getCommandSpec()
+        .usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
         .exitCodeList(ExitCodes.helpList());
     cli.getSubcommands().values().forEach(Cli::documentExitCodes);
   }

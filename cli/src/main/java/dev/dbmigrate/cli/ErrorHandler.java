@@ -70,7 +70,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     PrintWriter err = cli.getErr();
     err.println("dbmigrate: " + describe(e));
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-    err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for the commands and options.");
+    err.println(
+        "Try '" + cli.getCommandSpec().qualifiedName() + " --help' for the commands and options.");
     err.flush();
     return ExitCodes.USAGE;
   }

@@ -79,8 +79,12 @@ final class CliRunner {
     return forProject(db.url(), db.user(), db.password(), tmp);
   }
 
-  /** As {@link #forProject(PostgresDatabase, Path)}, for any server; a null or empty password is not set. */
-  static CliRunner forProject(String url, String user, String password, Path tmp) throws IOException {
+  /**
+   * As {@link #forProject(PostgresDatabase, Path)}, for any server; a null or empty password is not
+   * set.
+   */
+  static CliRunner forProject(String url, String user, String password, Path tmp)
+      throws IOException {
     Path work = Files.createDirectories(tmp.resolve("work"));
     Path migrations = Files.createDirectories(tmp.resolve("migrations"));
     Path cache = tmp.resolve("cache");
@@ -135,7 +139,8 @@ final class CliRunner {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code;
-    try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+    try (PrintWriter o = new PrintWriter(out);
+        PrintWriter e = new PrintWriter(err)) {
       code = Cli.run(args, o, e, env, workingDir);
     }
     return new Result(code, out.toString(), err.toString());

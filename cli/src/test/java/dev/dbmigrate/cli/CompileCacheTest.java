@@ -82,15 +82,21 @@ class CompileCacheTest {
   }
 
   @Test
-  void editing_a_pending_migration_recompiles_only_that_one_and_runs_the_new_code() throws Exception {
+  void editing_a_pending_migration_recompiles_only_that_one_and_runs_the_new_code()
+      throws Exception {
     files.createTable(ts(1), "A", "t_a");
     files.createTable(ts(2), "B", "t_b_first_draft");
     cli.run("status").assertExit(ExitCodes.OK); // compiles both, applies nothing
     Path a = classFile("M" + ts(1) + "_A");
     Path b = classFile("M" + ts(2) + "_B");
     backdate(a, b);
-    String checksumBefore = (String) MiniJson.at(MiniJson.parse(cli.run("status", "--json").out()),
-        "migrations", 1, "currentChecksum");
+    String checksumBefore =
+        (String)
+            MiniJson.at(
+                MiniJson.parse(cli.run("status", "--json").out()),
+                "migrations",
+                1,
+                "currentChecksum");
 
     files.createTable(ts(2), "B", "t_b_final");
     CliRunner.Result r = cli.run("latest").assertExit(ExitCodes.OK);
@@ -100,8 +106,15 @@ class CompileCacheTest {
     assertTrue(r.out().contains("Batch 1 run: 2 migrations"), r::toString);
     assertTrue(state.tableExists("t_b_final"), "the old class ran");
     assertFalse(state.tableExists("t_b_first_draft"), "the old class ran");
-    String recorded = state.column("select checksum from " + DatabaseState.HISTORY
-        + " where name = '" + name(2, "B") + "'").get(0);
+    String recorded =
+        state
+            .column(
+                "select checksum from "
+                    + DatabaseState.HISTORY
+                    + " where name = '"
+                    + name(2, "B")
+                    + "'")
+            .get(0);
     assertNotEquals(checksumBefore, recorded, "the checksum of the first draft was recorded");
   }
 
@@ -118,20 +131,25 @@ class CompileCacheTest {
 
     assertFalse(recompiled(a), "a touched but unedited migration was compiled again");
     // The new time is remembered, so later runs need not read the file again.
-    assertTrue(Files.readString(index()).contains("\t" + touched.toMillis() + "\t"),
+    assertTrue(
+        Files.readString(index()).contains("\t" + touched.toMillis() + "\t"),
         Files.readString(index()));
   }
 
   @Test
   void a_changed_helper_class_recompiles_every_migration() throws Exception {
-    files.write("Tables", """
+    files.write(
+        "Tables",
+        """
         package db.migration;
 
         final class Tables {
           static final String NAME = "t_from_helper_v1";
         }
         """);
-    files.write("M" + ts(1) + "_UsesHelper", """
+    files.write(
+        "M" + ts(1) + "_UsesHelper",
+        """
         package db.migration;
 
         import dev.dbmigrate.engine.Migration;
@@ -141,13 +159,16 @@ class CompileCacheTest {
           @Override public void up(DSLContext db) { db.execute("create table " + Tables.NAME + " (id int)"); }
           @Override public void down(DSLContext db) { db.execute("drop table " + Tables.NAME); }
         }
-        """.formatted(ts(1)));
+        """
+            .formatted(ts(1)));
     cli.run("status").assertExit(ExitCodes.OK);
     Path migration = classFile("M" + ts(1) + "_UsesHelper");
     backdate(migration);
 
     // The constant is inlined into the migration's class: only recompiling it picks up the change.
-    files.write("Tables", """
+    files.write(
+        "Tables",
+        """
         package db.migration;
 
         final class Tables {
@@ -156,7 +177,8 @@ class CompileCacheTest {
         """);
     cli.run("latest").assertExit(ExitCodes.OK);
 
-    assertTrue(recompiled(migration), "the migration using the changed helper was not compiled again");
+    assertTrue(
+        recompiled(migration), "the migration using the changed helper was not compiled again");
     assertTrue(state.tableExists("t_from_helper_v2"));
     assertFalse(state.tableExists("t_from_helper_v1"));
     assertEquals(List.of(name(1, "UsesHelper")), state.history());
@@ -172,7 +194,8 @@ class CompileCacheTest {
     Files.delete(source);
     CliRunner.Result r = cli.run("list").assertExit(ExitCodes.OK);
 
-    assertFalse(Files.exists(classFile("M" + ts(1) + "_A")), "the deleted migration's class remains");
+    assertFalse(
+        Files.exists(classFile("M" + ts(1) + "_A")), "the deleted migration's class remains");
     assertFalse(Files.readString(index()).contains("M" + ts(1) + "_A"), Files.readString(index()));
     assertFalse(r.out().contains(name(1, "A")), r::toString);
   }

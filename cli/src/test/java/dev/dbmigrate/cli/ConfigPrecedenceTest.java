@@ -23,8 +23,10 @@ class ConfigPrecedenceTest {
   @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
 
   @TempDir Path tmp;
+
   /** The project without DBMIGRATE_URL, so the config file is the only other source. */
   CliRunner cli;
+
   DatabaseState state = new DatabaseState(db);
   String good;
   String bad;
@@ -39,7 +41,8 @@ class ConfigPrecedenceTest {
   }
 
   private void config(String... lines) throws Exception {
-    Files.writeString(cli.workingDir().resolve("dbmigrate.properties"), String.join("\n", lines) + "\n");
+    Files.writeString(
+        cli.workingDir().resolve("dbmigrate.properties"), String.join("\n", lines) + "\n");
   }
 
   /** Asserts the run failed because it used the bad URL. */
@@ -99,16 +102,18 @@ class ConfigPrecedenceTest {
     CliRunner pg = cli.withEnv("PGHOST", db.host()).withEnv("PGPORT", Integer.toString(db.port()));
     pg.withEnv("PGDATABASE", db.name()).run("status").assertExit(ExitCodes.OK);
     assertUsedBad(pg.withEnv("PGDATABASE", db.name() + "_missing").run("status"));
-    pg.withEnv("PGDATABASE", db.name() + "_missing").withEnv("DBMIGRATE_URL", good)
-        .run("status").assertExit(ExitCodes.OK);
+    pg.withEnv("PGDATABASE", db.name() + "_missing")
+        .withEnv("DBMIGRATE_URL", good)
+        .run("status")
+        .assertExit(ExitCodes.OK);
   }
 
   @Test
   void an_undefined_environment_exits_3_listing_the_defined_ones() throws Exception {
     config("url=" + good, "env.test.url=" + good, "env.staging.url=" + good);
 
-    CliRunner.Result r = cli.run("status", "--env", "nope")
-        .assertExit(3).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result r =
+        cli.run("status", "--env", "nope").assertExit(3).assertNoStackTrace().assertOneLineError();
 
     assertTrue(r.err().contains("environment 'nope' is not defined"), r::toString);
     assertTrue(r.err().contains("defined: staging, test"), r::toString);
@@ -116,8 +121,8 @@ class ConfigPrecedenceTest {
 
   @Test
   void an_environment_without_a_config_file_exits_3() {
-    CliRunner.Result r = cli.run("status", "--env", "test")
-        .assertExit(3).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result r =
+        cli.run("status", "--env", "test").assertExit(3).assertNoStackTrace().assertOneLineError();
     assertTrue(r.err().contains("no dbmigrate.properties was found"), r::toString);
   }
 
@@ -138,8 +143,11 @@ class ConfigPrecedenceTest {
 
     cli.run("status", "--config", "other.properties").assertExit(ExitCodes.OK);
 
-    CliRunner.Result missing = cli.run("status", "--config", "nope.properties")
-        .assertExit(3).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result missing =
+        cli.run("status", "--config", "nope.properties")
+            .assertExit(3)
+            .assertNoStackTrace()
+            .assertOneLineError();
     assertTrue(missing.err().contains("nope.properties does not exist"), missing::toString);
   }
 

@@ -31,25 +31,33 @@ class ConnectionErrorsTest {
 
   @Test
   void a_url_that_is_not_postgresql_exits_3() {
-    CliRunner.Result r = cli.run("latest", "--url", "jdbc:mysql://x/y")
-        .assertExit(3).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result r =
+        cli.run("latest", "--url", "jdbc:mysql://x/y")
+            .assertExit(3)
+            .assertNoStackTrace()
+            .assertOneLineError();
     assertTrue(r.err().contains("'jdbc:mysql://x/y' is not a PostgreSQL JDBC URL"), r::toString);
   }
 
   @Test
   void a_bad_url_never_prints_the_password_inside_it() {
-    CliRunner.Result r = cli.run("latest", "--url", "jdbc:mysql://x/y?user=me&password=" + SECRET)
-        .assertExit(3).assertNoStackTrace().assertOneLineError().assertNotPrinted(SECRET);
+    CliRunner.Result r =
+        cli.run("latest", "--url", "jdbc:mysql://x/y?user=me&password=" + SECRET)
+            .assertExit(3)
+            .assertNoStackTrace()
+            .assertOneLineError()
+            .assertNotPrinted(SECRET);
     assertTrue(r.err().contains("password=***"), r::toString);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "jdbc:postgresql://127.0.0.1:1/postgres?password=" + SECRET,
-    "jdbc:postgresql://127.0.0.1:notaport/postgres?password=" + SECRET,
-    "jdbc:postgresql://me:" + SECRET + "@127.0.0.1:1/postgres",
-    "jdbc:postgresql://127.0.0.1:1/postgres?user=me&password=" + SECRET + "&ssl=false",
-  })
+  @ValueSource(
+      strings = {
+        "jdbc:postgresql://127.0.0.1:1/postgres?password=" + SECRET,
+        "jdbc:postgresql://127.0.0.1:notaport/postgres?password=" + SECRET,
+        "jdbc:postgresql://me:" + SECRET + "@127.0.0.1:1/postgres",
+        "jdbc:postgresql://127.0.0.1:1/postgres?user=me&password=" + SECRET + "&ssl=false",
+      })
   void a_postgresql_url_that_fails_never_prints_the_password_inside_it(String url) {
     CliRunner.Result r = cli.run("status", "--url", url);
     assertTrue(r.exitCode() == 3 || r.exitCode() == 4, r::toString);
@@ -58,8 +66,12 @@ class ConnectionErrorsTest {
 
   @Test
   void a_password_inside_the_url_stays_hidden_in_json_output_too() {
-    CliRunner.Result r = cli.run("status", "--json", "--url",
-        "jdbc:postgresql://127.0.0.1:notaport/postgres?password=" + SECRET);
+    CliRunner.Result r =
+        cli.run(
+            "status",
+            "--json",
+            "--url",
+            "jdbc:postgresql://127.0.0.1:notaport/postgres?password=" + SECRET);
     assertTrue(r.exitCode() == 3 || r.exitCode() == 4, r::toString);
     r.assertNotPrinted(SECRET);
     Object json = MiniJson.parse(r.out());
@@ -69,8 +81,11 @@ class ConnectionErrorsTest {
 
   @Test
   void an_unreachable_host_exits_4() {
-    CliRunner.Result r = cli.run("latest", "--url", "jdbc:postgresql://127.0.0.1:1/postgres")
-        .assertExit(4).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result r =
+        cli.run("latest", "--url", "jdbc:postgresql://127.0.0.1:1/postgres")
+            .assertExit(4)
+            .assertNoStackTrace()
+            .assertOneLineError();
     assertTrue(r.err().contains("could not connect to the database"), r::toString);
     assertTrue(r.err().contains("127.0.0.1:1"), r::toString);
   }
@@ -78,16 +93,17 @@ class ConnectionErrorsTest {
   @Test
   void a_database_that_does_not_exist_exits_4_and_says_so() {
     String url = db.url().replace("/" + db.name(), "/no_such_database_dbm");
-    CliRunner.Result r = cli.run("latest", "--url", url)
-        .assertExit(4).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result r =
+        cli.run("latest", "--url", url).assertExit(4).assertNoStackTrace().assertOneLineError();
     assertTrue(r.err().contains("does not exist"), r::toString);
     assertTrue(r.err().contains("no_such_database_dbm"), r::toString);
   }
 
   @Test
   void json_errors_carry_the_code_and_exit_code() {
-    CliRunner.Result r = cli.run("latest", "--json", "--url", "jdbc:postgresql://127.0.0.1:1/postgres")
-        .assertExit(4);
+    CliRunner.Result r =
+        cli.run("latest", "--json", "--url", "jdbc:postgresql://127.0.0.1:1/postgres")
+            .assertExit(4);
     Object json = MiniJson.parse(r.out());
     assertEquals("latest", MiniJson.at(json, "command"));
     assertEquals(false, MiniJson.at(json, "success"));
@@ -97,8 +113,9 @@ class ConnectionErrorsTest {
 
   @Test
   void verbose_shows_the_stack_trace_of_an_error() {
-    CliRunner.Result r = cli.run("latest", "--verbose", "--url", "jdbc:postgresql://127.0.0.1:1/postgres")
-        .assertExit(4);
+    CliRunner.Result r =
+        cli.run("latest", "--verbose", "--url", "jdbc:postgresql://127.0.0.1:1/postgres")
+            .assertExit(4);
     assertTrue(r.err().startsWith("dbmigrate: error: could not connect"), r::toString);
     assertTrue(r.err().contains("\tat "), r::toString);
     assertTrue(r.err().contains("MigrationException"), r::toString);

@@ -43,7 +43,8 @@ final class DatabaseState {
     if (!historyExists()) {
       return List.of();
     }
-    return db.query("select name from " + HISTORY + " where " + condition + " order by batch, name",
+    return db.query(
+        "select name from " + HISTORY + " where " + condition + " order by batch, name",
         rs -> {
           List<String> names = new ArrayList<>();
           while (rs.next()) {
@@ -55,12 +56,14 @@ final class DatabaseState {
 
   /** The single-column values of a query, as strings, in order. */
   List<String> column(String sql) throws SQLException {
-    return db.query(sql, rs -> {
-      List<String> values = new ArrayList<>();
-      while (rs.next()) {
-        values.add(rs.getString(1));
-      }
-      return values;
-    });
+    return db.query(
+        sql,
+        rs -> {
+          List<String> values = new ArrayList<>();
+          while (rs.next()) {
+            values.add(rs.getString(1));
+          }
+          return values;
+        });
   }
 }

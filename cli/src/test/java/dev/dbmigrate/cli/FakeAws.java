@@ -58,9 +58,13 @@ final class FakeAws implements AutoCloseable {
 
   private void handle(HttpExchange x) throws IOException {
     String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    Request r = new Request(x.getRequestMethod(), x.getRequestURI().getPath(),
-        x.getRequestHeaders().getFirst("Authorization"),
-        x.getRequestHeaders().getFirst("X-Amz-Log-Type"), body);
+    Request r =
+        new Request(
+            x.getRequestMethod(),
+            x.getRequestURI().getPath(),
+            x.getRequestHeaders().getFirst("Authorization"),
+            x.getRequestHeaders().getFirst("X-Amz-Log-Type"),
+            body);
     if (r.path().startsWith("/2015-03-31/functions/")) {
       invocations.add(r);
       answer.answer(x, body);
@@ -78,8 +82,10 @@ final class FakeAws implements AutoCloseable {
     if (functionError != null) {
       x.getResponseHeaders().add("X-Amz-Function-Error", functionError);
     }
-    x.getResponseHeaders().add("X-Amz-Log-Result",
-        java.util.Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8)));
+    x.getResponseHeaders()
+        .add(
+            "X-Amz-Log-Result",
+            java.util.Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8)));
     x.getResponseHeaders().add("X-Amz-Executed-Version", "$LATEST");
     x.getResponseHeaders().add("Content-Type", "application/json");
     send(x, status, payload);
@@ -94,7 +100,10 @@ final class FakeAws implements AutoCloseable {
 
   private static void assumeRole(HttpExchange x) throws IOException {
     x.getResponseHeaders().add("Content-Type", "text/xml");
-    send(x, 200, """
+    send(
+        x,
+        200,
+        """
         <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
           <AssumeRoleResult>
             <Credentials>

@@ -47,7 +47,9 @@ class HistoryChecksTest {
 
     CliRunner.Result r = cli.run("latest").assertExit(10).assertNoStackTrace().assertOneLineError();
 
-    assertTrue(r.err().contains("migration " + name(1, "A") + " was changed after it was applied"), r::toString);
+    assertTrue(
+        r.err().contains("migration " + name(1, "A") + " was changed after it was applied"),
+        r::toString);
     assertTrue(r.err().contains("'dbmigrate repair'"), r::toString);
     assertFalse(state.tableExists("t_b"));
 
@@ -68,15 +70,22 @@ class HistoryChecksTest {
   }
 
   @Test
-  void a_pending_migration_older_than_the_newest_applied_exits_11_unless_allowed() throws Exception {
+  void a_pending_migration_older_than_the_newest_applied_exits_11_unless_allowed()
+      throws Exception {
     files.createTable(ts(2), "Newer", "t_newer");
     cli.run("latest").assertExit(ExitCodes.OK);
     files.createTable(ts(1), "MergedLate", "t_merged_late");
 
     CliRunner.Result r = cli.run("latest").assertExit(11).assertNoStackTrace().assertOneLineError();
 
-    assertTrue(r.err().contains("pending migration " + name(1, "MergedLate")
-        + " is older than the newest applied migration " + name(2, "Newer")), r::toString);
+    assertTrue(
+        r.err()
+            .contains(
+                "pending migration "
+                    + name(1, "MergedLate")
+                    + " is older than the newest applied migration "
+                    + name(2, "Newer")),
+        r::toString);
     assertTrue(r.err().contains("--allow-out-of-order"), r::toString);
     assertFalse(state.tableExists("t_merged_late"));
 
@@ -86,9 +95,11 @@ class HistoryChecksTest {
   }
 
   @Test
-  void a_non_transactional_migration_that_failed_part_way_exits_12_until_repaired() throws Exception {
+  void a_non_transactional_migration_that_failed_part_way_exits_12_until_repaired()
+      throws Exception {
     String className = "M" + ts(1) + "_Concurrently";
-    String failing = """
+    String failing =
+        """
         package db.migration;
 
         import dev.dbmigrate.engine.Migration;
@@ -103,21 +114,32 @@ class HistoryChecksTest {
           @Override public boolean transactional() { return false; }
         }
         """;
-    files.write(className, failing.formatted(className, "create index concurrently on no_such_table (id)"));
+    files.write(
+        className, failing.formatted(className, "create index concurrently on no_such_table (id)"));
 
-    CliRunner.Result first = cli.run("latest").assertExit(1).assertNoStackTrace().assertOneLineError();
-    assertTrue(first.err().contains("ran outside a transaction, so part of it may be applied"), first::toString);
-    assertTrue(state.tableExists("t_half"), "a non-transactional migration's first statement was undone");
+    CliRunner.Result first =
+        cli.run("latest").assertExit(1).assertNoStackTrace().assertOneLineError();
+    assertTrue(
+        first.err().contains("ran outside a transaction, so part of it may be applied"),
+        first::toString);
+    assertTrue(
+        state.tableExists("t_half"), "a non-transactional migration's first statement was undone");
     assertEquals(List.of("failed"), state.column("select status from " + DatabaseState.HISTORY));
 
-    CliRunner.Result again = cli.run("latest").assertExit(12).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result again =
+        cli.run("latest").assertExit(12).assertNoStackTrace().assertOneLineError();
     assertTrue(again.err().contains("repair"), again::toString);
     cli.run("status", "--fail-on-pending").assertExit(12);
 
     // Undo by hand, clear the failure, fix the code: the next run applies it from the start.
     db.execute("drop table t_half");
-    assertTrue(cli.run("repair").assertExit(ExitCodes.OK).out().contains("Cleared failed " + name(1, "Concurrently")));
-    files.write(className, failing.formatted(className, "create index concurrently on t_half (id)"));
+    assertTrue(
+        cli.run("repair")
+            .assertExit(ExitCodes.OK)
+            .out()
+            .contains("Cleared failed " + name(1, "Concurrently")));
+    files.write(
+        className, failing.formatted(className, "create index concurrently on t_half (id)"));
     cli.run("latest").assertExit(ExitCodes.OK);
     assertEquals(List.of("applied"), state.column("select status from " + DatabaseState.HISTORY));
   }
@@ -125,8 +147,13 @@ class HistoryChecksTest {
   @Test
   void a_table_locked_by_another_session_exits_7_naming_the_blocker() throws Exception {
     db.execute("create table busy (id int)");
-    files.sql(ts(1), "AlterBusy", "alter table busy add column note text", "alter table busy drop column note");
-    try (Connection blocker = db.connect(); Statement s = blocker.createStatement()) {
+    files.sql(
+        ts(1),
+        "AlterBusy",
+        "alter table busy add column note text",
+        "alter table busy drop column note");
+    try (Connection blocker = db.connect();
+        Statement s = blocker.createStatement()) {
       blocker.setAutoCommit(false);
       s.execute("lock table busy in access share mode");
       int pid;
@@ -135,8 +162,11 @@ class HistoryChecksTest {
         pid = rs.getInt(1);
       }
 
-      CliRunner.Result r = cli.run("latest", "--lock-timeout", "300ms", "--lock-retries", "0")
-          .assertExit(7).assertNoStackTrace().assertOneLineError();
+      CliRunner.Result r =
+          cli.run("latest", "--lock-timeout", "300ms", "--lock-retries", "0")
+              .assertExit(7)
+              .assertNoStackTrace()
+              .assertOneLineError();
 
       assertTrue(r.err().contains("could not get a lock within lock_timeout 300 ms"), r::toString);
       assertTrue(r.err().contains("held by pid " + pid), r::toString);
@@ -144,7 +174,10 @@ class HistoryChecksTest {
       blocker.rollback();
     }
     assertEquals(List.of(), state.history());
-    assertEquals(0L, db.scalar("select count(*) from information_schema.columns"
-        + " where table_name = 'busy' and column_name = 'note'"));
+    assertEquals(
+        0L,
+        db.scalar(
+            "select count(*) from information_schema.columns"
+                + " where table_name = 'busy' and column_name = 'note'"));
   }
 }

@@ -35,22 +35,25 @@ class InvalidMigrationsTest {
   /** A migration whose up refers to a method that does not exist, on line 9 of its file. */
   private Path broken(int n, String description) {
     String className = "M" + ts(n) + "_" + description;
-    return files.write(className, String.join("\n",
-        "package db.migration;",                                     // 1
-        "",                                                          // 2
-        "import dev.dbmigrate.engine.Migration;",                    // 3
-        "import org.jooq.DSLContext;",                               // 4
-        "",                                                          // 5
-        "public class " + className + " implements Migration {",     // 6
-        "  @Override",                                               // 7
-        "  public void up(DSLContext db) {",                         // 8
-        "    db.noSuchMethod(\"create table t_broken (id int)\");",  // 9
-        "  }",
-        "",
-        "  @Override",
-        "  public void down(DSLContext db) {}",
-        "}",
-        ""));
+    return files.write(
+        className,
+        String.join(
+            "\n",
+            "package db.migration;", // 1
+            "", // 2
+            "import dev.dbmigrate.engine.Migration;", // 3
+            "import org.jooq.DSLContext;", // 4
+            "", // 5
+            "public class " + className + " implements Migration {", // 6
+            "  @Override", // 7
+            "  public void up(DSLContext db) {", // 8
+            "    db.noSuchMethod(\"create table t_broken (id int)\");", // 9
+            "  }",
+            "",
+            "  @Override",
+            "  public void down(DSLContext db) {}",
+            "}",
+            ""));
   }
 
   @Test
@@ -62,15 +65,18 @@ class InvalidMigrationsTest {
 
     CliRunner.Result r = cli.run("latest").assertExit(8).assertNoStackTrace();
 
-    assertTrue(r.err().startsWith("dbmigrate: error: migration sources do not compile"), r::toString);
-    assertTrue(r.err().contains("db/migration/M" + ts(2) + "_Broken.java:9: cannot find symbol"),
+    assertTrue(
+        r.err().startsWith("dbmigrate: error: migration sources do not compile"), r::toString);
+    assertTrue(
+        r.err().contains("db/migration/M" + ts(2) + "_Broken.java:9: cannot find symbol"),
         r::toString);
     assertFalse(state.historyExists(), "the run touched the database before compiling");
     assertFalse(state.tableExists("t_valid") || state.tableExists("t_also_valid"));
   }
 
   @Test
-  void a_compile_error_in_a_new_file_stops_the_run_after_earlier_ones_were_cached() throws Exception {
+  void a_compile_error_in_a_new_file_stops_the_run_after_earlier_ones_were_cached()
+      throws Exception {
     files.createTable(ts(1), "Valid", "t_valid");
     cli.run("latest").assertExit(ExitCodes.OK);
     files.createTable(ts(2), "Pending", "t_pending");
@@ -88,8 +94,11 @@ class InvalidMigrationsTest {
     String good = Files.readString(file);
     cli.run("status").assertExit(ExitCodes.OK); // compiled and cached
 
-    Files.writeString(file, good.replace("execute();\n  }\n\n  @Override\n  public void down",
-        "execute() + ;\n  }\n\n  @Override\n  public void down"));
+    Files.writeString(
+        file,
+        good.replace(
+            "execute();\n  }\n\n  @Override\n  public void down",
+            "execute() + ;\n  }\n\n  @Override\n  public void down"));
     cli.run("latest").assertExit(8);
 
     // Undo the edit (as 'git checkout' would): the original text, with a new modification time.
@@ -103,7 +112,9 @@ class InvalidMigrationsTest {
   @Test
   void a_migration_class_with_a_bad_name_exits_9_before_anything_runs() throws Exception {
     files.createTable(ts(1), "Valid", "t_valid");
-    files.write("M2026_Bad", """
+    files.write(
+        "M2026_Bad",
+        """
         package db.migration;
 
         import dev.dbmigrate.engine.Migration;
@@ -117,7 +128,8 @@ class InvalidMigrationsTest {
 
     CliRunner.Result r = cli.run("latest").assertExit(9).assertNoStackTrace().assertOneLineError();
 
-    assertTrue(r.err().contains("migration class M2026_Bad is not named M<yyyyMMddHHmmss>_<Description>"),
+    assertTrue(
+        r.err().contains("migration class M2026_Bad is not named M<yyyyMMddHHmmss>_<Description>"),
         r::toString);
     assertFalse(state.historyExists(), "the run touched the database before checking names");
     assertFalse(state.tableExists("t_valid") || state.tableExists("t_bad"));
@@ -156,10 +168,16 @@ class InvalidMigrationsTest {
 
     CliRunner.Result r = cli.run("latest").assertExit(9).assertNoStackTrace().assertOneLineError();
 
-    assertTrue(r.err().contains("migration " + name(1, "Gone") + " is recorded as applied"), r::toString);
+    assertTrue(
+        r.err().contains("migration " + name(1, "Gone") + " is recorded as applied"), r::toString);
     assertTrue(r.err().contains("restore its class"), r::toString);
-    assertTrue(r.err().contains("DELETE FROM \"public\".\"dbmigrate_migrations\" WHERE name = '"
-        + name(1, "Gone") + "'"), r::toString);
+    assertTrue(
+        r.err()
+            .contains(
+                "DELETE FROM \"public\".\"dbmigrate_migrations\" WHERE name = '"
+                    + name(1, "Gone")
+                    + "'"),
+        r::toString);
     assertFalse(state.tableExists("t_next"));
 
     CliRunner.Result status = cli.run("status", "--fail-on-pending").assertExit(9);
@@ -168,12 +186,15 @@ class InvalidMigrationsTest {
 
   @Test
   void a_class_that_does_not_implement_migration_exits_9() throws Exception {
-    files.write("M" + ts(1) + "_NotAMigration", """
+    files.write(
+        "M" + ts(1) + "_NotAMigration",
+        """
         package db.migration;
 
         public class M%s_NotAMigration {
         }
-        """.formatted(ts(1)));
+        """
+            .formatted(ts(1)));
 
     CliRunner.Result r = cli.run("latest").assertExit(9).assertNoStackTrace().assertOneLineError();
 
@@ -184,8 +205,12 @@ class InvalidMigrationsTest {
   void a_migrations_folder_that_does_not_exist_exits_3_and_says_how_to_set_it() throws Exception {
     Path missing = tmp.resolve("no-such-folder");
 
-    CliRunner.Result r = cli.withEnv("DBMIGRATE_MIGRATIONS_DIR", missing.toString()).run("latest")
-        .assertExit(3).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result r =
+        cli.withEnv("DBMIGRATE_MIGRATIONS_DIR", missing.toString())
+            .run("latest")
+            .assertExit(3)
+            .assertNoStackTrace()
+            .assertOneLineError();
 
     assertTrue(r.err().contains("migrations folder " + missing + " does not exist"), r::toString);
     assertTrue(r.err().contains("--migrations-dir"), r::toString);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InvokeCommandTest {
 
-  private static final String OK_REPLY = """
+  private static final String OK_REPLY =
+      """
       {"command":"latest","success":true,"batch":2,
        "executed":[{"name":"20260101000001_A","direction":"up","millis":12}],"pending":[]}""";
 
@@ -28,12 +29,13 @@ class InvokeCommandTest {
   @BeforeEach
   void start() throws IOException {
     aws = new FakeAws();
-    cli = CliRunner.forProject("jdbc:postgresql://127.0.0.1:1/unused", "unused", null, tmp)
-        .withEnv("AWS_ENDPOINT_URL_LAMBDA", aws.endpoint())
-        .withEnv("AWS_ENDPOINT_URL_STS", aws.endpoint())
-        .withEnv("AWS_REGION", "eu-west-1")
-        .withEnv("AWS_ACCESS_KEY_ID", "AKIAPIPELINEKEY")
-        .withEnv("AWS_SECRET_ACCESS_KEY", "pipeline-secret");
+    cli =
+        CliRunner.forProject("jdbc:postgresql://127.0.0.1:1/unused", "unused", null, tmp)
+            .withEnv("AWS_ENDPOINT_URL_LAMBDA", aws.endpoint())
+            .withEnv("AWS_ENDPOINT_URL_STS", aws.endpoint())
+            .withEnv("AWS_REGION", "eu-west-1")
+            .withEnv("AWS_ACCESS_KEY_ID", "AKIAPIPELINEKEY")
+            .withEnv("AWS_SECRET_ACCESS_KEY", "pipeline-secret");
   }
 
   @AfterEach
@@ -43,13 +45,15 @@ class InvokeCommandTest {
 
   @Test
   void success_prints_the_log_tail_and_summary_and_exits_0() {
-    aws.answer((x, body) -> FakeAws.reply(x, 200, OK_REPLY, null, "START\napplied 20260101000001_A\nEND"));
+    aws.answer(
+        (x, body) -> FakeAws.reply(x, 200, OK_REPLY, null, "START\napplied 20260101000001_A\nEND"));
     CliRunner.Result r = cli.run("invoke", "--function", "dbmigrate-dev").assertExit(0);
     assertTrue(r.err().contains("applied 20260101000001_A"), r.toString());
     assertTrue(r.out().contains("ran 1 migration (batch 2)"), r.toString());
     assertTrue(r.out().contains("20260101000001_A"), r.toString());
     assertEquals(1, aws.invocations().size());
-    assertEquals("/2015-03-31/functions/dbmigrate-dev/invocations", aws.invocations().get(0).path());
+    assertEquals(
+        "/2015-03-31/functions/dbmigrate-dev/invocations", aws.invocations().get(0).path());
     assertEquals("Tail", aws.invocations().get(0).logType());
     assertTrue(aws.invocations().get(0).body().contains("\"command\":\"latest\""));
   }
@@ -58,27 +62,46 @@ class InvokeCommandTest {
   void json_prints_the_functions_reply() {
     aws.answer((x, body) -> FakeAws.reply(x, 200, OK_REPLY, null, ""));
     CliRunner.Result r = cli.run("invoke", "--function", "f", "--json").assertExit(0);
-    assertEquals("20260101000001_A",
-        ((java.util.Map<?, ?>) ((java.util.List<?>) ((java.util.Map<?, ?>) MiniJson.parse(r.out()))
-            .get("executed")).get(0)).get("name"));
+    assertEquals(
+        "20260101000001_A",
+        ((java.util.Map<?, ?>)
+                ((java.util.List<?>)
+                        ((java.util.Map<?, ?>) MiniJson.parse(r.out())).get("executed"))
+                    .get(0))
+            .get("name"));
   }
 
   @Test
   void command_options_reach_the_event() {
-    aws.answer((x, body) -> FakeAws.reply(x, 200,
-        "{\"command\":\"rollback\",\"success\":true,\"executed\":[],\"pending\":[]}", null, ""));
+    aws.answer(
+        (x, body) ->
+            FakeAws.reply(
+                x,
+                200,
+                "{\"command\":\"rollback\",\"success\":true,\"executed\":[],\"pending\":[]}",
+                null,
+                ""));
     cli.run("invoke", "-f", "f", "--command", "rollback", "--all").assertExit(0);
-    assertTrue(aws.invocations().get(0).body().contains("\"all\":true"), aws.invocations().toString());
+    assertTrue(
+        aws.invocations().get(0).body().contains("\"all\":true"), aws.invocations().toString());
   }
 
   @Test
   void failed_migration_exits_with_the_migrations_own_code_and_names_it() {
-    String error = "{\"command\":\"latest\",\"success\":false,\"code\":\"MIGRATION_FAILED\","
-        + "\"migration\":\"20260101000002_B\",\"message\":\"migration 20260101000002_B failed (up):"
-        + " ERROR: relation \\\"x\\\" does not exist\"}";
-    aws.answer((x, body) -> FakeAws.reply(x, 200,
-        "{\"errorMessage\":" + jsonString(error) + ",\"errorType\":\"dev.dbmigrate.lambda.MigrationFailedError\"}",
-        "Unhandled", "migration failed"));
+    String error =
+        "{\"command\":\"latest\",\"success\":false,\"code\":\"MIGRATION_FAILED\","
+            + "\"migration\":\"20260101000002_B\",\"message\":\"migration 20260101000002_B failed (up):"
+            + " ERROR: relation \\\"x\\\" does not exist\"}";
+    aws.answer(
+        (x, body) ->
+            FakeAws.reply(
+                x,
+                200,
+                "{\"errorMessage\":"
+                    + jsonString(error)
+                    + ",\"errorType\":\"dev.dbmigrate.lambda.MigrationFailedError\"}",
+                "Unhandled",
+                "migration failed"));
     CliRunner.Result r = cli.run("invoke", "-f", "f").assertExit(1).assertNoStackTrace();
     assertTrue(r.err().contains("20260101000002_B failed (up)"), r.toString());
     assertTrue(r.err().contains("relation \"x\" does not exist"), r.toString());
@@ -86,42 +109,66 @@ class InvokeCommandTest {
 
   @Test
   void other_engine_failures_keep_their_exit_code() {
-    String error = "{\"success\":false,\"code\":\"LOCKED\",\"migration\":null,\"message\":\"another migration run holds the lock\"}";
-    aws.answer((x, body) -> FakeAws.reply(x, 200, "{\"errorMessage\":" + jsonString(error) + "}", "Unhandled", ""));
+    String error =
+        "{\"success\":false,\"code\":\"LOCKED\",\"migration\":null,\"message\":\"another migration run holds the lock\"}";
+    aws.answer(
+        (x, body) ->
+            FakeAws.reply(x, 200, "{\"errorMessage\":" + jsonString(error) + "}", "Unhandled", ""));
     cli.run("invoke", "-f", "f").assertExit(6);
   }
 
   @Test
   void success_shaped_reply_with_success_false_still_fails() {
-    aws.answer((x, body) -> FakeAws.reply(x, 200,
-        "{\"success\":false,\"code\":\"MIGRATION_FAILED\",\"message\":\"boom\"}", null, ""));
+    aws.answer(
+        (x, body) ->
+            FakeAws.reply(
+                x,
+                200,
+                "{\"success\":false,\"code\":\"MIGRATION_FAILED\",\"message\":\"boom\"}",
+                null,
+                ""));
     CliRunner.Result r = cli.run("invoke", "-f", "f").assertExit(1);
     assertTrue(r.err().contains("boom"), r.toString());
   }
 
   @Test
   void unhandled_function_error_exits_20() {
-    aws.answer((x, body) -> FakeAws.reply(x, 200,
-        "{\"errorMessage\":\"java.lang.NullPointerException\",\"errorType\":\"java.lang.NullPointerException\"}",
-        "Unhandled", ""));
+    aws.answer(
+        (x, body) ->
+            FakeAws.reply(
+                x,
+                200,
+                "{\"errorMessage\":\"java.lang.NullPointerException\",\"errorType\":\"java.lang.NullPointerException\"}",
+                "Unhandled",
+                ""));
     CliRunner.Result r = cli.run("invoke", "-f", "f").assertExit(20).assertNoStackTrace();
     assertTrue(r.err().contains("crashed"), r.toString());
   }
 
   @Test
   void function_timeout_exits_20_and_says_so() {
-    aws.answer((x, body) -> FakeAws.reply(x, 200,
-        "{\"errorMessage\":\"2026-11-24T10:00:00.000Z abc Task timed out after 900.00 seconds\"}",
-        "Unhandled", ""));
+    aws.answer(
+        (x, body) ->
+            FakeAws.reply(
+                x,
+                200,
+                "{\"errorMessage\":\"2026-11-24T10:00:00.000Z abc Task timed out after 900.00 seconds\"}",
+                "Unhandled",
+                ""));
     CliRunner.Result r = cli.run("invoke", "-f", "f").assertExit(20);
     assertTrue(r.err().contains("timed out"), r.toString());
   }
 
   @Test
   void out_of_memory_exits_20_and_says_so() {
-    aws.answer((x, body) -> FakeAws.reply(x, 200,
-        "{\"errorType\":\"Runtime.OutOfMemory\",\"errorMessage\":\"RequestId: x Error: Runtime exited with error: signal: killed\"}",
-        "Unhandled", ""));
+    aws.answer(
+        (x, body) ->
+            FakeAws.reply(
+                x,
+                200,
+                "{\"errorType\":\"Runtime.OutOfMemory\",\"errorMessage\":\"RequestId: x Error: Runtime exited with error: signal: killed\"}",
+                "Unhandled",
+                ""));
     CliRunner.Result r = cli.run("invoke", "-f", "f").assertExit(20);
     assertTrue(r.err().contains("ran out of memory"), r.toString());
   }
@@ -136,15 +183,22 @@ class InvokeCommandTest {
 
   @Test
   void missing_function_exits_21() {
-    aws.answer((x, body) -> FakeAws.apiError(x, 404, "ResourceNotFoundException", "Function not found: f"));
+    aws.answer(
+        (x, body) ->
+            FakeAws.apiError(x, 404, "ResourceNotFoundException", "Function not found: f"));
     CliRunner.Result r = cli.run("invoke", "-f", "f").assertExit(21);
     assertTrue(r.err().contains("was not found"), r.toString());
   }
 
   @Test
   void access_denied_exits_22() {
-    aws.answer((x, body) -> FakeAws.apiError(x, 403, "AccessDeniedException",
-        "User is not authorized to perform: lambda:InvokeFunction"));
+    aws.answer(
+        (x, body) ->
+            FakeAws.apiError(
+                x,
+                403,
+                "AccessDeniedException",
+                "User is not authorized to perform: lambda:InvokeFunction"));
     CliRunner.Result r = cli.run("invoke", "-f", "f").assertExit(22);
     assertTrue(r.err().contains("lambda:InvokeFunction"), r.toString());
     assertEquals(1, aws.invocations().size());
@@ -152,26 +206,42 @@ class InvokeCommandTest {
 
   @Test
   void unreachable_api_exits_23() {
-    CliRunner.Result r = cli.withEnv("AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:1")
-        .run("invoke", "-f", "f").assertExit(23).assertNoStackTrace();
+    CliRunner.Result r =
+        cli.withEnv("AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:1")
+            .run("invoke", "-f", "f")
+            .assertExit(23)
+            .assertNoStackTrace();
     assertTrue(r.err().contains("could not reach the Lambda API"), r.toString());
   }
 
   @Test
   void role_arn_assumes_the_role_and_signs_the_invocation_with_its_credentials() {
     aws.answer((x, body) -> FakeAws.reply(x, 200, OK_REPLY, null, ""));
-    cli.run("invoke", "-f", "arn:aws:lambda:eu-west-1:222222222222:function:prod-migrations",
-        "--role-arn", "arn:aws:iam::222222222222:role/invoker").assertExit(0);
+    cli.run(
+            "invoke",
+            "-f",
+            "arn:aws:lambda:eu-west-1:222222222222:function:prod-migrations",
+            "--role-arn",
+            "arn:aws:iam::222222222222:role/invoker")
+        .assertExit(0);
     assertEquals(1, aws.stsCalls().size());
-    assertTrue(aws.stsCalls().get(0).body().contains("RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2Finvoker"),
+    assertTrue(
+        aws.stsCalls()
+            .get(0)
+            .body()
+            .contains("RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2Finvoker"),
         aws.stsCalls().get(0).body());
-    assertTrue(aws.invocations().get(0).authorization().contains("Credential=ASIAASSUMEDROLEKEY/"),
+    assertTrue(
+        aws.invocations().get(0).authorization().contains("Credential=ASIAASSUMEDROLEKEY/"),
         aws.invocations().get(0).authorization());
   }
 
   @Test
   void missing_region_is_a_configuration_error() {
-    cli.withoutEnv("AWS_REGION").withoutEnv("AWS_DEFAULT_REGION").run("invoke", "-f", "f").assertExit(3);
+    cli.withoutEnv("AWS_REGION")
+        .withoutEnv("AWS_DEFAULT_REGION")
+        .run("invoke", "-f", "f")
+        .assertExit(3);
     assertTrue(aws.invocations().isEmpty(), "nothing may be invoked without a region");
   }
 
@@ -181,14 +251,15 @@ class InvokeCommandTest {
    */
   @Test
   void invocation_longer_than_60_seconds_is_waited_for_and_never_sent_twice() {
-    aws.answer((x, body) -> {
-      try {
-        Thread.sleep(62_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      FakeAws.reply(x, 200, OK_REPLY, null, "");
-    });
+    aws.answer(
+        (x, body) -> {
+          try {
+            Thread.sleep(62_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          FakeAws.reply(x, 200, OK_REPLY, null, "");
+        });
     cli.run("invoke", "-f", "f").assertExit(0);
     assertEquals(1, aws.invocations().size());
   }

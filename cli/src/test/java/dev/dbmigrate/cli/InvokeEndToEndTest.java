@@ -36,11 +36,12 @@ class InvokeEndToEndTest {
   void start() throws Exception {
     db.execute("drop schema public cascade; create schema public");
     aws = new FakeAws();
-    cli = CliRunner.forProject(db, tmp)
-        .withEnv("AWS_ENDPOINT_URL_LAMBDA", aws.endpoint())
-        .withEnv("AWS_REGION", "eu-west-1")
-        .withEnv("AWS_ACCESS_KEY_ID", "AKIAPIPELINEKEY")
-        .withEnv("AWS_SECRET_ACCESS_KEY", "pipeline-secret");
+    cli =
+        CliRunner.forProject(db, tmp)
+            .withEnv("AWS_ENDPOINT_URL_LAMBDA", aws.endpoint())
+            .withEnv("AWS_REGION", "eu-west-1")
+            .withEnv("AWS_ACCESS_KEY_ID", "AKIAPIPELINEKEY")
+            .withEnv("AWS_SECRET_ACCESS_KEY", "pipeline-secret");
   }
 
   @AfterEach
@@ -59,19 +60,24 @@ class InvokeEndToEndTest {
     env.put("DBMIGRATE_SSLMODE", "disable");
     env.put("DBMIGRATE_MIGRATIONS_PACKAGE", migrationsPackage);
     MigrationHandler handler = new MigrationHandler(env, null);
-    aws.answer((x, body) -> {
-      Map<String, Object> event = new LinkedHashMap<>();
-      JsonNode.parser().parse(body).asObject().forEach((k, v) ->
-          event.put(k, v.isBoolean() ? (Object) v.asBoolean() : v.asString()));
-      try {
-        FakeAws.reply(x, 200, Json.write(handler.handleRequest(event, null)), null, "handler ran\n");
-      } catch (MigrationFailedError e) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("errorMessage", e.getMessage());
-        error.put("errorType", e.getClass().getName());
-        FakeAws.reply(x, 200, Json.write(error), "Unhandled", "handler failed\n");
-      }
-    });
+    aws.answer(
+        (x, body) -> {
+          Map<String, Object> event = new LinkedHashMap<>();
+          JsonNode.parser()
+              .parse(body)
+              .asObject()
+              .forEach(
+                  (k, v) -> event.put(k, v.isBoolean() ? (Object) v.asBoolean() : v.asString()));
+          try {
+            FakeAws.reply(
+                x, 200, Json.write(handler.handleRequest(event, null)), null, "handler ran\n");
+          } catch (MigrationFailedError e) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("errorMessage", e.getMessage());
+            error.put("errorType", e.getClass().getName());
+            FakeAws.reply(x, 200, Json.write(error), "Unhandled", "handler failed\n");
+          }
+        });
     return handler;
   }
 
@@ -92,7 +98,9 @@ class InvokeEndToEndTest {
       CliRunner.Result r = cli.run("invoke", "--function", "dbmigrate-dev").assertExit(1);
       assertTrue(r.err().contains("20260101000002_BreakThings"), r.toString());
       assertTrue(r.err().contains("e2e_no_such_table"), r.toString());
-      assertEquals(1L, db.scalar("select count(*) from dbmigrate_migrations"),
+      assertEquals(
+          1L,
+          db.scalar("select count(*) from dbmigrate_migrations"),
           "the migration before the failing one stays applied");
     }
   }
@@ -104,11 +112,12 @@ class InvokeEndToEndTest {
   @Test
   void checksums_agree_between_the_cli_compiling_sources_and_the_function_loading_the_jar()
       throws SQLException {
-    Path repoMigrations = Path.of("").toAbsolutePath().getParent().resolve("migrations/src/main/java");
+    Path repoMigrations =
+        Path.of("").toAbsolutePath().getParent().resolve("migrations/src/main/java");
     cli.withEnv("DBMIGRATE_MIGRATIONS_DIR", repoMigrations.toString()).run("latest").assertExit(0);
     try (MigrationHandler ignored = serveHandler("db.migration")) {
-      CliRunner.Result r = cli.run("invoke", "--function", "f", "--command", "status", "--json")
-          .assertExit(0);
+      CliRunner.Result r =
+          cli.run("invoke", "--function", "f", "--command", "status", "--json").assertExit(0);
       assertTrue(r.out().contains("\"state\":\"applied\""), r.toString());
       assertTrue(r.out().contains("\"upToDate\":true"), r.toString());
     }

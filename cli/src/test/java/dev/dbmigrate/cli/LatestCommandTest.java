@@ -36,8 +36,10 @@ class LatestCommandTest {
   }
 
   private void logging(int n, String description) {
-    files.migration(ts(n), description)
-        .up("create table t_" + description.toLowerCase(Locale.ROOT) + " (id int)",
+    files
+        .migration(ts(n), description)
+        .up(
+            "create table t_" + description.toLowerCase(Locale.ROOT) + " (id int)",
             "insert into run_log (event) values ('up " + description + "')")
         .down("drop table t_" + description.toLowerCase(Locale.ROOT))
         .write();
@@ -55,8 +57,12 @@ class LatestCommandTest {
     assertTrue(r.out().contains("Batch 1 run: 3 migrations"), r::toString);
     assertTrue(r.out().contains("[1/3] " + name(1, "First")), r::toString);
     assertTrue(r.out().contains("[3/3] " + name(3, "Third")), r::toString);
-    assertEquals(List.of("up First", "up Third"), state.column("select event from run_log order by id"));
-    assertTrue(state.tableExists("t_first") && state.tableExists("t_second") && state.tableExists("t_third"));
+    assertEquals(
+        List.of("up First", "up Third"), state.column("select event from run_log order by id"));
+    assertTrue(
+        state.tableExists("t_first")
+            && state.tableExists("t_second")
+            && state.tableExists("t_third"));
     assertEquals(List.of(name(1, "First"), name(2, "Second"), name(3, "Third")), state.batch(1));
   }
 
@@ -67,9 +73,13 @@ class LatestCommandTest {
     logging(2, "Second");
     cli.run("latest").assertExit(ExitCodes.OK);
 
-    db.query("select name, batch, applied_at, execution_ms, applied_by, checksum,"
-        + " applied_at > now() - interval '5 minutes' as recent"
-        + " from " + DatabaseState.HISTORY + " order by name", rs -> {
+    db.query(
+        "select name, batch, applied_at, execution_ms, applied_by, checksum,"
+            + " applied_at > now() - interval '5 minutes' as recent"
+            + " from "
+            + DatabaseState.HISTORY
+            + " order by name",
+        rs -> {
           assertRow(rs, name(1, "First"), 1);
           assertRow(rs, name(2, "Second"), 2);
           assertFalse(rs.next());
@@ -84,7 +94,8 @@ class LatestCommandTest {
     assertNotNull(rs.getTimestamp("applied_at"));
     assertTrue(rs.getBoolean("recent"), "applied_at is not the time of the run");
     assertTrue(rs.getLong("execution_ms") >= 0);
-    assertTrue(rs.getString("applied_by").startsWith(System.getProperty("user.name") + "@"),
+    assertTrue(
+        rs.getString("applied_by").startsWith(System.getProperty("user.name") + "@"),
         rs.getString("applied_by"));
     assertTrue(rs.getString("checksum").matches("[0-9a-f]{64}"), rs.getString("checksum"));
   }
@@ -110,12 +121,15 @@ class LatestCommandTest {
   @Test
   void failure_mid_batch_keeps_earlier_rolls_back_failing_and_skips_later() throws Exception {
     logging(1, "First");
-    Path second = files.migration(ts(2), "Second")
-        .up("create table t_second (id int)",
-            "insert into run_log (event) values ('up Second')",
-            "insert into no_such_table values (1)")
-        .down("drop table t_second")
-        .write();
+    Path second =
+        files
+            .migration(ts(2), "Second")
+            .up(
+                "create table t_second (id int)",
+                "insert into run_log (event) values ('up Second')",
+                "insert into no_such_table values (1)")
+            .down("drop table t_second")
+            .write();
     logging(3, "Third");
 
     CliRunner.Result r = cli.run("latest").assertExit(1).assertNoStackTrace().assertOneLineError();
@@ -124,13 +138,15 @@ class LatestCommandTest {
     assertTrue(r.err().contains("relation \"no_such_table\" does not exist"), r::toString);
     assertTrue(r.err().contains("rolled back"), r::toString);
     assertTrue(state.tableExists("t_first"));
-    assertFalse(state.tableExists("t_second"), "the failing migration's earlier statement survived");
+    assertFalse(
+        state.tableExists("t_second"), "the failing migration's earlier statement survived");
     assertFalse(state.tableExists("t_third"), "a migration after the failing one ran");
     assertEquals(List.of("up First"), state.column("select event from run_log order by id"));
     assertEquals(List.of(name(1, "First")), state.history());
 
     // Fixed: the next run continues with the second and third, as a new batch.
-    files.migration(ts(2), "Second")
+    files
+        .migration(ts(2), "Second")
         .up("create table t_second (id int)", "insert into run_log (event) values ('up Second')")
         .down("drop table t_second")
         .write();
@@ -138,7 +154,8 @@ class LatestCommandTest {
     CliRunner.Result fixed = cli.run("latest").assertExit(ExitCodes.OK);
 
     assertTrue(fixed.out().contains("Batch 2 run: 2 migrations"), fixed::toString);
-    assertEquals(List.of("up First", "up Second", "up Third"),
+    assertEquals(
+        List.of("up First", "up Second", "up Third"),
         state.column("select event from run_log order by id"));
     assertEquals(List.of(name(2, "Second"), name(3, "Third")), state.batch(2));
   }

@@ -38,7 +38,9 @@ class LintCommandTest {
 
   /** A migration class with the given annotations above it, whose up runs {@code sql}. */
   private void migration(int n, String description, String annotations, String sql) {
-    files.write("M" + ts(n) + "_" + description, """
+    files.write(
+        "M" + ts(n) + "_" + description,
+        """
         package db.migration;
 
         import dev.dbmigrate.engine.AllowUnsafe;
@@ -55,7 +57,8 @@ class LintCommandTest {
           @Override
           public void down(DSLContext db) {}
         }
-        """.formatted(annotations, ts(n), description, MigrationFiles.javaString(sql)));
+        """
+            .formatted(annotations, ts(n), description, MigrationFiles.javaString(sql)));
   }
 
   private void unsafeIndex(int n, String annotations) {
@@ -69,11 +72,16 @@ class LintCommandTest {
     CliRunner.Result r = cli.run("lint").assertExit(UNSAFE).assertNoStackTrace();
 
     assertTrue(r.out().contains(name(1, "IndexOrders")), r::toString);
-    assertTrue(r.out().contains("error PG001 Index created without CONCURRENTLY on an existing table"), r::toString);
-    assertTrue(r.out().contains("statement: create index orders_status on orders (status)"), r::toString);
+    assertTrue(
+        r.out().contains("error PG001 Index created without CONCURRENTLY on an existing table"),
+        r::toString);
+    assertTrue(
+        r.out().contains("statement: create index orders_status on orders (status)"), r::toString);
     assertTrue(r.out().contains("why:       CREATE INDEX holds a SHARE lock"), r::toString);
     assertTrue(r.out().contains("safe:      CREATE INDEX CONCURRENTLY"), r::toString);
-    assertTrue(r.out().contains("Lint: 1 migration checked; 1 error, 0 warnings, 0 silenced."), r::toString);
+    assertTrue(
+        r.out().contains("Lint: 1 migration checked; 1 error, 0 warnings, 0 silenced."),
+        r::toString);
   }
 
   @Test
@@ -97,12 +105,17 @@ class LintCommandTest {
 
   @Test
   void a_silenced_rule_prints_its_reason_and_passes() {
-    unsafeIndex(1, "@AllowUnsafe(rule = \"PG001\", reason = \"orders is empty until the app ships\")");
+    unsafeIndex(
+        1, "@AllowUnsafe(rule = \"PG001\", reason = \"orders is empty until the app ships\")");
 
     CliRunner.Result r = cli.run("lint").assertExit(ExitCodes.OK);
 
-    assertTrue(r.out().contains("error PG001 Index created without CONCURRENTLY on an existing table"
-        + " (silenced: orders is empty until the app ships)"), r::toString);
+    assertTrue(
+        r.out()
+            .contains(
+                "error PG001 Index created without CONCURRENTLY on an existing table"
+                    + " (silenced: orders is empty until the app ships)"),
+        r::toString);
     assertTrue(r.out().contains("0 errors, 0 warnings, 1 silenced"), r::toString);
   }
 
@@ -117,24 +130,33 @@ class LintCommandTest {
   @Test
   void sarif_output_is_sarif_2_1_0_with_the_rules_results_and_source_locations() throws Exception {
     unsafeIndex(1, "");
-    migration(2, "DropStatus", "@AllowUnsafe(rule = \"PG010\", reason = \"unused since 4.2\")",
+    migration(
+        2,
+        "DropStatus",
+        "@AllowUnsafe(rule = \"PG010\", reason = \"unused since 4.2\")",
         "alter table orders drop column status");
 
-    CliRunner.Result r = cli.in(tmp).run("lint", "--offline", "--format", "sarif").assertExit(UNSAFE);
+    CliRunner.Result r =
+        cli.in(tmp).run("lint", "--offline", "--format", "sarif").assertExit(UNSAFE);
 
     Object sarif = MiniJson.parse(r.out());
     assertEquals("2.1.0", MiniJson.at(sarif, "version"));
     Object run = MiniJson.at(sarif, "runs", 0);
     assertEquals("dbmigrate", MiniJson.at(run, "tool", "driver", "name"));
     List<?> rules = (List<?>) MiniJson.at(run, "tool", "driver", "rules");
-    assertTrue(rules.stream().anyMatch(rule -> "PG001".equals(((Map<?, ?>) rule).get("id"))), rules::toString);
+    assertTrue(
+        rules.stream().anyMatch(rule -> "PG001".equals(((Map<?, ?>) rule).get("id"))),
+        rules::toString);
     Object first = MiniJson.at(run, "results", 0);
     assertEquals("PG001", MiniJson.at(first, "ruleId"));
     assertEquals("error", MiniJson.at(first, "level"));
-    assertTrue(((String) MiniJson.at(first, "message", "text")).contains("create index orders_status"));
-    assertEquals("migrations/db/migration/M" + ts(1) + "_IndexOrders.java",
+    assertTrue(
+        ((String) MiniJson.at(first, "message", "text")).contains("create index orders_status"));
+    assertEquals(
+        "migrations/db/migration/M" + ts(1) + "_IndexOrders.java",
         MiniJson.at(first, "locations", 0, "physicalLocation", "artifactLocation", "uri"));
-    assertEquals(10L, MiniJson.at(first, "locations", 0, "physicalLocation", "region", "startLine"));
+    assertEquals(
+        10L, MiniJson.at(first, "locations", 0, "physicalLocation", "region", "startLine"));
     Object silenced = MiniJson.at(run, "results", 1);
     assertEquals("PG010", MiniJson.at(silenced, "ruleId"));
     assertEquals("unused since 4.2", MiniJson.at(silenced, "suppressions", 0, "justification"));
@@ -158,18 +180,27 @@ class LintCommandTest {
 
     CliRunner.Result r = cli.run("latest", "--lint").assertExit(UNSAFE).assertNoStackTrace();
 
-    assertTrue(r.err().startsWith("dbmigrate: error: a migration breaks a lock-safety rule: "
-        + name(2, "IndexOrders") + ": PG001"), r::toString);
+    assertTrue(
+        r.err()
+            .startsWith(
+                "dbmigrate: error: a migration breaks a lock-safety rule: "
+                    + name(2, "IndexOrders")
+                    + ": PG001"),
+        r::toString);
     assertTrue(r.err().contains("@AllowUnsafe(rule = \"PG001\""), r::toString);
     assertTrue(r.out().contains("safe:      CREATE INDEX CONCURRENTLY"), r::toString);
     assertFalse(state.historyExists(), "nothing ran, not even the history table");
-    assertEquals(List.of(), state.column("select column_name from information_schema.columns"
-        + " where table_name = 'orders' and column_name = 'note'"));
+    assertEquals(
+        List.of(),
+        state.column(
+            "select column_name from information_schema.columns"
+                + " where table_name = 'orders' and column_name = 'note'"));
   }
 
   @Test
   void latest_lint_applies_when_the_finding_is_silenced() throws Exception {
-    unsafeIndex(1, "@AllowUnsafe(rule = \"PG001\", reason = \"orders is empty until the app ships\")");
+    unsafeIndex(
+        1, "@AllowUnsafe(rule = \"PG001\", reason = \"orders is empty until the app ships\")");
     cli.run("latest", "--lint").assertExit(ExitCodes.OK);
     assertEquals(List.of(name(1, "IndexOrders")), state.history());
   }

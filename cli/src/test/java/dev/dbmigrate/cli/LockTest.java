@@ -30,6 +30,7 @@ class LockTest {
 
   /** The engine's advisory lock key: "dbmg" in ASCII, and the hash of the history table's name. */
   static final int NAMESPACE = 1684172135;
+
   static final int KEY = "\"public\".\"dbmigrate_migrations\"".hashCode();
 
   @TempDir Path tmp;
@@ -73,11 +74,12 @@ class LockTest {
 
   /** True when the holder's session still has the lock, asked from that session. */
   private boolean holderStillHolds() throws SQLException {
-    try (PreparedStatement ps = holder.prepareStatement(
-        "select count(*) from pg_locks where locktype = 'advisory'"
-            + " and database = (select oid from pg_database where datname = current_database())"
-            + " and granted"
-            + " and pid = pg_backend_pid() and classid::bigint = ? and objid::bigint = ? and objsubid = 2")) {
+    try (PreparedStatement ps =
+        holder.prepareStatement(
+            "select count(*) from pg_locks where locktype = 'advisory'"
+                + " and database = (select oid from pg_database where datname = current_database())"
+                + " and granted"
+                + " and pid = pg_backend_pid() and classid::bigint = ? and objid::bigint = ? and objsubid = 2")) {
       ps.setLong(1, Integer.toUnsignedLong(NAMESPACE));
       ps.setLong(2, Integer.toUnsignedLong(KEY));
       try (ResultSet rs = ps.executeQuery()) {
@@ -119,17 +121,19 @@ class LockTest {
   }
 
   @Test
-  void latest_gives_up_after_the_lock_wait_timeout_with_exit_6_naming_the_holder() throws Exception {
+  void latest_gives_up_after_the_lock_wait_timeout_with_exit_6_naming_the_holder()
+      throws Exception {
     holdLock();
 
     long start = System.nanoTime();
-    CliRunner.Result r = cli.run("latest", "--lock-wait-timeout", "1s")
-        .assertExit(6).assertNoStackTrace();
+    CliRunner.Result r =
+        cli.run("latest", "--lock-wait-timeout", "1s").assertExit(6).assertNoStackTrace();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertTrue(r.err().contains("another migration run holds the lock"), r::toString);
     assertTrue(r.err().contains("pid " + holderPid), r::toString);
-    assertTrue(r.out().contains("Waiting up to 1s for the migration lock, held by pid " + holderPid),
+    assertTrue(
+        r.out().contains("Waiting up to 1s for the migration lock, held by pid " + holderPid),
         r::toString);
     assertTrue(took.toMillis() >= 900, "gave up after " + took + ", before the wait timeout");
     assertTrue(took.toMillis() < 10_000, "waited " + took + " for a 1s timeout");
@@ -141,24 +145,28 @@ class LockTest {
   @Test
   void latest_waits_for_the_lock_and_runs_once_the_holder_releases_it() throws Exception {
     holdLock();
-    CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
-      try {
-        Thread.sleep(1000);
-        lockCall("select pg_advisory_unlock(?, ?)");
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> release =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                Thread.sleep(1000);
+                lockCall("select pg_advisory_unlock(?, ?)");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
 
     long start = System.nanoTime();
     CliRunner.Result r = cli.run("latest", "--lock-wait-timeout", "10s").assertExit(ExitCodes.OK);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     release.get(5, TimeUnit.SECONDS);
 
-    assertTrue(r.out().contains("Waiting up to 10s for the migration lock, held by pid " + holderPid),
+    assertTrue(
+        r.out().contains("Waiting up to 10s for the migration lock, held by pid " + holderPid),
         r::toString);
     assertTrue(r.out().contains("Batch 1 run: 1 migration"), r::toString);
-    assertTrue(took.toMillis() >= 900, "ran after " + took + ", before the holder released the lock");
+    assertTrue(
+        took.toMillis() >= 900, "ran after " + took + ", before the holder released the lock");
     assertEquals(List.of(name(1, "A")), state.history());
     assertTrue(state.tableExists("t_a"));
   }
@@ -167,7 +175,8 @@ class LockTest {
   void a_different_history_table_has_its_own_lock() throws Exception {
     holdLock();
 
-    cli.run("latest", "--table", "other_history", "--lock-wait-timeout", "1s").assertExit(ExitCodes.OK);
+    cli.run("latest", "--table", "other_history", "--lock-wait-timeout", "1s")
+        .assertExit(ExitCodes.OK);
 
     assertTrue(state.tableExists("other_history"));
     assertTrue(state.tableExists("t_a"));

@@ -65,12 +65,21 @@ class MakeCommandTest {
     String fileName = file.getFileName().toString();
     Matcher m = Pattern.compile("M(\\d{14})_CreateUsers\\.java").matcher(fileName);
     assertTrue(m.matches(), fileName);
-    LocalDateTime stamped = LocalDateTime.parse(m.group(1), DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
-    assertTrue(!stamped.isBefore(before) && !stamped.isAfter(after.plusSeconds(1)),
-        "timestamp " + stamped + " is not the UTC time of the make, between " + before + " and " + after);
+    LocalDateTime stamped =
+        LocalDateTime.parse(m.group(1), DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+    assertTrue(
+        !stamped.isBefore(before) && !stamped.isAfter(after.plusSeconds(1)),
+        "timestamp "
+            + stamped
+            + " is not the UTC time of the make, between "
+            + before
+            + " and "
+            + after);
     String source = Files.readString(file);
     assertTrue(source.contains("package db.migration;"), source);
-    assertTrue(source.contains("public class M" + m.group(1) + "_CreateUsers implements Migration"), source);
+    assertTrue(
+        source.contains("public class M" + m.group(1) + "_CreateUsers implements Migration"),
+        source);
     assertEquals(List.of(file), migrationFiles());
   }
 
@@ -88,10 +97,14 @@ class MakeCommandTest {
   @Test
   void made_migration_edited_with_real_sql_creates_its_table() throws Exception {
     Path file = make("CreateGadgets");
-    String source = Files.readString(file)
-        .replaceFirst("(public void up\\(DSLContext db\\) \\{)",
-            "$1\n    db.createTable(\"gadgets\").column(\"id\", BIGINT.identity(true)).primaryKey(\"id\").execute();")
-        .replaceFirst("(public void down\\(DSLContext db\\) \\{)", "$1\n    db.dropTable(\"gadgets\").execute();");
+    String source =
+        Files.readString(file)
+            .replaceFirst(
+                "(public void up\\(DSLContext db\\) \\{)",
+                "$1\n    db.createTable(\"gadgets\").column(\"id\", BIGINT.identity(true)).primaryKey(\"id\").execute();")
+            .replaceFirst(
+                "(public void down\\(DSLContext db\\) \\{)",
+                "$1\n    db.dropTable(\"gadgets\").execute();");
     Files.writeString(file, source);
 
     cli.run("latest").assertExit(ExitCodes.OK);
@@ -104,8 +117,8 @@ class MakeCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"1CreateUsers", "create-users", "Create Users", "Création", "_Leading"})
   void make_refuses_a_name_that_is_not_an_identifier(String name) throws Exception {
-    CliRunner.Result r = cli.run("make", name)
-        .assertExit(3).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result r =
+        cli.run("make", name).assertExit(3).assertNoStackTrace().assertOneLineError();
 
     assertTrue(r.err().contains("'" + name + "' is not a valid name"), r::toString);
     assertEquals(List.of(), migrationFiles());
@@ -115,8 +128,8 @@ class MakeCommandTest {
   void make_refuses_a_name_that_already_exists() throws Exception {
     Path first = make("AddEmail");
 
-    CliRunner.Result r = cli.run("make", "AddEmail")
-        .assertExit(3).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result r =
+        cli.run("make", "AddEmail").assertExit(3).assertNoStackTrace().assertOneLineError();
 
     assertTrue(r.err().contains("a migration named AddEmail already exists"), r::toString);
     assertTrue(r.err().contains(first.getFileName().toString()), r::toString);

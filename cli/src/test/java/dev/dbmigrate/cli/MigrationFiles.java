@@ -47,7 +47,9 @@ final class MigrationFiles {
   /** A migration that creates {@code table} (id integer) with the jOOQ DSL and drops it on down. */
   Path createTable(String timestamp, String description, String table) {
     String className = "M" + timestamp + "_" + description;
-    return write(className, """
+    return write(
+        className,
+        """
         package %s;
 
         import dev.dbmigrate.engine.Migration;
@@ -65,7 +67,8 @@ final class MigrationFiles {
             db.dropTable("%s").execute();
           }
         }
-        """.formatted(PACKAGE, className, table, table));
+        """
+            .formatted(PACKAGE, className, table, table));
   }
 
   /** Writes {@code source} as the class {@code className} of package db.migration. */
@@ -114,7 +117,8 @@ final class MigrationFiles {
             public void down(DSLContext db) {
           %s  }
           }
-          """.formatted(PACKAGE, className, calls(up), calls(down));
+          """
+          .formatted(PACKAGE, className, calls(up), calls(down));
     }
 
     Path write() {

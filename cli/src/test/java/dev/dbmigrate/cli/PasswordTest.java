@@ -24,6 +24,7 @@ class PasswordTest {
   static final String WRONG = "Wrong-staple-17";
 
   @TempDir Path tmp;
+
   /** Connects as ROLE with no password at all; each test adds one. */
   CliRunner cli;
 
@@ -45,7 +46,11 @@ class PasswordTest {
   }
 
   private static void assertRefused(CliRunner.Result r) {
-    r.assertExit(5).assertNoStackTrace().assertOneLineError().assertNotPrinted(RIGHT).assertNotPrinted(WRONG);
+    r.assertExit(5)
+        .assertNoStackTrace()
+        .assertOneLineError()
+        .assertNotPrinted(RIGHT)
+        .assertNotPrinted(WRONG);
     assertTrue(r.err().contains("the database refused the credentials"), r::toString);
     assertTrue(r.err().contains("check the user and the password"), r::toString);
   }
@@ -54,7 +59,8 @@ class PasswordTest {
   void a_wrong_password_exits_5_without_echoing_it() throws Exception {
     CliRunner.Result r = cli.withEnv("DBMIGRATE_PASSWORD", WRONG).run("latest");
     assertRefused(r);
-    assertTrue(r.err().contains("password authentication failed for user \"" + ROLE + "\""), r::toString);
+    assertTrue(
+        r.err().contains("password authentication failed for user \"" + ROLE + "\""), r::toString);
     assertEquals(null, pg.scalar("select to_regclass('public.dbmigrate_migrations')"));
   }
 
@@ -67,8 +73,10 @@ class PasswordTest {
 
   @Test
   void the_right_password_from_a_password_file_works() throws Exception {
-    CliRunner.Result r = cli.run("latest", "--password-file", passwordFile(RIGHT).toString())
-        .assertExit(ExitCodes.OK).assertNotPrinted(RIGHT);
+    CliRunner.Result r =
+        cli.run("latest", "--password-file", passwordFile(RIGHT).toString())
+            .assertExit(ExitCodes.OK)
+            .assertNotPrinted(RIGHT);
 
     assertTrue(r.out().contains("Batch 1 run: 1 migration"), r::toString);
     assertEquals(name(1, "A"), pg.scalar("select name from public.dbmigrate_migrations"));
@@ -82,8 +90,11 @@ class PasswordTest {
 
   @Test
   void a_missing_password_file_exits_3() {
-    CliRunner.Result r = cli.run("status", "--password-file", tmp.resolve("nope").toString())
-        .assertExit(3).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result r =
+        cli.run("status", "--password-file", tmp.resolve("nope").toString())
+            .assertExit(3)
+            .assertNoStackTrace()
+            .assertOneLineError();
     assertTrue(r.err().contains("cannot read password file"), r::toString);
   }
 
@@ -96,27 +107,35 @@ class PasswordTest {
   @Test
   void dbmigrate_password_file_variable_works() throws Exception {
     cli.withEnv("DBMIGRATE_PASSWORD_FILE", passwordFile(RIGHT).toString())
-        .run("status").assertExit(ExitCodes.OK);
+        .run("status")
+        .assertExit(ExitCodes.OK);
   }
 
   @Test
   void the_password_file_option_beats_the_environment() throws Exception {
-    cli.withEnv("PGPASSWORD", WRONG).withEnv("DBMIGRATE_PASSWORD", WRONG)
-        .run("status", "--password-file", passwordFile(RIGHT).toString()).assertExit(ExitCodes.OK);
-    assertRefused(cli.withEnv("PGPASSWORD", RIGHT)
-        .run("status", "--password-file", passwordFile(WRONG).toString()));
+    cli.withEnv("PGPASSWORD", WRONG)
+        .withEnv("DBMIGRATE_PASSWORD", WRONG)
+        .run("status", "--password-file", passwordFile(RIGHT).toString())
+        .assertExit(ExitCodes.OK);
+    assertRefused(
+        cli.withEnv("PGPASSWORD", RIGHT)
+            .run("status", "--password-file", passwordFile(WRONG).toString()));
   }
 
   @Test
   void dbmigrate_password_beats_pgpassword() {
-    cli.withEnv("PGPASSWORD", WRONG).withEnv("DBMIGRATE_PASSWORD", RIGHT).run("status")
+    cli.withEnv("PGPASSWORD", WRONG)
+        .withEnv("DBMIGRATE_PASSWORD", RIGHT)
+        .run("status")
         .assertExit(ExitCodes.OK);
-    assertRefused(cli.withEnv("PGPASSWORD", RIGHT).withEnv("DBMIGRATE_PASSWORD", WRONG).run("status"));
+    assertRefused(
+        cli.withEnv("PGPASSWORD", RIGHT).withEnv("DBMIGRATE_PASSWORD", WRONG).run("status"));
   }
 
   @Test
   void a_password_file_named_in_the_config_file_works() throws Exception {
-    Files.writeString(cli.workingDir().resolve("dbmigrate.properties"),
+    Files.writeString(
+        cli.workingDir().resolve("dbmigrate.properties"),
         "env.ci.password-file=" + passwordFile(RIGHT).toString().replace("\\", "\\\\") + "\n");
 
     cli.run("status", "--env", "ci").assertExit(ExitCodes.OK);
@@ -125,15 +144,21 @@ class PasswordTest {
 
   @Test
   void the_wrong_user_exits_5_naming_the_user() {
-    CliRunner.Result r = cli.withEnv("DBMIGRATE_USER", "dbm_cli_no_such_role")
-        .withEnv("DBMIGRATE_PASSWORD", RIGHT).run("status")
-        .assertExit(5).assertNoStackTrace().assertOneLineError().assertNotPrinted(RIGHT);
+    CliRunner.Result r =
+        cli.withEnv("DBMIGRATE_USER", "dbm_cli_no_such_role")
+            .withEnv("DBMIGRATE_PASSWORD", RIGHT)
+            .run("status")
+            .assertExit(5)
+            .assertNoStackTrace()
+            .assertOneLineError()
+            .assertNotPrinted(RIGHT);
     assertTrue(r.err().contains("dbm_cli_no_such_role"), r::toString);
   }
 
   @Test
   void verbose_does_not_print_the_password_either() {
-    CliRunner.Result r = cli.withEnv("DBMIGRATE_PASSWORD", WRONG).run("status", "--verbose").assertExit(5);
+    CliRunner.Result r =
+        cli.withEnv("DBMIGRATE_PASSWORD", WRONG).run("status", "--verbose").assertExit(5);
     assertTrue(r.err().contains("\tat "), r::toString);
     r.assertNotPrinted(WRONG);
   }
@@ -147,6 +172,7 @@ class PasswordTest {
 
     Object json = MiniJson.parse(status.out());
     assertEquals(true, MiniJson.at(json, "upToDate"));
-    assertTrue(((String) MiniJson.at(json, "migrations", 0, "appliedBy")).contains("@"), status::toString);
+    assertTrue(
+        ((String) MiniJson.at(json, "migrations", 0, "appliedBy")).contains("@"), status::toString);
   }
 }

@@ -36,10 +36,13 @@ class RollbackUpDownTest {
   /** Migration n creates table t_<description> and logs each direction to run_log. */
   private void logging(int n, String description) {
     String table = "t_" + description.toLowerCase(Locale.ROOT);
-    files.migration(ts(n), description)
-        .up("create table " + table + " (id int)",
+    files
+        .migration(ts(n), description)
+        .up(
+            "create table " + table + " (id int)",
             "insert into run_log (event) values ('up " + description + "')")
-        .down("drop table " + table,
+        .down(
+            "drop table " + table,
             "insert into run_log (event) values ('down " + description + "')")
         .write();
   }
@@ -163,8 +166,8 @@ class RollbackUpDownTest {
   void up_with_an_unknown_name_exits_13_and_applies_nothing() throws Exception {
     logging(1, "A");
 
-    CliRunner.Result r = cli.run("up", "NoSuchMigration")
-        .assertExit(13).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result r =
+        cli.run("up", "NoSuchMigration").assertExit(13).assertNoStackTrace().assertOneLineError();
 
     assertTrue(r.err().contains("no pending migration is named NoSuchMigration"), r::toString);
     assertEquals(List.of(), state.history());
@@ -185,8 +188,8 @@ class RollbackUpDownTest {
   void down_with_an_unknown_name_exits_13_and_reverts_nothing() throws Exception {
     twoBatches();
 
-    CliRunner.Result r = cli.run("down", "NoSuchMigration")
-        .assertExit(13).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result r =
+        cli.run("down", "NoSuchMigration").assertExit(13).assertNoStackTrace().assertOneLineError();
 
     assertTrue(r.err().contains("no applied migration is named NoSuchMigration"), r::toString);
     assertEquals(List.of(name(1, "A"), name(2, "B"), name(3, "C")), state.history());

@@ -32,9 +32,12 @@ class SecretIdTest {
     System.setProperty("aws.endpointUrlSecretsManager", secrets.endpoint().toString());
     System.setProperty("aws.accessKeyId", "AKIDTEST");
     System.setProperty("aws.secretAccessKey", "test-secret");
-    cli = CliRunner.forProject("jdbc:postgresql://127.0.0.1:1/unused", "unused", null, tmp)
-        .withoutEnv("DBMIGRATE_URL").withoutEnv("DBMIGRATE_USER");
-    cli.files().sql("20260101000001", "CreateThings", "create table things (id int)", "drop table things");
+    cli =
+        CliRunner.forProject("jdbc:postgresql://127.0.0.1:1/unused", "unused", null, tmp)
+            .withoutEnv("DBMIGRATE_URL")
+            .withoutEnv("DBMIGRATE_USER");
+    cli.files()
+        .sql("20260101000001", "CreateThings", "create table things (id int)", "drop table things");
   }
 
   @AfterEach
@@ -46,9 +49,17 @@ class SecretIdTest {
   }
 
   private String secretJson(String host, int port, String password) {
-    return "{\"engine\":\"postgres\",\"host\":\"" + host + "\",\"port\":" + port
-        + ",\"username\":\"" + db.user() + "\",\"password\":\"" + password
-        + "\",\"dbname\":\"" + db.name() + "\"}";
+    return "{\"engine\":\"postgres\",\"host\":\""
+        + host
+        + "\",\"port\":"
+        + port
+        + ",\"username\":\""
+        + db.user()
+        + "\",\"password\":\""
+        + password
+        + "\",\"dbname\":\""
+        + db.name()
+        + "\"}";
   }
 
   @Test
@@ -62,31 +73,52 @@ class SecretIdTest {
   @Test
   void host_and_port_override_the_secret_for_a_tunnel() throws Exception {
     secrets.put("app/dev/db", secretJson("cluster.internal.example", 5999, db.password()));
-    cli.run("latest", "--secret-id", "app/dev/db", "--region", FakeSecretsManager.REGION,
-        "--host", db.host(), "--port", String.valueOf(db.port())).assertExit(0);
+    cli.run(
+            "latest",
+            "--secret-id",
+            "app/dev/db",
+            "--region",
+            FakeSecretsManager.REGION,
+            "--host",
+            db.host(),
+            "--port",
+            String.valueOf(db.port()))
+        .assertExit(0);
     assertEquals(1L, db.scalar("select count(*) from dbmigrate_migrations"));
   }
 
   @Test
   void a_missing_secret_is_a_configuration_error_naming_it() {
-    CliRunner.Result r = cli.run("status", "--secret-id", "app/nope", "--region", FakeSecretsManager.REGION)
-        .assertExit(3).assertNoStackTrace();
+    CliRunner.Result r =
+        cli.run("status", "--secret-id", "app/nope", "--region", FakeSecretsManager.REGION)
+            .assertExit(3)
+            .assertNoStackTrace();
     assertTrue(r.err().contains("app/nope"), r.toString());
   }
 
   @Test
   void a_wrong_password_in_the_secret_is_refused_and_never_printed() {
     secrets.put("app/dev/db", secretJson(db.host(), db.port(), "not-the-password-7731"));
-    cli.run("latest", "--secret-id", "app/dev/db", "--region", FakeSecretsManager.REGION, "--verbose")
-        .assertExit(5).assertNotPrinted("not-the-password-7731");
+    cli.run(
+            "latest",
+            "--secret-id",
+            "app/dev/db",
+            "--region",
+            FakeSecretsManager.REGION,
+            "--verbose")
+        .assertExit(5)
+        .assertNotPrinted("not-the-password-7731");
   }
 
   @Test
   void a_compile_error_wins_over_a_secret_that_cannot_be_read() {
     // The secret is read while the migrations compile; the code's error is the one reported.
-    cli.files().write("M20260101000002_Broken", "package db.migration; class M20260101000002_Broken {");
-    CliRunner.Result r = cli.run("latest", "--secret-id", "app/nope", "--region", FakeSecretsManager.REGION)
-        .assertExit(8).assertNoStackTrace();
+    cli.files()
+        .write("M20260101000002_Broken", "package db.migration; class M20260101000002_Broken {");
+    CliRunner.Result r =
+        cli.run("latest", "--secret-id", "app/nope", "--region", FakeSecretsManager.REGION)
+            .assertExit(8)
+            .assertNoStackTrace();
     assertTrue(r.err().contains("M20260101000002_Broken"), r.toString());
   }
 }

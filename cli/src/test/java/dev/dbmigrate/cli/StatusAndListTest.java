@@ -42,7 +42,8 @@ class StatusAndListTest {
   }
 
   private static void assertLine(String text, String regex) {
-    assertTrue(Pattern.compile(regex, Pattern.MULTILINE).matcher(text).find(),
+    assertTrue(
+        Pattern.compile(regex, Pattern.MULTILINE).matcher(text).find(),
         () -> "no line matching /" + regex + "/ in:\n" + text);
   }
 
@@ -104,9 +105,18 @@ class StatusAndListTest {
     assertEquals("applied", MiniJson.at(json, "migrations", 0, "state"));
     assertEquals(1L, MiniJson.at(json, "migrations", 0, "batch"));
     assertNotNull(MiniJson.at(json, "migrations", 0, "appliedAt"));
-    assertEquals(state.column("select checksum from " + DatabaseState.HISTORY + " where name = '"
-        + name(1, "A") + "'").get(0), MiniJson.at(json, "migrations", 0, "recordedChecksum"));
-    assertEquals(MiniJson.at(json, "migrations", 0, "recordedChecksum"),
+    assertEquals(
+        state
+            .column(
+                "select checksum from "
+                    + DatabaseState.HISTORY
+                    + " where name = '"
+                    + name(1, "A")
+                    + "'")
+            .get(0),
+        MiniJson.at(json, "migrations", 0, "recordedChecksum"));
+    assertEquals(
+        MiniJson.at(json, "migrations", 0, "recordedChecksum"),
         MiniJson.at(json, "migrations", 0, "currentChecksum"));
 
     assertEquals(name(3, "C"), MiniJson.at(json, "migrations", 2, "name"));
@@ -140,7 +150,9 @@ class StatusAndListTest {
 
     CliRunner.Result r = cli.run("status", "--fail-on-pending").assertExit(10);
 
-    assertLine(r.out(), "^changed\\s+1\\s+.*" + name(2, "B") + "\\s+\\(checksum \\w+ recorded, now \\w+\\)$");
+    assertLine(
+        r.out(),
+        "^changed\\s+1\\s+.*" + name(2, "B") + "\\s+\\(checksum \\w+ recorded, now \\w+\\)$");
   }
 
   @Test
@@ -149,13 +161,16 @@ class StatusAndListTest {
 
     CliRunner.Result r = cli.run("list").assertExit(ExitCodes.OK);
 
-    assertEquals(String.join("\n",
-        "Found 2 Completed Migration file/files.",
-        "  " + name(1, "A"),
-        "  " + name(2, "B"),
-        "Found 1 Pending Migration file/files.",
-        "  " + name(3, "C"),
-        ""), r.out().replace("\r\n", "\n"));
+    assertEquals(
+        String.join(
+            "\n",
+            "Found 2 Completed Migration file/files.",
+            "  " + name(1, "A"),
+            "  " + name(2, "B"),
+            "Found 1 Pending Migration file/files.",
+            "  " + name(3, "C"),
+            ""),
+        r.out().replace("\r\n", "\n"));
   }
 
   @Test

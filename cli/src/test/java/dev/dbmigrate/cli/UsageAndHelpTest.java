@@ -22,8 +22,9 @@ class UsageAndHelpTest {
 
   @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
 
-  static final String[] COMMANDS =
-      {"make", "latest", "rollback", "up", "down", "status", "list", "unlock", "repair"};
+  static final String[] COMMANDS = {
+    "make", "latest", "rollback", "up", "down", "status", "list", "unlock", "repair"
+  };
 
   @TempDir Path tmp;
   CliRunner cli;
@@ -47,8 +48,10 @@ class UsageAndHelpTest {
 
     assertTrue(r.out().startsWith("Usage: dbmigrate " + command), r::toString);
     assertTrue(r.out().contains("Exit codes:"), r::toString);
-    for (String code : new String[] {"0", "1", "2", "3", "4", "5", "6", "8", "9", "13", "14", "70"}) {
-      assertTrue(r.out().matches("(?s).*\\n\\s+" + code + "\\s+\\S.*"),
+    for (String code :
+        new String[] {"0", "1", "2", "3", "4", "5", "6", "8", "9", "13", "14", "70"}) {
+      assertTrue(
+          r.out().matches("(?s).*\\n\\s+" + code + "\\s+\\S.*"),
           "exit code " + code + " is not listed in:\n" + r.out());
     }
     assertEquals("", r.err());
@@ -57,19 +60,32 @@ class UsageAndHelpTest {
   @Test
   void the_exit_codes_in_help_match_the_codes_the_cli_returns() {
     String help = cli.run("--help").assertExit(ExitCodes.OK).out();
-    assertTrue(help.matches("(?s).*\\n\\s+" + ExitCodes.of(dev.dbmigrate.engine.ErrorCode.LOCKED)
-        + "\\s+another run holds the migration lock.*"), help);
-    assertTrue(help.matches("(?s).*\\n\\s+" + ExitCodes.of(dev.dbmigrate.engine.ErrorCode.PENDING)
-        + "\\s+migrations are pending.*"), help);
-    assertTrue(help.matches("(?s).*\\n\\s+" + ExitCodes.of(dev.dbmigrate.engine.ErrorCode.COMPILATION)
-        + "\\s+a migration does not compile.*"), help);
+    assertTrue(
+        help.matches(
+            "(?s).*\\n\\s+"
+                + ExitCodes.of(dev.dbmigrate.engine.ErrorCode.LOCKED)
+                + "\\s+another run holds the migration lock.*"),
+        help);
+    assertTrue(
+        help.matches(
+            "(?s).*\\n\\s+"
+                + ExitCodes.of(dev.dbmigrate.engine.ErrorCode.PENDING)
+                + "\\s+migrations are pending.*"),
+        help);
+    assertTrue(
+        help.matches(
+            "(?s).*\\n\\s+"
+                + ExitCodes.of(dev.dbmigrate.engine.ErrorCode.COMPILATION)
+                + "\\s+a migration does not compile.*"),
+        help);
   }
 
   @Test
   void root_help_lists_every_command() {
     String help = cli.run("--help").assertExit(ExitCodes.OK).out();
     for (String command : COMMANDS) {
-      assertTrue(help.matches("(?s).*\\n\\s+" + command + "\\s+\\S.*"), command + " missing in:\n" + help);
+      assertTrue(
+          help.matches("(?s).*\\n\\s+" + command + "\\s+\\S.*"), command + " missing in:\n" + help);
     }
   }
 
@@ -104,7 +120,8 @@ class UsageAndHelpTest {
 
   @Test
   void an_unknown_option_exits_2_with_a_short_message() {
-    CliRunner.Result r = cli.run("latest", "--frobnicate").assertExit(ExitCodes.USAGE).assertNoStackTrace();
+    CliRunner.Result r =
+        cli.run("latest", "--frobnicate").assertExit(ExitCodes.USAGE).assertNoStackTrace();
 
     assertTrue(r.err().startsWith("dbmigrate: Unknown option: '--frobnicate'"), r::toString);
     assertTrue(r.err().contains("Try 'dbmigrate latest --help'"), r::toString);
@@ -113,14 +130,18 @@ class UsageAndHelpTest {
 
   @Test
   void an_option_without_its_value_exits_2() {
-    CliRunner.Result r = cli.run("latest", "--url").assertExit(ExitCodes.USAGE).assertNoStackTrace();
+    CliRunner.Result r =
+        cli.run("latest", "--url").assertExit(ExitCodes.USAGE).assertNoStackTrace();
     assertTrue(r.err().contains("--url"), r::toString);
   }
 
   @Test
   void a_bad_duration_is_a_configuration_error() {
-    CliRunner.Result r = cli.run("latest", "--lock-wait-timeout", "soon")
-        .assertExit(3).assertNoStackTrace().assertOneLineError();
+    CliRunner.Result r =
+        cli.run("latest", "--lock-wait-timeout", "soon")
+            .assertExit(3)
+            .assertNoStackTrace()
+            .assertOneLineError();
     assertTrue(r.err().contains("lock-wait-timeout 'soon' is not a duration"), r::toString);
   }
 }

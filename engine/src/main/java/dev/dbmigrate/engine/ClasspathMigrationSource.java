@@ -46,7 +46,10 @@ public final class ClasspathMigrationSource implements MigrationSource {
       String checksum = SourceChecksum.of(source(path + "/" + simpleName + ".java", name));
       found.add(
           new AvailableMigration(
-              name, checksum, className, () -> MigrationClasses.instantiate(loader, className, name)));
+              name,
+              checksum,
+              className,
+              () -> MigrationClasses.instantiate(loader, className, name)));
     }
     return found;
   }
@@ -57,7 +60,11 @@ public final class ClasspathMigrationSource implements MigrationSource {
         throw new MigrationException(
             ErrorCode.INVALID_MIGRATIONS,
             name.toString(),
-            "migration " + name + ": its source " + resource + " is not on the classpath, so its"
+            "migration "
+                + name
+                + ": its source "
+                + resource
+                + " is not on the classpath, so its"
                 + " checksum can't be verified; package the .java sources with the classes"
                 + " (the migrations module does this)",
             null);

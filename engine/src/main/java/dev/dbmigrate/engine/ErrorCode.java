@@ -19,7 +19,10 @@ public enum ErrorCode {
   LOCK_TIMEOUT,
   /** A migration source does not compile. */
   COMPILATION,
-  /** The set of migrations is inconsistent: a bad name, a duplicate timestamp, a class that can't be loaded, or an applied migration whose code is gone. */
+  /**
+   * The set of migrations is inconsistent: a bad name, a duplicate timestamp, a class that can't be
+   * loaded, or an applied migration whose code is gone.
+   */
   INVALID_MIGRATIONS,
   /** An applied migration's code was changed after it ran. */
   CHECKSUM_MISMATCH,
@@ -33,9 +36,14 @@ public enum ErrorCode {
   PENDING,
   /** The connection was lost while a migration ran; nothing was recorded for it. */
   CONNECTION_LOST,
-  /** A migration breaks a lock-safety lint rule, and the caller asked to refuse that (latest --lint). */
+  /**
+   * A migration breaks a lock-safety lint rule, and the caller asked to refuse that (latest
+   * --lint).
+   */
   UNSAFE_MIGRATION,
-  /** The remote migration function crashed, timed out or ran out of memory (not a migration error). */
+  /**
+   * The remote migration function crashed, timed out or ran out of memory (not a migration error).
+   */
   FUNCTION_ERROR,
   /** The remote migration function does not exist or was throttled; it did not run. */
   FUNCTION_UNAVAILABLE,

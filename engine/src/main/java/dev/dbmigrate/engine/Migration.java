@@ -4,8 +4,8 @@ import org.jooq.DSLContext;
 
 /**
  * One schema change. Implementations are named {@code M<yyyyMMddHHmmss>_<Description>}; the
- * timestamp (UTC) orders them and the class name is the migration's identity, so a class holds
- * only its SQL work and needs no registration.
+ * timestamp (UTC) orders them and the class name is the migration's identity, so a class holds only
+ * its SQL work and needs no registration.
  *
  * <p>{@code up} and {@code down} receive a {@link DSLContext} bound to the migration's connection
  * (inside its transaction unless {@link #transactional()} is false). Use jOOQ's DDL DSL, or plain

@@ -22,8 +22,13 @@ public final class MigrationClasses {
       throw new MigrationException(
           ErrorCode.INVALID_MIGRATIONS,
           name.toString(),
-          "migration " + name + ": class " + className + " does not implement "
-              + Migration.class.getName() + "; add 'implements Migration'",
+          "migration "
+              + name
+              + ": class "
+              + className
+              + " does not implement "
+              + Migration.class.getName()
+              + "; add 'implements Migration'",
           null);
     }
     try {
@@ -32,7 +37,10 @@ public final class MigrationClasses {
       throw new MigrationException(
           ErrorCode.INVALID_MIGRATIONS,
           name.toString(),
-          "migration " + name + ": class " + className
+          "migration "
+              + name
+              + ": class "
+              + className
               + " needs a public constructor without arguments",
           e);
     } catch (InstantiationException | InvocationTargetException e) {

@@ -1,8 +1,8 @@
 package dev.dbmigrate.engine;
 
 /**
- * The one exception the engine throws. The message is written for a person: it names the thing
- * that is wrong and what to do about it. It never contains a password.
+ * The one exception the engine throws. The message is written for a person: it names the thing that
+ * is wrong and what to do about it. It never contains a password.
  */
 public final class MigrationException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
 
 /**
  * The identity of a migration, derived from its class name: class {@code
- * M20261124160632_CreateInitialDemoTable} is migration {@code 20261124160632_CreateInitialDemoTable}.
- * Names sort by their timestamp, which is why the timestamp must be a real UTC instant with exactly
- * fourteen digits.
+ * M20261124160632_CreateInitialDemoTable} is migration {@code
+ * 20261124160632_CreateInitialDemoTable}. Names sort by their timestamp, which is why the timestamp
+ * must be a real UTC instant with exactly fourteen digits.
  */
-public record MigrationName(String timestamp, String description) implements Comparable<MigrationName> {
+public record MigrationName(String timestamp, String description)
+    implements Comparable<MigrationName> {
 
   /** Classes whose simple name starts like this are migrations; anything else is a helper class. */
   private static final Pattern LOOKS_LIKE_MIGRATION = Pattern.compile("M\\d.*");
@@ -49,7 +50,10 @@ public record MigrationName(String timestamp, String description) implements Com
       throw new MigrationException(
           ErrorCode.INVALID_MIGRATIONS,
           simpleClassName,
-          "migration class " + simpleClassName + " has timestamp " + timestamp
+          "migration class "
+              + simpleClassName
+              + " has timestamp "
+              + timestamp
               + ", which is not a valid UTC date and time (yyyyMMddHHmmss); rename it",
           null);
     }
@@ -61,7 +65,9 @@ public record MigrationName(String timestamp, String description) implements Com
     if (!DESCRIPTION.matcher(description).matches()) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
-          "migration name '" + description + "' is not a valid name: use letters, digits and"
+          "migration name '"
+              + description
+              + "' is not a valid name: use letters, digits and"
               + " underscores, starting with a letter, e.g. CreateUsersTable");
     }
     return new MigrationName(utc.format(TIMESTAMP), description);

@@ -33,7 +33,10 @@ public final class Migrator {
   private final MigrationListener listener;
 
   public Migrator(
-      DataSource dataSource, MigrationSource source, MigratorConfig config, MigrationListener listener) {
+      DataSource dataSource,
+      MigrationSource source,
+      MigratorConfig config,
+      MigrationListener listener) {
     this.dataSource = dataSource;
     this.source = source;
     this.config = config;
@@ -84,7 +87,8 @@ public final class Migrator {
     Session.Opened<List<AvailableMigration>> opened = openListingCode();
     try (Session session = opened.session()) {
       Plan plan = RunContext.read(session, config, listener, opened.value(), false).plan();
-      return new Linter(config).lint(plan.pending().stream().map(s -> plan.code(s.name())).toList());
+      return new Linter(config)
+          .lint(plan.pending().stream().map(s -> plan.code(s.name())).toList());
     }
   }
 
@@ -103,7 +107,9 @@ public final class Migrator {
     return code;
   }
 
-  /** The code, listed and checked while the connection opens; nothing is sent before both are done. */
+  /**
+   * The code, listed and checked while the connection opens; nothing is sent before both are done.
+   */
   private Session.Opened<List<AvailableMigration>> openListingCode() {
     return Session.openWhile(dataSource, adapter(), this::listCode);
   }

@@ -68,28 +68,69 @@ public record MigratorConfig(
   }
 
   public MigratorConfig withHistoryTable(String newSchema, String newTable) {
-    return new MigratorConfig(newSchema, newTable, lockWaitTimeout, lockTimeout, statementTimeout,
-        lockRetries, retryBackoff, allowOutOfOrder, appliedBy);
+    return new MigratorConfig(
+        newSchema,
+        newTable,
+        lockWaitTimeout,
+        lockTimeout,
+        statementTimeout,
+        lockRetries,
+        retryBackoff,
+        allowOutOfOrder,
+        appliedBy);
   }
 
-  public MigratorConfig withTimeouts(Duration newLockWait, Duration newLock, Duration newStatement) {
-    return new MigratorConfig(schema, table, newLockWait, newLock, newStatement, lockRetries,
-        retryBackoff, allowOutOfOrder, appliedBy);
+  public MigratorConfig withTimeouts(
+      Duration newLockWait, Duration newLock, Duration newStatement) {
+    return new MigratorConfig(
+        schema,
+        table,
+        newLockWait,
+        newLock,
+        newStatement,
+        lockRetries,
+        retryBackoff,
+        allowOutOfOrder,
+        appliedBy);
   }
 
   public MigratorConfig withRetries(int newLockRetries, Duration newRetryBackoff) {
-    return new MigratorConfig(schema, table, lockWaitTimeout, lockTimeout, statementTimeout,
-        newLockRetries, newRetryBackoff, allowOutOfOrder, appliedBy);
+    return new MigratorConfig(
+        schema,
+        table,
+        lockWaitTimeout,
+        lockTimeout,
+        statementTimeout,
+        newLockRetries,
+        newRetryBackoff,
+        allowOutOfOrder,
+        appliedBy);
   }
 
   public MigratorConfig withAllowOutOfOrder(boolean allow) {
-    return new MigratorConfig(schema, table, lockWaitTimeout, lockTimeout, statementTimeout,
-        lockRetries, retryBackoff, allow, appliedBy);
+    return new MigratorConfig(
+        schema,
+        table,
+        lockWaitTimeout,
+        lockTimeout,
+        statementTimeout,
+        lockRetries,
+        retryBackoff,
+        allow,
+        appliedBy);
   }
 
   public MigratorConfig withAppliedBy(String who) {
-    return new MigratorConfig(schema, table, lockWaitTimeout, lockTimeout, statementTimeout,
-        lockRetries, retryBackoff, allowOutOfOrder, who);
+    return new MigratorConfig(
+        schema,
+        table,
+        lockWaitTimeout,
+        lockTimeout,
+        statementTimeout,
+        lockRetries,
+        retryBackoff,
+        allowOutOfOrder,
+        who);
   }
 
   /** The history table as {@code "schema"."table"}, safe to put in SQL. */
@@ -99,8 +140,13 @@ public record MigratorConfig(
 
   private static void requireIdentifier(String what, String value) {
     if (value == null || !IDENTIFIER.matcher(value).matches()) {
-      throw invalid("history " + what + " '" + value + "' is not a plain SQL identifier"
-          + " (letters, digits, underscore; at most 63 characters)");
+      throw invalid(
+          "history "
+              + what
+              + " '"
+              + value
+              + "' is not a plain SQL identifier"
+              + " (letters, digits, underscore; at most 63 characters)");
     }
   }
 

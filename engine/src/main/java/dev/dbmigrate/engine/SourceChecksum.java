@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The checksum of a migration, computed from its Java source text rather than its bytecode or the
- * SQL it renders: bytecode changes with the compiler and SQL with the jOOQ version, while the source
- * is the same file whether the CLI compiled it or it came inside the packaged jar.
+ * SQL it renders: bytecode changes with the compiler and SQL with the jOOQ version, while the
+ * source is the same file whether the CLI compiled it or it came inside the packaged jar.
  *
  * <p>The source is reduced to its tokens first, so formatting and comments do not count. The
  * package and import declarations are left out too (a formatter may reorder imports), and a text
@@ -94,7 +94,8 @@ public final class SourceChecksum {
         i = end;
       } else if (Character.isJavaIdentifierPart(c)) {
         int start = i;
-        while (i < n && (Character.isJavaIdentifierPart(s.charAt(i)) || isNumberPart(s, start, i))) {
+        while (i < n
+            && (Character.isJavaIdentifierPart(s.charAt(i)) || isNumberPart(s, start, i))) {
           i++;
         }
         tokens.add(s.substring(start, i));
@@ -111,7 +112,9 @@ public final class SourceChecksum {
     return s.charAt(i) == '.' && Character.isDigit(s.charAt(start));
   }
 
-  /** Index just past the closing delimiter, honouring backslash escapes; end of text if unclosed. */
+  /**
+   * Index just past the closing delimiter, honouring backslash escapes; end of text if unclosed.
+   */
   private static int endOfQuoted(String s, int from, String delimiter) {
     int i = from;
     while (i < s.length()) {

@@ -39,9 +39,10 @@ class LintRulesTest {
   @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
 
   /** The tables every case finds already there: "existing" to the rules. */
-  static final String EXISTING = "create table p (id bigint primary key);"
-      + " create table t (id bigint primary key, c int, p_id bigint, v varchar(10));"
-      + " create index t_c on t (c)";
+  static final String EXISTING =
+      "create table p (id bigint primary key);"
+          + " create table t (id bigint primary key, c int, p_id bigint, v varchar(10));"
+          + " create index t_c on t (c)";
 
   static final boolean TX = true;
   static final boolean NO_TX = false;
@@ -55,47 +56,126 @@ class LintRulesTest {
 
   static Stream<Case> cases() {
     return Stream.of(
-        new Case("PG001", TX, "create index i on t (c)", NO_TX, "create index concurrently i on t (c)"),
-        new Case("PG001", TX, "CREATE UNIQUE INDEX IF NOT EXISTS \"I\" ON public.\"t\" USING btree (v)",
-            TX, "create table n (c int); create index n_c on n (c)"),
+        new Case(
+            "PG001", TX, "create index i on t (c)", NO_TX, "create index concurrently i on t (c)"),
+        new Case(
+            "PG001",
+            TX,
+            "CREATE UNIQUE INDEX IF NOT EXISTS \"I\" ON public.\"t\" USING btree (v)",
+            TX,
+            "create table n (c int); create index n_c on n (c)"),
         new Case("PG002", TX, "drop index t_c", NO_TX, "drop index concurrently t_c"),
-        new Case("PG003", TX, "create index concurrently i on t (c)", NO_TX,
+        new Case(
+            "PG003",
+            TX,
+            "create index concurrently i on t (c)",
+            NO_TX,
             "create index concurrently i on t (c)"),
-        new Case("PG004", TX, "alter table t add constraint t_p foreign key (p_id) references p (id)",
-            TX, "alter table t add constraint t_p foreign key (p_id) references p (id) not valid"),
-        new Case("PG005", TX, "alter table t add constraint t_c_positive check (c > 0)",
-            TX, "alter table t add constraint t_c_positive check (c > 0) not valid"),
-        new Case("PG006", TX, "alter table t alter column c set not null",
-            TX, "alter table t add constraint t_c_not_null check (c is not null) not valid"),
-        new Case("PG007", TX, "alter table t add column u uuid default gen_random_uuid()",
-            TX, "alter table t add column created_at timestamptz not null default now()"),
-        new Case("PG007", TX, "alter table only t add r float8 default random(), add s bigserial",
-            TX, "alter table t add column u uuid; alter table t alter column u set default gen_random_uuid()"),
-        new Case("PG008", TX, "alter table t alter column c type bigint",
-            TX, "alter table t alter column v type text"),
-        new Case("PG009", TX, "alter table t rename column c to c2", TX, "alter table t add column c2 int"),
-        new Case("PG009", TX, "alter table t rename to t2", TX,
+        new Case(
+            "PG004",
+            TX,
+            "alter table t add constraint t_p foreign key (p_id) references p (id)",
+            TX,
+            "alter table t add constraint t_p foreign key (p_id) references p (id) not valid"),
+        new Case(
+            "PG005",
+            TX,
+            "alter table t add constraint t_c_positive check (c > 0)",
+            TX,
+            "alter table t add constraint t_c_positive check (c > 0) not valid"),
+        new Case(
+            "PG006",
+            TX,
+            "alter table t alter column c set not null",
+            TX,
+            "alter table t add constraint t_c_not_null check (c is not null) not valid"),
+        new Case(
+            "PG007",
+            TX,
+            "alter table t add column u uuid default gen_random_uuid()",
+            TX,
+            "alter table t add column created_at timestamptz not null default now()"),
+        new Case(
+            "PG007",
+            TX,
+            "alter table only t add r float8 default random(), add s bigserial",
+            TX,
+            "alter table t add column u uuid; alter table t alter column u set default gen_random_uuid()"),
+        new Case(
+            "PG008",
+            TX,
+            "alter table t alter column c type bigint",
+            TX,
+            "alter table t alter column v type text"),
+        new Case(
+            "PG009",
+            TX,
+            "alter table t rename column c to c2",
+            TX,
+            "alter table t add column c2 int"),
+        new Case(
+            "PG009",
+            TX,
+            "alter table t rename to t2",
+            TX,
             "alter table t rename constraint t_pkey to t_primary"),
-        new Case("PG010", TX, "alter table t drop column c", TX,
+        new Case(
+            "PG010",
+            TX,
+            "alter table t drop column c",
+            TX,
             "create table scratch (id bigint); drop table scratch"),
-        new Case("PG010", TX, "drop table if exists p cascade", TX,
+        new Case(
+            "PG010",
+            TX,
+            "drop table if exists p cascade",
+            TX,
             "alter table t drop constraint if exists t_nothing"),
         new Case("PG011", TX, "set lock_timeout = 0", TX, "set local lock_timeout = '30s'"),
         new Case("PG011", TX, "RESET lock_timeout", TX, "reset statement_timeout"),
-        new Case("PG011", TX, "select set_config('lock_timeout', '0', true)", TX,
+        new Case(
+            "PG011",
+            TX,
+            "select set_config('lock_timeout', '0', true)",
+            TX,
             "select set_config('lock_timeout', '2s', true)"),
         new Case("PG013", NO_TX, "vacuum (full, analyze) t", NO_TX, "vacuum (analyze) t"),
         new Case("PG013", TX, "cluster t using t_c", TX, "analyze t"),
-        new Case("PG014", TX, "create table j (id bigint generated always as identity primary key, doc json)",
-            TX, "create table j (id bigint generated always as identity primary key, doc jsonb)"),
-        new Case("PG015", TX, "create table e (id bigint primary key, at timestamp(3) without time zone)",
-            TX, "create table e (id bigint primary key, at timestamp(3) with time zone, b timestamptz)"),
-        new Case("PG016", TX, "create table s (id bigserial primary key)",
-            TX, "create table s (id bigint generated always as identity primary key)"),
-        new Case("PG017", TX, "create table k (id integer primary key)", TX, "create table k (id bigint primary key)"),
-        new Case("PG017", TX, "create table k (id int4 not null, name text, constraint k_pk primary key (id))",
-            TX, "create table k (id bigint not null, n int, constraint k_pk primary key (id))"),
-        new Case("PG018", TX, "alter table t add constraint t_v_key unique (v)", NO_TX,
+        new Case(
+            "PG014",
+            TX,
+            "create table j (id bigint generated always as identity primary key, doc json)",
+            TX,
+            "create table j (id bigint generated always as identity primary key, doc jsonb)"),
+        new Case(
+            "PG015",
+            TX,
+            "create table e (id bigint primary key, at timestamp(3) without time zone)",
+            TX,
+            "create table e (id bigint primary key, at timestamp(3) with time zone, b timestamptz)"),
+        new Case(
+            "PG016",
+            TX,
+            "create table s (id bigserial primary key)",
+            TX,
+            "create table s (id bigint generated always as identity primary key)"),
+        new Case(
+            "PG017",
+            TX,
+            "create table k (id integer primary key)",
+            TX,
+            "create table k (id bigint primary key)"),
+        new Case(
+            "PG017",
+            TX,
+            "create table k (id int4 not null, name text, constraint k_pk primary key (id))",
+            TX,
+            "create table k (id bigint not null, n int, constraint k_pk primary key (id))"),
+        new Case(
+            "PG018",
+            TX,
+            "alter table t add constraint t_v_key unique (v)",
+            NO_TX,
             "create unique index concurrently t_v_idx on t (v);"
                 + " alter table t add constraint t_v_key unique using index t_v_idx"));
   }
@@ -103,10 +183,18 @@ class LintRulesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void a_rule_fires_on_the_unsafe_form_and_not_on_the_safe_one(Case c) throws SQLException {
-    assertTrue(rules(lintSql(c.unsafeTx(), c.unsafe())).contains(c.rule()),
-        () -> c.rule() + " did not fire on: " + c.unsafe() + "; found " + lintSql(c.unsafeTx(), c.unsafe()).findings());
+    assertTrue(
+        rules(lintSql(c.unsafeTx(), c.unsafe())).contains(c.rule()),
+        () ->
+            c.rule()
+                + " did not fire on: "
+                + c.unsafe()
+                + "; found "
+                + lintSql(c.unsafeTx(), c.unsafe()).findings());
     LintResult safe = lintSql(c.safeTx(), c.safe());
-    assertFalse(rules(safe).contains(c.rule()), () -> c.rule() + " fired on the safe form: " + safe.findings());
+    assertFalse(
+        rules(safe).contains(c.rule()),
+        () -> c.rule() + " fired on the safe form: " + safe.findings());
 
     db.execute("drop schema public cascade; create schema public; " + EXISTING);
     RunResult applied = migrator(code(c.safeTx(), c.safe())).latest();
@@ -123,23 +211,35 @@ class LintRulesTest {
 
   @Test
   void the_readme_lists_every_rule_with_its_severity() throws java.io.IOException {
-    String readme = java.nio.file.Files.readString(
-        java.nio.file.Path.of(System.getProperty("user.dir")).resolveSibling("README.md"));
+    String readme =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of(System.getProperty("user.dir")).resolveSibling("README.md"));
     for (Rule r : Linter.rules()) {
-      String row = "| " + r.id() + " | " + r.severity().name().toLowerCase(java.util.Locale.ROOT) + " |";
+      String row =
+          "| " + r.id() + " | " + r.severity().name().toLowerCase(java.util.Locale.ROOT) + " |";
       assertTrue(readme.contains(row), () -> "README has no row " + row);
     }
   }
 
   @Test
   void the_example_migration_and_stable_defaults_have_no_findings() {
-    LintResult r = lint(new TestMigrations().add("20260101000001_Demo", d -> d.createTable("demo_table")
-        .column("id", BIGINT.identity(true))
-        .column("name", org.jooq.impl.SQLDataType.VARCHAR(200).notNull())
-        .column("created_at", org.jooq.impl.SQLDataType.TIMESTAMPWITHTIMEZONE.notNull()
-            .defaultValue(org.jooq.impl.DSL.currentOffsetDateTime()))
-        .primaryKey("id")
-        .execute(), d -> {}));
+    LintResult r =
+        lint(
+            new TestMigrations()
+                .add(
+                    "20260101000001_Demo",
+                    d ->
+                        d.createTable("demo_table")
+                            .column("id", BIGINT.identity(true))
+                            .column("name", org.jooq.impl.SQLDataType.VARCHAR(200).notNull())
+                            .column(
+                                "created_at",
+                                org.jooq.impl.SQLDataType.TIMESTAMPWITHTIMEZONE
+                                    .notNull()
+                                    .defaultValue(org.jooq.impl.DSL.currentOffsetDateTime()))
+                            .primaryKey("id")
+                            .execute(),
+                    d -> {}));
     assertEquals(List.of(), r.findings());
   }
 
@@ -149,23 +249,53 @@ class LintRulesTest {
 
   static Stream<Object[]> dslAndPlainSql() {
     return Stream.of(
-        new Object[] {"PG001", (Step) d -> d.createIndex("i").on("t", "c").execute(),
-            "create index i on t (c)"},
-        new Object[] {"PG004", (Step) d -> d.alterTable("t")
-            .add(constraint("t_p").foreignKey("p_id").references("p", "id")).execute(),
-            "ALTER TABLE t ADD CONSTRAINT t_p FOREIGN KEY (p_id) REFERENCES p (id)"},
-        new Object[] {"PG006", (Step) d -> d.alterTable("t").alterColumn("c").setNotNull().execute(),
-            "alter table t alter c set not null"},
-        new Object[] {"PG007", (Step) d -> d.alterTable("t")
-            .addColumn("u", UUID.defaultValue(field("gen_random_uuid()", UUID))).execute(),
-            "alter table t add column u uuid default gen_random_uuid()"},
-        new Object[] {"PG010", (Step) d -> d.alterTable("t").dropColumn("c").execute(),
-            "alter table t drop column c"},
-        new Object[] {"PG011", (Step) d -> d.set(name("lock_timeout"), inline(0)).execute(),
-            "SET lock_timeout TO 0"},
-        new Object[] {"PG014", (Step) d -> d.createTable("j").column("id", BIGINT.identity(true))
-            .column("doc", JSON).primaryKey("id").execute(),
-            "create table j (id bigint generated by default as identity, doc json, primary key (id))"});
+        new Object[] {
+          "PG001", (Step) d -> d.createIndex("i").on("t", "c").execute(), "create index i on t (c)"
+        },
+        new Object[] {
+          "PG004",
+          (Step)
+              d ->
+                  d.alterTable("t")
+                      .add(constraint("t_p").foreignKey("p_id").references("p", "id"))
+                      .execute(),
+          "ALTER TABLE t ADD CONSTRAINT t_p FOREIGN KEY (p_id) REFERENCES p (id)"
+        },
+        new Object[] {
+          "PG006",
+          (Step) d -> d.alterTable("t").alterColumn("c").setNotNull().execute(),
+          "alter table t alter c set not null"
+        },
+        new Object[] {
+          "PG007",
+          (Step)
+              d ->
+                  d.alterTable("t")
+                      .addColumn("u", UUID.defaultValue(field("gen_random_uuid()", UUID)))
+                      .execute(),
+          "alter table t add column u uuid default gen_random_uuid()"
+        },
+        new Object[] {
+          "PG010",
+          (Step) d -> d.alterTable("t").dropColumn("c").execute(),
+          "alter table t drop column c"
+        },
+        new Object[] {
+          "PG011",
+          (Step) d -> d.set(name("lock_timeout"), inline(0)).execute(),
+          "SET lock_timeout TO 0"
+        },
+        new Object[] {
+          "PG014",
+          (Step)
+              d ->
+                  d.createTable("j")
+                      .column("id", BIGINT.identity(true))
+                      .column("doc", JSON)
+                      .primaryKey("id")
+                      .execute(),
+          "create table j (id bigint generated by default as identity, doc json, primary key (id))"
+        });
   }
 
   @ParameterizedTest(name = "{0}")
@@ -179,11 +309,14 @@ class LintRulesTest {
 
   @Test
   void a_configured_lock_timeout_of_0_is_reported_once_per_migration() {
-    MigratorConfig noLockTimeout = MigratorConfig.defaults()
-        .withTimeouts(Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(30));
-    TestMigrations code = code(TX, "select 1; alter table t add column a int; alter table t add column b int");
+    MigratorConfig noLockTimeout =
+        MigratorConfig.defaults()
+            .withTimeouts(Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(30));
+    TestMigrations code =
+        code(TX, "select 1; alter table t add column a int; alter table t add column b int");
     List<Finding> findings = new Linter(noLockTimeout).lintAll(code).findings();
-    assertEquals(1, findings.stream().filter(f -> f.rule().equals("PG012")).count(), findings::toString);
+    assertEquals(
+        1, findings.stream().filter(f -> f.rule().equals("PG012")).count(), findings::toString);
     assertTrue(findings.get(0).statement().contains("add column a"), findings::toString);
     assertFalse(rules(new Linter(MigratorConfig.defaults()).lintAll(code)).contains("PG012"));
   }
@@ -191,12 +324,14 @@ class LintRulesTest {
   @Test
   void lint_pending_checks_only_what_a_run_would_apply() throws SQLException {
     db.execute("drop schema public cascade; create schema public; " + EXISTING);
-    TestMigrations c = new TestMigrations()
-        .add("20260101000001_A", d -> d.execute("create index a on t (c)"), d -> {});
+    TestMigrations c =
+        new TestMigrations()
+            .add("20260101000001_A", d -> d.execute("create index a on t (c)"), d -> {});
     migrator(c).latest();
     c.add("20260101000002_B", d -> d.execute("alter table t alter column c set not null"), d -> {});
     LintResult r = migrator(c).lintPending();
-    assertEquals(List.of("20260101000002_B"),
+    assertEquals(
+        List.of("20260101000002_B"),
         r.migrations().stream().map(dev.dbmigrate.engine.lint.LintedMigration::name).toList());
     assertEquals(Set.of("PG006"), rules(r));
   }
@@ -247,7 +382,8 @@ class LintRulesTest {
     assertTrue(invalid.get(0).message().contains("blank"), invalid::toString);
     assertTrue(invalid.get(1).message().contains("no rule PG999"), invalid::toString);
     assertFalse(only(r, "PG001").suppressed());
-    MigrationException e = org.junit.jupiter.api.Assertions.assertThrows(MigrationException.class, r::requireSafe);
+    MigrationException e =
+        org.junit.jupiter.api.Assertions.assertThrows(MigrationException.class, r::requireSafe);
     assertEquals(ErrorCode.UNSAFE_MIGRATION, e.code());
   }
 
@@ -258,16 +394,23 @@ class LintRulesTest {
   }
 
   private static AvailableMigration available(String name, Migration m) {
-    return new AvailableMigration(MigrationName.ofClassName("M" + name), "c", "test:" + name, () -> m);
+    return new AvailableMigration(
+        MigrationName.ofClassName("M" + name), "c", "test:" + name, () -> m);
   }
 
   /** One migration whose up sends each statement of {@code sql} on its own. */
   static TestMigrations code(boolean transactional, String sql) {
-    return new TestMigrations().add("20260101000001_Case", d -> {
-      for (String statement : SqlStatements.split(sql)) {
-        d.execute(statement);
-      }
-    }, d -> {}, transactional, "checksum");
+    return new TestMigrations()
+        .add(
+            "20260101000001_Case",
+            d -> {
+              for (String statement : SqlStatements.split(sql)) {
+                d.execute(statement);
+              }
+            },
+            d -> {},
+            transactional,
+            "checksum");
   }
 
   private static LintResult lintSql(boolean transactional, String sql) {
@@ -287,7 +430,9 @@ class LintRulesTest {
   }
 
   private static Set<String> severities(LintResult r) {
-    return r.findings().stream().map(f -> f.rule() + "/" + f.severity()).collect(Collectors.toSet());
+    return r.findings().stream()
+        .map(f -> f.rule() + "/" + f.severity())
+        .collect(Collectors.toSet());
   }
 
   private static Migrator migrator(MigrationSource code) {

@@ -20,8 +20,10 @@ class MigrationNameTest {
 
   @Test
   void malformed_names_are_refused_with_the_expected_shape() {
-    for (String bad : new String[] {"M2026_Bad", "M20261124160632", "M20261124160632_", "M2026112416063X_A"}) {
-      MigrationException e = assertThrows(MigrationException.class, () -> MigrationName.ofClassName(bad));
+    for (String bad :
+        new String[] {"M2026_Bad", "M20261124160632", "M20261124160632_", "M2026112416063X_A"}) {
+      MigrationException e =
+          assertThrows(MigrationException.class, () -> MigrationName.ofClassName(bad));
       assertEquals(ErrorCode.INVALID_MIGRATIONS, e.code());
       assertTrue(e.getMessage().contains(bad), e.getMessage());
       assertTrue(e.getMessage().contains("M<yyyyMMddHHmmss>_<Description>"), e.getMessage());
@@ -30,8 +32,9 @@ class MigrationNameTest {
 
   @Test
   void impossible_dates_are_refused() {
-    MigrationException e = assertThrows(MigrationException.class,
-        () -> MigrationName.ofClassName("M20261340250000_Foo"));
+    MigrationException e =
+        assertThrows(
+            MigrationException.class, () -> MigrationName.ofClassName("M20261340250000_Foo"));
     assertTrue(e.getMessage().contains("not a valid UTC date"), e.getMessage());
   }
 
@@ -47,14 +50,17 @@ class MigrationNameTest {
     LocalDateTime t = LocalDateTime.of(2026, 11, 24, 16, 6, 32);
     assertEquals("20261124160632_AddUsers", MigrationName.create(t, "AddUsers").toString());
     for (String bad : new String[] {"", "1Add", "add-users", "add users", "Add$"}) {
-      MigrationException e = assertThrows(MigrationException.class, () -> MigrationName.create(t, bad));
+      MigrationException e =
+          assertThrows(MigrationException.class, () -> MigrationName.create(t, bad));
       assertEquals(ErrorCode.CONFIGURATION, e.code());
     }
   }
 
   @Test
   void names_order_by_timestamp() {
-    assertTrue(MigrationName.ofClassName("M20250101000000_Z")
-        .compareTo(MigrationName.ofClassName("M20260101000000_A")) < 0);
+    assertTrue(
+        MigrationName.ofClassName("M20250101000000_Z")
+                .compareTo(MigrationName.ofClassName("M20260101000000_A"))
+            < 0);
   }
 }

@@ -27,17 +27,18 @@ class SafetyTest {
 
   private TestMigrations code;
   private final List<String> events = new CopyOnWriteArrayList<>();
-  private final MigrationListener recorder = new MigrationListener() {
-    @Override
-    public void retrying(String migration, int attempt, Duration delay, String reason) {
-      events.add("retry " + attempt + ": " + reason);
-    }
+  private final MigrationListener recorder =
+      new MigrationListener() {
+        @Override
+        public void retrying(String migration, int attempt, Duration delay, String reason) {
+          events.add("retry " + attempt + ": " + reason);
+        }
 
-    @Override
-    public void waitingForLock(LockHolder holder, Duration timeout) {
-      events.add("waiting for " + holder.describe());
-    }
-  };
+        @Override
+        public void waitingForLock(LockHolder holder, Duration timeout) {
+          events.add("waiting for " + holder.describe());
+        }
+      };
 
   @BeforeEach
   void emptySchema() throws SQLException {
@@ -69,7 +70,9 @@ class SafetyTest {
 
     MigrationException e = assertThrows(MigrationException.class, () -> migrator().latest());
     assertEquals(ErrorCode.CHECKSUM_MISMATCH, e.code());
-    assertTrue(e.getMessage().contains("20260101000001_A was changed after it was applied"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("20260101000001_A was changed after it was applied"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("dbmigrate repair"), e.getMessage());
     assertEquals(null, db.scalar("select to_regclass('public.b')"), "nothing may run");
 
@@ -101,7 +104,8 @@ class SafetyTest {
     code.table("20260101000001_A", "a").table("20260101000001_B", "b");
     MigrationException e = assertThrows(MigrationException.class, () -> migrator().latest());
     assertEquals(ErrorCode.INVALID_MIGRATIONS, e.code());
-    assertTrue(e.getMessage().contains("20260101000001_A") && e.getMessage().contains("20260101000001_B"),
+    assertTrue(
+        e.getMessage().contains("20260101000001_A") && e.getMessage().contains("20260101000001_B"),
         e.getMessage());
     assertEquals(null, db.scalar("select to_regclass('public.dbmigrate_migrations')"));
   }
@@ -114,7 +118,10 @@ class SafetyTest {
     MigrationException e = assertThrows(MigrationException.class, () -> migrator().latest());
     assertEquals(ErrorCode.INVALID_MIGRATIONS, e.code());
     assertTrue(e.getMessage().contains("its code is gone"), e.getMessage());
-    assertTrue(e.getMessage().contains("DELETE FROM \"public\".\"dbmigrate_migrations\" WHERE name = '20260101000001_A'"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "DELETE FROM \"public\".\"dbmigrate_migrations\" WHERE name = '20260101000001_A'"),
         e.getMessage());
   }
 
@@ -122,14 +129,18 @@ class SafetyTest {
   void migration_blocked_by_a_table_lock_times_out_retries_and_fails_naming_the_lock()
       throws Exception {
     db.execute("create table busy (id int)");
-    code.add("20260101000001_AlterBusy", d -> d.execute("alter table busy add column note text"), d -> {});
+    code.add(
+        "20260101000001_AlterBusy",
+        d -> d.execute("alter table busy add column note text"),
+        d -> {});
     try (Connection holder = db.connect()) {
       holder.setAutoCommit(false);
       try (Statement s = holder.createStatement()) {
         s.execute("set application_name = 'long report'");
         s.execute("lock table busy in access share mode");
       }
-      MigrationException e = assertThrows(MigrationException.class, () -> migrator(fastTimeouts()).latest());
+      MigrationException e =
+          assertThrows(MigrationException.class, () -> migrator(fastTimeouts()).latest());
       assertEquals(ErrorCode.LOCK_TIMEOUT, e.code());
       assertTrue(e.getMessage().contains("3 attempts"), e.getMessage());
       assertTrue(e.getMessage().contains("AccessExclusiveLock on table busy"), e.getMessage());
@@ -138,40 +149,52 @@ class SafetyTest {
       holder.rollback();
     }
     assertEquals(0L, db.scalar("select count(*) from dbmigrate_migrations"));
-    assertEquals(0L, db.scalar("select count(*) from information_schema.columns where table_name = 'busy' and column_name = 'note'"));
+    assertEquals(
+        0L,
+        db.scalar(
+            "select count(*) from information_schema.columns where table_name = 'busy' and column_name = 'note'"));
   }
 
   @Test
   void migration_blocked_by_a_table_lock_succeeds_once_the_lock_goes_away() throws Exception {
     db.execute("create table busy (id int)");
-    code.add("20260101000001_AlterBusy", d -> d.execute("alter table busy add column note text"), d -> {});
+    code.add(
+        "20260101000001_AlterBusy",
+        d -> d.execute("alter table busy add column note text"),
+        d -> {});
     Connection holder = db.connect();
     holder.setAutoCommit(false);
     try (Statement s = holder.createStatement()) {
       s.execute("lock table busy in access share mode");
     }
     // The lock holder finishes while the migration is between retries.
-    CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
-      try {
-        Thread.sleep(450);
-        holder.rollback();
-        holder.close();
-      } catch (Exception ignored) {
-        // The test's assertions tell whether the release happened.
-      }
-    });
+    CompletableFuture<Void> release =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                Thread.sleep(450);
+                holder.rollback();
+                holder.close();
+              } catch (Exception ignored) {
+                // The test's assertions tell whether the release happened.
+              }
+            });
     RunResult result = migrator(fastTimeouts()).latest();
     release.get(5, TimeUnit.SECONDS);
     assertEquals(1, result.executed().size());
     assertFalse(events.isEmpty(), "it must have retried at least once");
-    assertEquals(1L, db.scalar("select count(*) from information_schema.columns where table_name = 'busy' and column_name = 'note'"));
+    assertEquals(
+        1L,
+        db.scalar(
+            "select count(*) from information_schema.columns where table_name = 'busy' and column_name = 'note'"));
   }
 
   @Test
   void statement_timeout_stops_a_runaway_migration() throws SQLException {
     code.add("20260101000001_Slow", d -> d.execute("select pg_sleep(3)"), d -> {});
-    MigratorConfig config = MigratorConfig.defaults()
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(300));
+    MigratorConfig config =
+        MigratorConfig.defaults()
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(300));
     MigrationException e = assertThrows(MigrationException.class, () -> migrator(config).latest());
     assertEquals(ErrorCode.MIGRATION_FAILED, e.code());
     assertTrue(e.getMessage().contains("statement_timeout"), e.getMessage());
@@ -180,34 +203,47 @@ class SafetyTest {
   @Test
   void run_lock_wait_times_out_and_names_the_holder() throws Exception {
     code.table("20260101000001_A", "a");
-    try (Connection other = db.connect(); Statement s = other.createStatement()) {
+    try (Connection other = db.connect();
+        Statement s = other.createStatement()) {
       s.execute("set application_name = 'dbmigrate latest on buildhost pid 42'");
-      s.execute("select pg_advisory_lock(1684172135, " + "\"public\".\"dbmigrate_migrations\"".hashCode() + ")");
-      MigratorConfig config = MigratorConfig.defaults()
-          .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(5));
-      MigrationException e = assertThrows(MigrationException.class, () -> migrator(config).latest());
+      s.execute(
+          "select pg_advisory_lock(1684172135, "
+              + "\"public\".\"dbmigrate_migrations\"".hashCode()
+              + ")");
+      MigratorConfig config =
+          MigratorConfig.defaults()
+              .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(5));
+      MigrationException e =
+          assertThrows(MigrationException.class, () -> migrator(config).latest());
       assertEquals(ErrorCode.LOCKED, e.code());
       assertTrue(e.getMessage().contains("dbmigrate latest on buildhost pid 42"), e.getMessage());
       assertTrue(e.getMessage().contains("pg_terminate_backend("), e.getMessage());
       assertTrue(events.get(0).startsWith("waiting for pid "), events.toString());
       assertEquals(null, db.scalar("select to_regclass('public.a')"));
-      assertEquals(1L, db.scalar("select count(*) from pg_locks where locktype = 'advisory'"
-            + " and database = (select oid from pg_database where datname = current_database())"
-            + " and granted"),
+      assertEquals(
+          1L,
+          db.scalar(
+              "select count(*) from pg_locks where locktype = 'advisory'"
+                  + " and database = (select oid from pg_database where datname = current_database())"
+                  + " and granted"),
           "the other session keeps its lock");
     }
   }
 
   @Test
-  void terminated_backend_fails_cleanly_records_nothing_and_the_next_run_resumes() throws SQLException {
+  void terminated_backend_fails_cleanly_records_nothing_and_the_next_run_resumes()
+      throws SQLException {
     AtomicBoolean terminate = new AtomicBoolean(true);
     code.table("20260101000001_A", "a")
-        .add("20260101000002_B", d -> {
-          d.execute("create table b (id int)");
-          if (terminate.getAndSet(false)) {
-            d.execute("select pg_terminate_backend(pg_backend_pid())");
-          }
-        }, d -> d.execute("drop table b"))
+        .add(
+            "20260101000002_B",
+            d -> {
+              d.execute("create table b (id int)");
+              if (terminate.getAndSet(false)) {
+                d.execute("select pg_terminate_backend(pg_backend_pid())");
+              }
+            },
+            d -> d.execute("drop table b"))
         .table("20260101000003_C", "c");
     MigrationException e = assertThrows(MigrationException.class, () -> migrator().latest());
     assertEquals(ErrorCode.CONNECTION_LOST, e.code());
@@ -224,14 +260,19 @@ class SafetyTest {
   @Test
   void half_applied_non_transactional_migration_waits_for_a_person() throws SQLException {
     AtomicBoolean fail = new AtomicBoolean(true);
-    code.add("20260101000001_Indexes", d -> {
-      d.execute("create table if not exists t (id int, v int)");
-      d.execute("create index concurrently if not exists t_id on t (id)");
-      if (fail.get()) {
-        d.execute("create index concurrently t_v on t (no_such_column)");
-      }
-      d.execute("create index concurrently if not exists t_v on t (v)");
-    }, d -> d.execute("drop table t"), false, "cs");
+    code.add(
+        "20260101000001_Indexes",
+        d -> {
+          d.execute("create table if not exists t (id int, v int)");
+          d.execute("create index concurrently if not exists t_id on t (id)");
+          if (fail.get()) {
+            d.execute("create index concurrently t_v on t (no_such_column)");
+          }
+          d.execute("create index concurrently if not exists t_v on t (v)");
+        },
+        d -> d.execute("drop table t"),
+        false,
+        "cs");
     MigrationException e = assertThrows(MigrationException.class, () -> migrator().latest());
     assertEquals(ErrorCode.MIGRATION_FAILED, e.code());
     assertTrue(e.getMessage().contains("outside a transaction"), e.getMessage());
@@ -240,7 +281,8 @@ class SafetyTest {
     assertEquals(MigrationState.FAILED, migrator().status().migrations().get(0).state());
 
     MigrationException again = assertThrows(MigrationException.class, () -> migrator().latest());
-    assertEquals(ErrorCode.NEEDS_ATTENTION, again.code(), "a failed migration is never re-run blindly");
+    assertEquals(
+        ErrorCode.NEEDS_ATTENTION, again.code(), "a failed migration is never re-run blindly");
 
     fail.set(false);
     assertEquals(List.of("20260101000001_Indexes"), migrator().repair(false).removedFailed());
@@ -250,9 +292,14 @@ class SafetyTest {
   }
 
   @Test
-  void failed_non_transactional_migration_finished_by_hand_can_be_marked_applied() throws SQLException {
-    code.add("20260101000001_Idx", d -> d.execute("create index concurrently i on missing (id)"),
-        d -> {}, false, "cs");
+  void failed_non_transactional_migration_finished_by_hand_can_be_marked_applied()
+      throws SQLException {
+    code.add(
+        "20260101000001_Idx",
+        d -> d.execute("create index concurrently i on missing (id)"),
+        d -> {},
+        false,
+        "cs");
     assertThrows(MigrationException.class, () -> migrator().latest());
     assertEquals(List.of("20260101000001_Idx"), migrator().repair(true).markedApplied());
     assertTrue(migrator().status().upToDate());
@@ -262,10 +309,13 @@ class SafetyTest {
   void two_runs_started_together_apply_each_migration_exactly_once() throws Exception {
     for (int i = 1; i <= 5; i++) {
       String table = "t" + i;
-      code.add("2026010100000" + i + "_T" + i, d -> {
-        d.execute("create table " + table + " (id int)");
-        d.execute("select pg_sleep(0.05)");
-      }, d -> d.execute("drop table " + table));
+      code.add(
+          "2026010100000" + i + "_T" + i,
+          d -> {
+            d.execute("create table " + table + " (id int)");
+            d.execute("select pg_sleep(0.05)");
+          },
+          d -> d.execute("drop table " + table));
     }
     List<CompletableFuture<RunResult>> runs = new ArrayList<>();
     for (int i = 0; i < 2; i++) {

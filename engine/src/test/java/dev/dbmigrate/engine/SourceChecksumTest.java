@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class SourceChecksumTest {
 
-  private static final String ORIGINAL = """
+  private static final String ORIGINAL =
+      """
       package db.migration;
 
       import dev.dbmigrate.engine.Migration;
@@ -29,7 +30,8 @@ class SourceChecksumTest {
 
   @Test
   void formatting_only_edit_keeps_the_checksum() {
-    String reformatted = """
+    String reformatted =
+        """
         package db.migration;
         import dev.dbmigrate.engine.Migration;
         import org.jooq.DSLContext;
@@ -47,17 +49,19 @@ class SourceChecksumTest {
 
   @Test
   void comment_only_edit_keeps_the_checksum() {
-    String commented = ORIGINAL
-        .replace("public class", "/** Users, see ticket 42. */\npublic class")
-        .replace("db.execute(\"drop", "// reverts up\n    db.execute(\"drop");
+    String commented =
+        ORIGINAL
+            .replace("public class", "/** Users, see ticket 42. */\npublic class")
+            .replace("db.execute(\"drop", "// reverts up\n    db.execute(\"drop");
     assertEquals(SourceChecksum.of(ORIGINAL), SourceChecksum.of(commented));
   }
 
   @Test
   void reordered_imports_keep_the_checksum() {
-    String reordered = ORIGINAL.replace(
-        "import dev.dbmigrate.engine.Migration;\nimport org.jooq.DSLContext;",
-        "import org.jooq.DSLContext;\nimport dev.dbmigrate.engine.Migration;");
+    String reordered =
+        ORIGINAL.replace(
+            "import dev.dbmigrate.engine.Migration;\nimport org.jooq.DSLContext;",
+            "import org.jooq.DSLContext;\nimport dev.dbmigrate.engine.Migration;");
     assertNotEquals(ORIGINAL, reordered);
     assertEquals(SourceChecksum.of(ORIGINAL), SourceChecksum.of(reordered));
   }
@@ -77,7 +81,8 @@ class SourceChecksumTest {
   @Test
   void text_block_reindented_keeps_the_checksum_but_new_content_does_not() {
     String a = "class A { String s = \"\"\"\n    create table t (\n      id int)\n    \"\"\"; }";
-    String b = "class A {\n  String s = \"\"\"\n          create table t (\n            id int)\n          \"\"\";\n}";
+    String b =
+        "class A {\n  String s = \"\"\"\n          create table t (\n            id int)\n          \"\"\";\n}";
     String c = "class A { String s = \"\"\"\n    create table t (\n      id bigint)\n    \"\"\"; }";
     assertEquals(SourceChecksum.of(a), SourceChecksum.of(b));
     assertNotEquals(SourceChecksum.of(a), SourceChecksum.of(c));
@@ -92,7 +97,8 @@ class SourceChecksumTest {
 
   @Test
   void token_boundaries_count() {
-    assertNotEquals(SourceChecksum.of("class A { int ab; }"), SourceChecksum.of("class A { int a b; }"));
+    assertNotEquals(
+        SourceChecksum.of("class A { int ab; }"), SourceChecksum.of("class A { int a b; }"));
   }
 
   @Test

@@ -20,22 +20,23 @@ final class TestMigrations implements MigrationSource {
 
   TestMigrations add(String name, Step up, Step down, boolean transactional, String checksum) {
     MigrationName parsed = MigrationName.ofClassName("M" + name);
-    Migration m = new Migration() {
-      @Override
-      public void up(DSLContext db) throws Exception {
-        up.run(db);
-      }
+    Migration m =
+        new Migration() {
+          @Override
+          public void up(DSLContext db) throws Exception {
+            up.run(db);
+          }
 
-      @Override
-      public void down(DSLContext db) throws Exception {
-        down.run(db);
-      }
+          @Override
+          public void down(DSLContext db) throws Exception {
+            down.run(db);
+          }
 
-      @Override
-      public boolean transactional() {
-        return transactional;
-      }
-    };
+          @Override
+          public boolean transactional() {
+            return transactional;
+          }
+        };
     migrations.removeIf(a -> a.name().equals(parsed));
     migrations.add(new AvailableMigration(parsed, checksum, "test:" + name, () -> m));
     return this;
@@ -43,7 +44,9 @@ final class TestMigrations implements MigrationSource {
 
   /** A migration that creates table {@code table} and drops it on the way down. */
   TestMigrations table(String name, String table) {
-    return add(name, db -> db.execute("create table " + table + " (id int)"),
+    return add(
+        name,
+        db -> db.execute("create table " + table + " (id int)"),
         db -> db.execute("drop table " + table));
   }
 

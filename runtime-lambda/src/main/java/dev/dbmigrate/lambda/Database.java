@@ -16,10 +16,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The container's connections: a HikariCP pool of at most two (the run lock's and the
- * migrations'), kept from one invocation to the next. The engine holds this object as its {@link
- * DataSource}, so it is built once and never notices when a rotated password makes the pool be
- * built again.
+ * The container's connections: a HikariCP pool of at most two (the run lock's and the migrations'),
+ * kept from one invocation to the next. The engine holds this object as its {@link DataSource}, so
+ * it is built once and never notices when a rotated password makes the pool be built again.
  */
 final class Database implements DataSource, AutoCloseable {
 
@@ -90,15 +89,19 @@ final class Database implements DataSource, AutoCloseable {
       String url = secret.jdbcUrl(settings.host(), settings.port(), settings.dbName(), tls);
       return new Login(url, secret.username(), secret.password());
     } catch (MigrationException e) {
-      throw new MigrationException(e.code(), "secret '" + credentials.secretId() + "': "
-          + e.getMessage());
+      throw new MigrationException(
+          e.code(), "secret '" + credentials.secretId() + "': " + e.getMessage());
     }
   }
 
   private static String query(Map<String, String> params) {
     StringBuilder s = new StringBuilder();
-    params.forEach((k, v) -> s.append(s.length() == 0 ? "" : "&").append(k).append('=')
-        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    params.forEach(
+        (k, v) ->
+            s.append(s.length() == 0 ? "" : "&")
+                .append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
     return s.toString();
   }
 

@@ -47,20 +47,34 @@ final class InvocationLog implements MigrationListener {
 
   @Override
   public void waitingForLock(LockHolder holder, Duration timeout) {
-    line("waiting up to " + timeout.toSeconds() + " s for the migration lock, held by "
-        + holder.describe());
+    line(
+        "waiting up to "
+            + timeout.toSeconds()
+            + " s for the migration lock, held by "
+            + holder.describe());
   }
 
   @Override
   public void finished(String migration, Direction direction, Duration took) {
     executed.add(new ExecutedMigration(migration, direction, took.toMillis()));
-    line((direction == Direction.UP ? "applied " : "reverted ") + migration + " in "
-        + took.toMillis() + " ms");
+    line(
+        (direction == Direction.UP ? "applied " : "reverted ")
+            + migration
+            + " in "
+            + took.toMillis()
+            + " ms");
   }
 
   @Override
   public void retrying(String migration, int attempt, Duration delay, String reason) {
-    line(migration + " hit lock_timeout" + (reason == null ? "" : " (" + reason + ")")
-        + "; retry " + attempt + " in " + delay.toMillis() + " ms");
+    line(
+        migration
+            + " hit lock_timeout"
+            + (reason == null ? "" : " (" + reason + ")")
+            + "; retry "
+            + attempt
+            + " in "
+            + delay.toMillis()
+            + " ms");
   }
 }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The function's configuration, read from its environment once per container and validated there:
- * every message names the variable to fix. Empty values count as unset, since templates often
- * write "" for an option they leave out.
+ * every message names the variable to fix. Empty values count as unset, since templates often write
+ * "" for an option they leave out.
  *
  * @param secretId name or ARN of the credentials secret; null when {@code url} is set
  * @param url a full JDBC URL for local runs; null when {@code secretId} is set
@@ -56,9 +56,23 @@ record LambdaSettings(
   static final String DEFAULT_PACKAGE = "db.migration";
   static final String DEFAULT_SSLMODE = "verify-full";
 
-  private static final Set<String> KNOWN = Set.of(SECRET_ID, URL, USER, PASSWORD, DB_HOST, DB_PORT,
-      DB_NAME, SCHEMA, TABLE, LOCK_WAIT_TIMEOUT, LOCK_TIMEOUT, STATEMENT_TIMEOUT, LOCK_RETRIES,
-      MIGRATIONS_PACKAGE, SSLMODE);
+  private static final Set<String> KNOWN =
+      Set.of(
+          SECRET_ID,
+          URL,
+          USER,
+          PASSWORD,
+          DB_HOST,
+          DB_PORT,
+          DB_NAME,
+          SCHEMA,
+          TABLE,
+          LOCK_WAIT_TIMEOUT,
+          LOCK_TIMEOUT,
+          STATEMENT_TIMEOUT,
+          LOCK_RETRIES,
+          MIGRATIONS_PACKAGE,
+          SSLMODE);
   private static final Set<String> SSL_MODES =
       Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
@@ -71,16 +85,22 @@ record LambdaSettings(
     String secretId = r.get(SECRET_ID);
     String url = r.get(URL);
     if ((secretId == null) == (url == null)) {
-      throw invalid(secretId == null
-          ? SECRET_ID + " is not set: give the name or ARN of the secret with the database"
-              + " credentials (or " + URL + " for a local run)"
-          : "set " + SECRET_ID + " or " + URL + ", not both");
+      throw invalid(
+          secretId == null
+              ? SECRET_ID
+                  + " is not set: give the name or ARN of the secret with the database"
+                  + " credentials (or "
+                  + URL
+                  + " for a local run)"
+              : "set " + SECRET_ID + " or " + URL + ", not both");
     }
     if (url != null) {
       r.onlyWith(URL, DB_HOST, DB_PORT, DB_NAME);
       if (!url.startsWith("jdbc:postgresql:")) {
-        throw invalid(URL + " is not a PostgreSQL JDBC URL; write it as"
-            + " jdbc:postgresql://<host>:<port>/<database>");
+        throw invalid(
+            URL
+                + " is not a PostgreSQL JDBC URL; write it as"
+                + " jdbc:postgresql://<host>:<port>/<database>");
       }
       if (url.contains("sslmode=")) {
         throw invalid(URL + " sets sslmode; set it with " + SSLMODE + " instead");
@@ -90,15 +110,29 @@ record LambdaSettings(
     }
     String sslMode = r.get(SSLMODE, DEFAULT_SSLMODE);
     if (!SSL_MODES.contains(sslMode)) {
-      throw invalid(SSLMODE + " '" + sslMode + "' is not an sslmode; use one of "
-          + new TreeSet<>(SSL_MODES) + " (verify-full unless the database has no TLS)");
+      throw invalid(
+          SSLMODE
+              + " '"
+              + sslMode
+              + "' is not an sslmode; use one of "
+              + new TreeSet<>(SSL_MODES)
+              + " (verify-full unless the database has no TLS)");
     }
     String pkg = r.get(MIGRATIONS_PACKAGE, DEFAULT_PACKAGE);
     if (!PACKAGE.matcher(pkg).matches()) {
       throw invalid(MIGRATIONS_PACKAGE + " '" + pkg + "' is not a Java package name");
     }
-    return new LambdaSettings(secretId, url, r.get(USER), r.get(PASSWORD), r.get(DB_HOST),
-        r.port(DB_PORT), r.get(DB_NAME), sslMode, pkg, engine(r, env));
+    return new LambdaSettings(
+        secretId,
+        url,
+        r.get(USER),
+        r.get(PASSWORD),
+        r.get(DB_HOST),
+        r.port(DB_PORT),
+        r.get(DB_NAME),
+        sslMode,
+        pkg,
+        engine(r, env));
   }
 
   private static MigratorConfig engine(Reader r, Map<String, String> env) {
@@ -119,10 +153,16 @@ record LambdaSettings(
 
   /** Where the credentials come from, for log lines. Never the password. */
   String describe() {
-    return (secretId != null ? "secret " + secretId : "url " + url.replaceAll("password=[^&]*",
-        "password=(hidden)")) + (host != null ? ", host " + host : "")
-        + (port != null ? ", port " + port : "") + (dbName != null ? ", db " + dbName : "")
-        + ", sslmode " + sslMode + ", package " + migrationsPackage;
+    return (secretId != null
+            ? "secret " + secretId
+            : "url " + url.replaceAll("password=[^&]*", "password=(hidden)"))
+        + (host != null ? ", host " + host : "")
+        + (port != null ? ", port " + port : "")
+        + (dbName != null ? ", db " + dbName : "")
+        + ", sslmode "
+        + sslMode
+        + ", package "
+        + migrationsPackage;
   }
 
   /** A record would print the password. */
@@ -152,8 +192,8 @@ record LambdaSettings(
     void rejectUnknown() {
       for (String name : new TreeSet<>(env.keySet())) {
         if (name.startsWith("DBMIGRATE_") && !KNOWN.contains(name)) {
-          throw invalid("unknown variable " + name + "; the function reads "
-              + new TreeSet<>(KNOWN));
+          throw invalid(
+              "unknown variable " + name + "; the function reads " + new TreeSet<>(KNOWN));
         }
       }
     }

@@ -57,8 +57,13 @@ public final class MigrationHandler
       log.line("settings: " + settings.describe());
       Map<String, String> tls = tls(settings);
       db = new Database(settings, credentials(settings, secretsClient), tls);
-      engine = new Migrator(db, new ClasspathMigrationSource(getClass().getClassLoader(),
-          settings.migrationsPackage()), settings.engine(), log);
+      engine =
+          new Migrator(
+              db,
+              new ClasspathMigrationSource(
+                  getClass().getClassLoader(), settings.migrationsPackage()),
+              settings.engine(),
+              log);
     } catch (MigrationException e) {
       failure = e;
       log.line("init failed, every invocation will fail: " + e.code() + ": " + e.getMessage());
@@ -81,8 +86,8 @@ public final class MigrationHandler
   }
 
   /**
-   * Synchronized: a container that is given several invocations at once (Lambda managed
-   * instances) runs them one after the other, as the migration lock would anyway.
+   * Synchronized: a container that is given several invocations at once (Lambda managed instances)
+   * runs them one after the other, as the migration lock would anyway.
    */
   @Override
   public synchronized Map<String, Object> handleRequest(
@@ -98,21 +103,25 @@ public final class MigrationHandler
       log.line("start " + request.describe());
       database.prepare();
       Map<String, Object> reply = runRotatingOnce(request);
-      log.line("done: " + Replies.summary(reply) + " in " + (System.nanoTime() - start) / 1_000_000
-          + " ms");
+      log.line(
+          "done: "
+              + Replies.summary(reply)
+              + " in "
+              + (System.nanoTime() - start) / 1_000_000
+              + " ms");
       return reply;
     } catch (MigrationException e) {
       throw fail(command, e);
     } catch (RuntimeException e) {
-      throw fail(command,
-          new MigrationException(ErrorCode.INTERNAL, "unexpected failure: " + e, e));
+      throw fail(
+          command, new MigrationException(ErrorCode.INTERNAL, "unexpected failure: " + e, e));
     }
   }
 
   /**
-   * Runs the request; when the database refuses the credentials, reads the secret again and, if
-   * it changed (a rotation), runs once more on a new pool. An unchanged secret would be refused
-   * again, so the first failure stands.
+   * Runs the request; when the database refuses the credentials, reads the secret again and, if it
+   * changed (a rotation), runs once more on a new pool. An unchanged secret would be refused again,
+   * so the first failure stands.
    */
   private Map<String, Object> runRotatingOnce(Request request) {
     try {
@@ -121,8 +130,8 @@ public final class MigrationHandler
       if (e.code() != ErrorCode.AUTHENTICATION || !database.canRotate()) {
         throw e;
       }
-      log.line("the database refused the credentials; reading secret " + database.secretId()
-          + " again");
+      log.line(
+          "the database refused the credentials; reading secret " + database.secretId() + " again");
       boolean changed;
       try {
         changed = database.rotate();
@@ -141,8 +150,12 @@ public final class MigrationHandler
   }
 
   private MigrationFailedError fail(String command, MigrationException e) {
-    log.line("failed: " + e.code() + (e.migration() == null ? "" : " in " + e.migration())
-        + ": " + e.getMessage());
+    log.line(
+        "failed: "
+            + e.code()
+            + (e.migration() == null ? "" : " in " + e.migration())
+            + ": "
+            + e.getMessage());
     return new MigrationFailedError(Replies.failure(command, e, log.executed()), e.code());
   }
 

@@ -108,8 +108,10 @@ final class Replies {
   static String summary(Map<String, Object> reply) {
     if ("status".equals(reply.get("command"))) {
       int n = ((List<?>) reply.get("migrations")).size();
-      return n + (n == 1 ? " migration, " : " migrations, ")
-          + ((List<?>) reply.get("pending")).size() + " pending"
+      return n
+          + (n == 1 ? " migration, " : " migrations, ")
+          + ((List<?>) reply.get("pending")).size()
+          + " pending"
           + (Boolean.TRUE.equals(reply.get("upToDate")) ? ", up to date" : "");
     }
     if (Boolean.TRUE.equals(reply.get("dryRun"))) {
@@ -118,7 +120,9 @@ final class Replies {
     }
     int ran = ((List<?>) reply.get("executed")).size();
     return (ran == 0 ? "nothing to do" : "batch " + reply.get("batch") + ", ran " + ran)
-        + ", " + ((List<?>) reply.get("pending")).size() + " pending";
+        + ", "
+        + ((List<?>) reply.get("pending")).size()
+        + " pending";
   }
 
   private static List<Object> executed(List<ExecutedMigration> list) {
@@ -152,10 +156,11 @@ final class Replies {
       w.writeValue(l);
     } else if (value instanceof Map<?, ?> map) {
       w.writeStartObject();
-      map.forEach((k, v) -> {
-        w.writeFieldName(String.valueOf(k));
-        write(w, v);
-      });
+      map.forEach(
+          (k, v) -> {
+            w.writeFieldName(String.valueOf(k));
+            write(w, v);
+          });
       w.writeEndObject();
     } else if (value instanceof Iterable<?> list) {
       w.writeStartArray();

@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * What one invocation asks for: {@code {"command": "latest" | "status" | "rollback" | "up" |
- * "down", "all": true, "name": "...", "dryRun": true}}. No command means latest, so an empty event applies what is
- * pending. Fields that the command does not take are refused rather than ignored: a misplaced
- * {@code "all"} or {@code "name"} means the caller expected something else to happen.
+ * "down", "all": true, "name": "...", "dryRun": true}}. No command means latest, so an empty event
+ * applies what is pending. Fields that the command does not take are refused rather than ignored: a
+ * misplaced {@code "all"} or {@code "name"} means the caller expected something else to happen.
  */
 record Request(String command, String name, boolean all, boolean dryRun) {
 
@@ -30,8 +30,11 @@ record Request(String command, String name, boolean all, boolean dryRun) {
       throw invalid("the event's \"command\" must be a string, e.g. {\"command\": \"status\"}");
     }
     if (!command.matches("latest|status|rollback|up|down")) {
-      throw invalid("unknown command '" + command + "'; use latest, status, rollback (with"
-          + " \"all\": true for every batch), up or down (with an optional \"name\")");
+      throw invalid(
+          "unknown command '"
+              + command
+              + "'; use latest, status, rollback (with"
+              + " \"all\": true for every batch), up or down (with an optional \"name\")");
     }
     Object all = e.get("all");
     if (all != null && !(all instanceof Boolean)) {
@@ -42,8 +45,9 @@ record Request(String command, String name, boolean all, boolean dryRun) {
     }
     Object name = e.get("name");
     if (name != null && !(name instanceof String)) {
-      throw invalid("the event's \"name\" must be a migration name, e.g."
-          + " \"20261124160632_CreateInitialDemoTable\"");
+      throw invalid(
+          "the event's \"name\" must be a migration name, e.g."
+              + " \"20261124160632_CreateInitialDemoTable\"");
     }
     if (name != null && !command.equals("up") && !command.equals("down")) {
       throw invalid("\"name\" applies to up and down only, not to " + command);
@@ -63,12 +67,14 @@ record Request(String command, String name, boolean all, boolean dryRun) {
   Map<String, Object> runOn(Migrator migrator) {
     if (dryRun) {
       DryRun preview = migrator.dryRun();
-      return Replies.dryRun(command, switch (command) {
-        case "rollback" -> preview.rollback(all);
-        case "up" -> preview.up(name);
-        case "down" -> preview.down(name);
-        default -> preview.latest();
-      });
+      return Replies.dryRun(
+          command,
+          switch (command) {
+            case "rollback" -> preview.rollback(all);
+            case "up" -> preview.up(name);
+            case "down" -> preview.down(name);
+            default -> preview.latest();
+          });
     }
     return switch (command) {
       case "status" -> Replies.status(migrator.status());
@@ -81,7 +87,9 @@ record Request(String command, String name, boolean all, boolean dryRun) {
 
   /** For the start line of the log. */
   String describe() {
-    return command + (name != null ? " " + name : "") + (all ? " all" : "")
+    return command
+        + (name != null ? " " + name : "")
+        + (all ? " all" : "")
         + (dryRun ? " (dry run)" : "");
   }
 

@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Lambda Runtime API (2018-06-01) as the service offers it to a runtime: the runtime asks for
- * the next event with GET .../invocation/next (which waits until there is one) and posts the
- * reply to .../invocation/&lt;id&gt;/response or .../error, or reports a failed start to
- * .../init/error. Listens on 127.0.0.1 only.
+ * the next event with GET .../invocation/next (which waits until there is one) and posts the reply
+ * to .../invocation/&lt;id&gt;/response or .../error, or reports a failed start to .../init/error.
+ * Listens on 127.0.0.1 only.
  */
 final class FakeRuntimeApi implements AutoCloseable {
 
@@ -48,11 +48,13 @@ final class FakeRuntimeApi implements AutoCloseable {
   FakeRuntimeApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     // The runtime's long poll for the next event holds a thread while replies arrive on others.
-    executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-lambda-runtime-api");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-lambda-runtime-api");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext(BASE + "/", this::handle);
     server.start();
@@ -70,12 +72,14 @@ final class FakeRuntimeApi implements AutoCloseable {
     outcomes.put(invocation.id(), outcome);
     queue.add(invocation);
     // Only completes the outcome; the stage it returns has nothing else to report.
-    var unused = initError.thenAccept(body -> outcome.complete(new Outcome("init-error", null, body)));
+    var unused =
+        initError.thenAccept(body -> outcome.complete(new Outcome("init-error", null, body)));
     return outcome;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream in = exchange.getRequestBody()) {
+    try (exchange;
+        InputStream in = exchange.getRequestBody()) {
       String path = exchange.getRequestURI().getPath();
       String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       if (exchange.getRequestMethod().equals("GET") && path.equals(BASE + "/invocation/next")) {
@@ -114,11 +118,12 @@ final class FakeRuntimeApi implements AutoCloseable {
     }
     var headers = exchange.getResponseHeaders();
     headers.set("Lambda-Runtime-Aws-Request-Id", invocation.id());
-    headers.set("Lambda-Runtime-Deadline-Ms",
-        Long.toString(System.currentTimeMillis() + 300_000));
-    headers.set("Lambda-Runtime-Invoked-Function-Arn",
+    headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 300_000));
+    headers.set(
+        "Lambda-Runtime-Invoked-Function-Arn",
         "arn:aws:lambda:us-east-1:123456789012:function:dbmigrate");
-    headers.set("Lambda-Runtime-Trace-Id",
+    headers.set(
+        "Lambda-Runtime-Trace-Id",
         "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0");
     reply(exchange, 200, invocation.event());
   }

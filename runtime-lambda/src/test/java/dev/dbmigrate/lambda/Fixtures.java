@@ -29,16 +29,24 @@ final class Fixtures {
 
   /** A secret as CDK writes it. */
   static String secret(String host, int port, String dbname, String user, String password) {
-    return new String(JsonWriter.create()
-        .writeStartObject()
-        .writeFieldName("engine").writeValue("postgres")
-        .writeFieldName("host").writeValue(host)
-        .writeFieldName("port").writeValue(port)
-        .writeFieldName("dbname").writeValue(dbname)
-        .writeFieldName("username").writeValue(user)
-        .writeFieldName("password").writeValue(password)
-        .writeEndObject()
-        .getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(
+        JsonWriter.create()
+            .writeStartObject()
+            .writeFieldName("engine")
+            .writeValue("postgres")
+            .writeFieldName("host")
+            .writeValue(host)
+            .writeFieldName("port")
+            .writeValue(port)
+            .writeFieldName("dbname")
+            .writeValue(dbname)
+            .writeFieldName("username")
+            .writeValue(user)
+            .writeFieldName("password")
+            .writeValue(password)
+            .writeEndObject()
+            .getBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static Map<String, Object> event(String command) {

@@ -32,8 +32,10 @@ final class LambdaProcess implements AutoCloseable {
   static Path functionJar() {
     Path jar = Path.of(requiredProperty("dbmigrate.lambda.jar"));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: run 'mvn verify', which packages it"
-          + " before the integration tests");
+      throw new IllegalStateException(
+          jar
+              + " is missing: run 'mvn verify', which packages it"
+              + " before the integration tests");
     }
     return jar;
   }
@@ -57,21 +59,33 @@ final class LambdaProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The flags the managed Java runtime starts functions with, for a comparable start-up.
-    command.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-Xmx512m", "-Djava.net.preferIPv4Stack=true"));
+    command.addAll(
+        List.of(
+            "-XX:+TieredCompilation",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xmx512m",
+            "-Djava.net.preferIPv4Stack=true"));
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classpath));
     command.add(MAIN);
     command.add(HANDLER);
     Path output = taskRoot.resolveSibling("lambda-output.log");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(taskRoot.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(taskRoot.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
     Map<String, String> childEnv = builder.environment();
     // Nothing of the developer's own AWS or dbmigrate settings may leak into the function.
-    childEnv.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("DBMIGRATE_")
-        || k.startsWith("PG") || k.startsWith("_"));
+    childEnv
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith("AWS_")
+                    || k.startsWith("DBMIGRATE_")
+                    || k.startsWith("PG")
+                    || k.startsWith("_"));
     childEnv.put("LAMBDA_TASK_ROOT", taskRoot.toString());
     childEnv.put("_HANDLER", HANDLER);
     childEnv.put("AWS_LAMBDA_FUNCTION_NAME", "dbmigrate");
@@ -110,8 +124,11 @@ final class LambdaProcess implements AutoCloseable {
   private static String requiredProperty(String name) {
     String value = System.getProperty(name);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException("system property " + name + " is not set; this test runs"
-          + " under maven-failsafe-plugin (mvn verify), which sets it");
+      throw new IllegalStateException(
+          "system property "
+              + name
+              + " is not set; this test runs"
+              + " under maven-failsafe-plugin (mvn verify), which sets it");
     }
     return value;
   }

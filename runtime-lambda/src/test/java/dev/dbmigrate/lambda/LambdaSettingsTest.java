@@ -18,8 +18,9 @@ class LambdaSettingsTest {
 
   @Test
   void defaultsProtectProduction() {
-    LambdaSettings s = LambdaSettings.from(Map.of("DBMIGRATE_SECRET_ID", "app/db",
-        "AWS_LAMBDA_FUNCTION_NAME", "migrate"));
+    LambdaSettings s =
+        LambdaSettings.from(
+            Map.of("DBMIGRATE_SECRET_ID", "app/db", "AWS_LAMBDA_FUNCTION_NAME", "migrate"));
     assertEquals("app/db", s.secretId());
     assertEquals("verify-full", s.sslMode());
     assertEquals("db.migration", s.migrationsPackage());
@@ -63,8 +64,15 @@ class LambdaSettingsTest {
 
   @Test
   void aUrlServesLocalRunsAndItsPasswordIsNeverShown() {
-    LambdaSettings s = LambdaSettings.from(Map.of("DBMIGRATE_URL",
-        "jdbc:postgresql://localhost/app", "DBMIGRATE_USER", "me", "DBMIGRATE_PASSWORD", "pw-x1"));
+    LambdaSettings s =
+        LambdaSettings.from(
+            Map.of(
+                "DBMIGRATE_URL",
+                "jdbc:postgresql://localhost/app",
+                "DBMIGRATE_USER",
+                "me",
+                "DBMIGRATE_PASSWORD",
+                "pw-x1"));
     assertNull(s.secretId());
     assertEquals("me", s.user());
     assertFalse(s.toString().contains("pw-x1"), s.toString());
@@ -73,32 +81,46 @@ class LambdaSettingsTest {
   @Test
   void eachBadValueNamesItsVariable() {
     assertInvalid("DBMIGRATE_SECRET_ID is not set", Map.of());
-    assertInvalid("set DBMIGRATE_SECRET_ID or DBMIGRATE_URL, not both",
+    assertInvalid(
+        "set DBMIGRATE_SECRET_ID or DBMIGRATE_URL, not both",
         Map.of("DBMIGRATE_SECRET_ID", "a", "DBMIGRATE_URL", "jdbc:postgresql://h/d"));
-    assertInvalid("DBMIGRATE_URL is not a PostgreSQL JDBC URL",
-        Map.of("DBMIGRATE_URL", "postgres://h/d"));
-    assertInvalid("DBMIGRATE_URL sets sslmode; set it with DBMIGRATE_SSLMODE",
+    assertInvalid(
+        "DBMIGRATE_URL is not a PostgreSQL JDBC URL", Map.of("DBMIGRATE_URL", "postgres://h/d"));
+    assertInvalid(
+        "DBMIGRATE_URL sets sslmode; set it with DBMIGRATE_SSLMODE",
         Map.of("DBMIGRATE_URL", "jdbc:postgresql://h/d?sslmode=disable"));
-    assertInvalid("DBMIGRATE_DB_HOST does not apply with DBMIGRATE_URL",
+    assertInvalid(
+        "DBMIGRATE_DB_HOST does not apply with DBMIGRATE_URL",
         Map.of("DBMIGRATE_URL", "jdbc:postgresql://h/d", "DBMIGRATE_DB_HOST", "x"));
-    assertInvalid("DBMIGRATE_PASSWORD does not apply with DBMIGRATE_SECRET_ID",
+    assertInvalid(
+        "DBMIGRATE_PASSWORD does not apply with DBMIGRATE_SECRET_ID",
         Map.of("DBMIGRATE_SECRET_ID", "a", "DBMIGRATE_PASSWORD", "x"));
-    assertInvalid("DBMIGRATE_DB_PORT 'abc' is not a port number", withSecret("DBMIGRATE_DB_PORT", "abc"));
-    assertInvalid("DBMIGRATE_DB_PORT '0' is not a port number", withSecret("DBMIGRATE_DB_PORT", "0"));
-    assertInvalid("DBMIGRATE_LOCK_WAIT_TIMEOUT '1d' is not a duration",
+    assertInvalid(
+        "DBMIGRATE_DB_PORT 'abc' is not a port number", withSecret("DBMIGRATE_DB_PORT", "abc"));
+    assertInvalid(
+        "DBMIGRATE_DB_PORT '0' is not a port number", withSecret("DBMIGRATE_DB_PORT", "0"));
+    assertInvalid(
+        "DBMIGRATE_LOCK_WAIT_TIMEOUT '1d' is not a duration",
         withSecret("DBMIGRATE_LOCK_WAIT_TIMEOUT", "1d"));
-    assertInvalid("DBMIGRATE_STATEMENT_TIMEOUT '-1s' is not a duration",
+    assertInvalid(
+        "DBMIGRATE_STATEMENT_TIMEOUT '-1s' is not a duration",
         withSecret("DBMIGRATE_STATEMENT_TIMEOUT", "-1s"));
-    assertInvalid("DBMIGRATE_LOCK_RETRIES '-1' is not a whole number",
+    assertInvalid(
+        "DBMIGRATE_LOCK_RETRIES '-1' is not a whole number",
         withSecret("DBMIGRATE_LOCK_RETRIES", "-1"));
-    assertInvalid("DBMIGRATE_SCHEMA: history schema 'my-schema' is not a plain SQL identifier",
+    assertInvalid(
+        "DBMIGRATE_SCHEMA: history schema 'my-schema' is not a plain SQL identifier",
         withSecret("DBMIGRATE_SCHEMA", "my-schema"));
-    assertInvalid("DBMIGRATE_TABLE: history table 'a;drop' is not a plain SQL identifier",
+    assertInvalid(
+        "DBMIGRATE_TABLE: history table 'a;drop' is not a plain SQL identifier",
         withSecret("DBMIGRATE_TABLE", "a;drop"));
-    assertInvalid("DBMIGRATE_SSLMODE 'on' is not an sslmode", withSecret("DBMIGRATE_SSLMODE", "on"));
-    assertInvalid("DBMIGRATE_MIGRATIONS_PACKAGE 'db/migration' is not a Java package name",
+    assertInvalid(
+        "DBMIGRATE_SSLMODE 'on' is not an sslmode", withSecret("DBMIGRATE_SSLMODE", "on"));
+    assertInvalid(
+        "DBMIGRATE_MIGRATIONS_PACKAGE 'db/migration' is not a Java package name",
         withSecret("DBMIGRATE_MIGRATIONS_PACKAGE", "db/migration"));
-    assertInvalid("unknown variable DBMIGRATE_LOCK_TIMOUT",
+    assertInvalid(
+        "unknown variable DBMIGRATE_LOCK_TIMOUT",
         withSecret("DBMIGRATE_LOCK_TIMOUT".replace("TIMEOUT", "TIMOUT"), "5s"));
   }
 

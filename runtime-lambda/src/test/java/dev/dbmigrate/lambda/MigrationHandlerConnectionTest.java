@@ -49,8 +49,10 @@ class MigrationHandlerConnectionTest {
     try (MigrationHandler handler = new MigrationHandler(env, () -> client)) {
       JsonNode reply = failure(handler, event("status"), context);
       assertEquals("CONFIGURATION", text(reply, "code"));
-      assertTrue(text(reply, "message").startsWith("secret 'rds!db-1': the secret has no 'host'"
-          + " field") && text(reply, "message").contains("DBMIGRATE_DB_HOST"),
+      assertTrue(
+          text(reply, "message")
+                  .startsWith("secret 'rds!db-1': the secret has no 'host'" + " field")
+              && text(reply, "message").contains("DBMIGRATE_DB_HOST"),
           text(reply, "message"));
     }
     env.put("DBMIGRATE_DB_HOST", db.host());
@@ -70,9 +72,12 @@ class MigrationHandlerConnectionTest {
     env.put("DBMIGRATE_SSLMODE", "disable");
     env.put("DBMIGRATE_MIGRATIONS_PACKAGE", Fixtures.OK_PACKAGE);
     env.put("DBMIGRATE_TABLE", "history_url");
-    try (MigrationHandler handler = new MigrationHandler(env, () -> {
-      throw new AssertionError("no Secrets Manager client without a secret");
-    })) {
+    try (MigrationHandler handler =
+        new MigrationHandler(
+            env,
+            () -> {
+              throw new AssertionError("no Secrets Manager client without a secret");
+            })) {
       Map<String, Object> reply = handler.handleRequest(event("status"), context);
       assertEquals(2, ((List<?>) reply.get("pending")).size());
       assertEquals(0, aws.reads());
@@ -86,11 +91,12 @@ class MigrationHandlerConnectionTest {
       closedPort = s.getLocalPort();
     }
     aws.put("app/db", Fixtures.secret(db.host(), closedPort, db.name(), db.user(), password()));
-    try (MigrationHandler handler = new MigrationHandler(
-        Fixtures.env("app/db", Fixtures.OK_PACKAGE), () -> client)) {
+    try (MigrationHandler handler =
+        new MigrationHandler(Fixtures.env("app/db", Fixtures.OK_PACKAGE), () -> client)) {
       JsonNode reply = failure(handler, event("latest"), context);
       assertEquals("CONNECTION", text(reply, "code"));
-      assertTrue(text(reply, "message").startsWith("could not connect to the database"),
+      assertTrue(
+          text(reply, "message").startsWith("could not connect to the database"),
           text(reply, "message"));
     }
   }

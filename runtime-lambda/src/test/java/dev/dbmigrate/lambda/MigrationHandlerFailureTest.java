@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dbmigrate.aws.testing.FakeSecretsManager;
 import dev.dbmigrate.engine.ClasspathMigrationSource;
 import dev.dbmigrate.engine.Direction;
+import dev.dbmigrate.engine.MigrationListener;
 import dev.dbmigrate.engine.Migrator;
 import dev.dbmigrate.engine.MigratorConfig;
-import dev.dbmigrate.engine.MigrationListener;
 import dev.dbmigrate.testing.PostgresDatabase;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +58,9 @@ class MigrationHandlerFailureTest {
     Map<String, String> env = Fixtures.env("app/db", Fixtures.FAILING_PACKAGE);
     env.put("DBMIGRATE_TABLE", "history_failing");
     try (MigrationHandler handler = new MigrationHandler(env, () -> client)) {
-      MigrationFailedError error = assertThrows(MigrationFailedError.class,
-          () -> handler.handleRequest(event("latest"), context));
+      MigrationFailedError error =
+          assertThrows(
+              MigrationFailedError.class, () -> handler.handleRequest(event("latest"), context));
       assertEquals(0, error.getStackTrace().length, "no stack trace in the error payload");
       assertNull(error.getCause());
 
@@ -69,18 +70,28 @@ class MigrationHandlerFailureTest {
       assertEquals("MIGRATION_FAILED", text(reply, "code"));
       assertEquals(FAIL_ON_PURPOSE, text(reply, "migration"));
       String message = text(reply, "message");
-      assertTrue(message.contains("migration " + FAIL_ON_PURPOSE + " failed (up)")
-          && message.contains("division by zero"), message);
+      assertTrue(
+          message.contains("migration " + FAIL_ON_PURPOSE + " failed (up)")
+              && message.contains("division by zero"),
+          message);
       List<JsonNode> executed = reply.field("executed").orElseThrow().asArray();
       assertEquals(1, executed.size(), "what ran before the failure");
       assertEquals("20260201000000_CreateGadgets", text(executed.get(0), "name"));
       assertEquals("up", text(executed.get(0), "direction"));
 
       assertEquals(1L, db.scalar("select count(*) from pg_tables where tablename = 'gadgets'"));
-      assertEquals(0L, db.scalar("select count(*) from pg_tables where tablename = 'half_done'"),
+      assertEquals(
+          0L,
+          db.scalar("select count(*) from pg_tables where tablename = 'half_done'"),
           "the failed migration rolled back");
-      assertTrue(context.log().contains("dbmigrate latest: failed: MIGRATION_FAILED in "
-          + FAIL_ON_PURPOSE + ": migration"), context.log());
+      assertTrue(
+          context
+              .log()
+              .contains(
+                  "dbmigrate latest: failed: MIGRATION_FAILED in "
+                      + FAIL_ON_PURPOSE
+                      + ": migration"),
+          context.log());
 
       Map<String, Object> status = handler.handleRequest(event("status"), context);
       assertEquals(List.of(FAIL_ON_PURPOSE), status.get("pending"), "the container still works");
@@ -89,12 +100,14 @@ class MigrationHandlerFailureTest {
 
   @Test
   void aMissingSecretFailsEachInvocationNamingItUntilItExists() {
-    try (MigrationHandler handler = new MigrationHandler(
-        Fixtures.env("app/not-yet", Fixtures.OK_PACKAGE), () -> client)) {
+    try (MigrationHandler handler =
+        new MigrationHandler(Fixtures.env("app/not-yet", Fixtures.OK_PACKAGE), () -> client)) {
       JsonNode reply = failure(handler, event("status"), context);
       assertEquals("CONFIGURATION", text(reply, "code"));
-      assertTrue(text(reply, "message").startsWith(
-          "secret 'app/not-yet' was not found in region us-east-1"), text(reply, "message"));
+      assertTrue(
+          text(reply, "message")
+              .startsWith("secret 'app/not-yet' was not found in region us-east-1"),
+          text(reply, "message"));
       assertEquals(2, aws.reads(), "read at init, and again by the invocation");
 
       aws.put("app/not-yet", secretFor(db.port()));
@@ -106,12 +119,13 @@ class MigrationHandlerFailureTest {
   @Test
   void aSecretWithoutPasswordIsNamedWithoutItsValue() {
     aws.put("app/half", "{\"username\":\"app\",\"host\":\"h\",\"apiKey\":\"SENSITIVE\"}");
-    try (MigrationHandler handler = new MigrationHandler(
-        Fixtures.env("app/half", Fixtures.OK_PACKAGE), () -> client)) {
-      MigrationFailedError e = assertThrows(MigrationFailedError.class,
-          () -> handler.handleRequest(event("latest"), context));
-      assertTrue(e.getMessage().contains("secret 'app/half' has no 'password' field"),
-          e.getMessage());
+    try (MigrationHandler handler =
+        new MigrationHandler(Fixtures.env("app/half", Fixtures.OK_PACKAGE), () -> client)) {
+      MigrationFailedError e =
+          assertThrows(
+              MigrationFailedError.class, () -> handler.handleRequest(event("latest"), context));
+      assertTrue(
+          e.getMessage().contains("secret 'app/half' has no 'password' field"), e.getMessage());
       assertFalse(e.getMessage().contains("SENSITIVE") || context.log().contains("SENSITIVE"));
     }
   }
@@ -124,8 +138,10 @@ class MigrationHandlerFailureTest {
       for (int i = 0; i < 2; i++) {
         JsonNode reply = failure(handler, event("latest"), context);
         assertEquals("CONFIGURATION", text(reply, "code"));
-        assertEquals("DBMIGRATE_LOCK_TIMEOUT '5 seconds' is not a duration; write e.g. 500ms, 5s,"
-            + " 2m or 1h", text(reply, "message"));
+        assertEquals(
+            "DBMIGRATE_LOCK_TIMEOUT '5 seconds' is not a duration; write e.g. 500ms, 5s,"
+                + " 2m or 1h",
+            text(reply, "message"));
       }
       assertEquals(0, aws.reads(), "nothing is read with a broken configuration");
     }
@@ -143,10 +159,15 @@ class MigrationHandlerFailureTest {
       assertTrue(holding.await(10, TimeUnit.SECONDS), "the other run took the lock");
       JsonNode reply = failure(handler, event("latest"), context);
       assertEquals("LOCKED", text(reply, "code"));
-      assertTrue(text(reply, "message").startsWith("another migration run holds the lock"),
+      assertTrue(
+          text(reply, "message").startsWith("another migration run holds the lock"),
           text(reply, "message"));
-      assertTrue(context.log().contains("dbmigrate latest: waiting up to 1 s for the migration"
-          + " lock, held by pid "), context.log());
+      assertTrue(
+          context
+              .log()
+              .contains(
+                  "dbmigrate latest: waiting up to 1 s for the migration" + " lock, held by pid "),
+          context.log());
     } finally {
       release.countDown();
       otherRun.get(20, TimeUnit.SECONDS);
@@ -159,24 +180,32 @@ class MigrationHandlerFailureTest {
     ds.setUrl(db.url());
     ds.setUser(db.user());
     ds.setPassword(db.password());
-    MigrationListener blockFirst = new MigrationListener() {
-      @Override
-      public void starting(String migration, Direction direction, int index, int total) {
-        holding.countDown();
-        try {
-          release.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
-    new Migrator(ds, new ClasspathMigrationSource(getClass().getClassLoader(), Fixtures.OK_PACKAGE),
-        MigratorConfig.defaults().withHistoryTable("public", "history_locked"), blockFirst)
+    MigrationListener blockFirst =
+        new MigrationListener() {
+          @Override
+          public void starting(String migration, Direction direction, int index, int total) {
+            holding.countDown();
+            try {
+              release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    new Migrator(
+            ds,
+            new ClasspathMigrationSource(getClass().getClassLoader(), Fixtures.OK_PACKAGE),
+            MigratorConfig.defaults().withHistoryTable("public", "history_locked"),
+            blockFirst)
         .latest();
   }
 
   private String secretFor(int port) {
-    return Fixtures.secret(db.host(), port, db.name(), db.user(),
+    return Fixtures.secret(
+        db.host(),
+        port,
+        db.name(),
+        db.user(),
         db.password().isEmpty() ? "unused-with-trust" : db.password());
   }
 }

@@ -79,8 +79,9 @@ class MigrationHandlerIT {
       assertTrue(jar.getJarEntry("db/migration/M" + EXAMPLE + ".java") != null);
       assertTrue(jar.getJarEntry("dev/dbmigrate/lambda/rds-global-bundle.pem") != null);
       assertTrue(jar.getJarEntry("org/postgresql/Driver.class") != null);
-      assertTrue(jar.getJarEntry("software/amazon/awssdk/http/apache/ApacheHttpClient.class")
-          == null, "only the URL-connection HTTP client");
+      assertTrue(
+          jar.getJarEntry("software/amazon/awssdk/http/apache/ApacheHttpClient.class") == null,
+          "only the URL-connection HTTP client");
       assertTrue(jar.getJarEntry("dev/dbmigrate/lambda/it/ok/") == null, "no test classes");
       for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
         String name = e.nextElement().getName();
@@ -93,17 +94,33 @@ class MigrationHandlerIT {
       throws Exception {
     try (FakeSecretsManager aws = new FakeSecretsManager();
         FakeRuntimeApi runtime = new FakeRuntimeApi()) {
-      String arn = aws.put("prod/dbmigrate", Fixtures.secret(db.host(), db.port(), db.name(),
-          db.user(), db.password().isEmpty() ? PASSWORD : db.password()));
-      Map<String, String> env = Map.of(
-          "AWS_LAMBDA_RUNTIME_API", runtime.address(),
-          "AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString(),
-          "AWS_REGION", FakeSecretsManager.REGION,
-          "AWS_ACCESS_KEY_ID", "AKIDTEST",
-          "AWS_SECRET_ACCESS_KEY", "test-secret",
-          "AWS_SESSION_TOKEN", "test-token",
-          "DBMIGRATE_SECRET_ID", arn,
-          "DBMIGRATE_SSLMODE", "disable");
+      String arn =
+          aws.put(
+              "prod/dbmigrate",
+              Fixtures.secret(
+                  db.host(),
+                  db.port(),
+                  db.name(),
+                  db.user(),
+                  db.password().isEmpty() ? PASSWORD : db.password()));
+      Map<String, String> env =
+          Map.of(
+              "AWS_LAMBDA_RUNTIME_API",
+              runtime.address(),
+              "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+              aws.endpoint().toString(),
+              "AWS_REGION",
+              FakeSecretsManager.REGION,
+              "AWS_ACCESS_KEY_ID",
+              "AKIDTEST",
+              "AWS_SECRET_ACCESS_KEY",
+              "test-secret",
+              "AWS_SESSION_TOKEN",
+              "test-token",
+              "DBMIGRATE_SECRET_ID",
+              arn,
+              "DBMIGRATE_SSLMODE",
+              "disable");
       LambdaProcess function = LambdaProcess.start(classpath, taskRoot, env);
       try {
         FakeRuntimeApi.Outcome latest = invoke(runtime, function, "{\"command\":\"latest\"}");
@@ -114,11 +131,17 @@ class MigrationHandlerIT {
         JsonNode executed = reply.field("executed").orElseThrow().asArray().get(0);
         assertEquals(EXAMPLE, Fixtures.text(executed, "name"));
         assertEquals("up", Fixtures.text(executed, "direction"));
-        assertEquals(1L, db.scalar("select count(*) from pg_tables where tablename = 'demo_table'"));
+        assertEquals(
+            1L, db.scalar("select count(*) from pg_tables where tablename = 'demo_table'"));
 
         FakeRuntimeApi.Outcome status = invoke(runtime, function, "{\"command\":\"status\"}");
-        JsonNode migration = JsonNode.parser().parse(status.body()).field("migrations")
-            .orElseThrow().asArray().get(0);
+        JsonNode migration =
+            JsonNode.parser()
+                .parse(status.body())
+                .field("migrations")
+                .orElseThrow()
+                .asArray()
+                .get(0);
         assertEquals("applied", Fixtures.text(migration, "state"), status.body());
 
         FakeRuntimeApi.Outcome bad = invoke(runtime, function, "{\"command\":\"migrate\"}");
@@ -157,8 +180,12 @@ class MigrationHandlerIT {
         }
       }
     }
-    throw new AssertionError("no answer within " + INVOKE_TIMEOUT.toSeconds() + " s; the function"
-        + " printed:\n" + function.output());
+    throw new AssertionError(
+        "no answer within "
+            + INVOKE_TIMEOUT.toSeconds()
+            + " s; the function"
+            + " printed:\n"
+            + function.output());
   }
 
   private static void unzip(Path jar, Path into) throws IOException {

@@ -47,8 +47,14 @@ class MigrationHandlerTest {
   static void start() throws Exception {
     aws = new FakeSecretsManager();
     client = aws.client();
-    aws.put("app/db", Fixtures.secret(db.host(), db.port(), db.name(), db.user(),
-        db.password().isEmpty() ? PASSWORD : db.password()));
+    aws.put(
+        "app/db",
+        Fixtures.secret(
+            db.host(),
+            db.port(),
+            db.name(),
+            db.user(),
+            db.password().isEmpty() ? PASSWORD : db.password()));
     handler = new MigrationHandler(Fixtures.env("app/db", Fixtures.OK_PACKAGE), () -> client);
   }
 
@@ -68,9 +74,14 @@ class MigrationHandlerTest {
     assertEquals(true, reply.get("dryRun"));
     assertEquals(List.of(CREATE_WIDGETS, ADD_COLOR), names(reply.get("migrations")));
     List<?> statements = (List<?>) entries(reply.get("migrations")).get(0).get("statements");
-    assertTrue(statements.stream().anyMatch(sql -> String.valueOf(sql).toLowerCase(Locale.ROOT).startsWith("create table")),
+    assertTrue(
+        statements.stream()
+            .anyMatch(
+                sql -> String.valueOf(sql).toLowerCase(Locale.ROOT).startsWith("create table")),
         statements.toString());
-    assertEquals(null, db.scalar("select to_regclass('public.dbmigrate_migrations')"),
+    assertEquals(
+        null,
+        db.scalar("select to_regclass('public.dbmigrate_migrations')"),
         "a dry run creates nothing");
     assertEquals(null, db.scalar("select to_regclass('public.widgets')"));
   }
@@ -86,8 +97,11 @@ class MigrationHandlerTest {
     assertEquals("up", entries(reply.get("executed")).get(0).get("direction"));
     assertTrue((Long) entries(reply.get("executed")).get(0).get("millis") >= 0);
     assertEquals(List.of(), reply.get("pending"));
-    assertEquals(1L, db.scalar("select count(*) from information_schema.columns"
-        + " where table_name = 'widgets' and column_name = 'color'"));
+    assertEquals(
+        1L,
+        db.scalar(
+            "select count(*) from information_schema.columns"
+                + " where table_name = 'widgets' and column_name = 'color'"));
     assertEquals(1, aws.reads(), "the secret is read once, when the container starts");
     String log = context.log();
     assertTrue(log.contains("dbmigrate latest: start latest\n"), log);
@@ -122,8 +136,8 @@ class MigrationHandlerTest {
   @Test
   @Order(4)
   void downAndUpTakeAName() {
-    Map<String, Object> down = handler.handleRequest(
-        Map.of("command", "down", "name", ADD_COLOR), context);
+    Map<String, Object> down =
+        handler.handleRequest(Map.of("command", "down", "name", ADD_COLOR), context);
     assertEquals(List.of(ADD_COLOR), names(down.get("executed")));
     assertEquals("down", entries(down.get("executed")).get(0).get("direction"));
     assertEquals(List.of(ADD_COLOR), down.get("pending"));
@@ -133,8 +147,8 @@ class MigrationHandlerTest {
     assertEquals("pending", entries(status.get("migrations")).get(1).get("state"));
     assertEquals(null, entries(status.get("migrations")).get(1).get("batch"));
 
-    Map<String, Object> up = handler.handleRequest(Map.of("command", "up", "name", ADD_COLOR),
-        context);
+    Map<String, Object> up =
+        handler.handleRequest(Map.of("command", "up", "name", ADD_COLOR), context);
     assertEquals(List.of(ADD_COLOR), names(up.get("executed")));
     assertEquals(2, up.get("batch"));
   }
@@ -165,7 +179,8 @@ class MigrationHandlerTest {
     assertEquals("migrate", text(reply, "command"));
     assertFalse(reply.field("success").orElseThrow().asBoolean());
     assertEquals("CONFIGURATION", text(reply, "code"));
-    assertTrue(text(reply, "message").startsWith("unknown command 'migrate'; use latest, status,"),
+    assertTrue(
+        text(reply, "message").startsWith("unknown command 'migrate'; use latest, status,"),
         text(reply, "message"));
     assertTrue(reply.field("executed").orElseThrow().asArray().isEmpty());
   }
@@ -173,14 +188,18 @@ class MigrationHandlerTest {
   @Test
   @Order(8)
   void misplacedEventFieldsAreRefused() {
-    assertTrue(text(failure(handler, Map.of("command", "latest", "all", true), context), "message")
-        .contains("\"all\" applies to rollback only"));
-    assertTrue(text(failure(handler, Map.of("command", "rollback", "all", "yes"), context),
-        "message").contains("\"all\" must be true or false"));
-    assertTrue(text(failure(handler, Map.of("command", "status", "name", "x"), context),
-        "message").contains("\"name\" applies to up and down only"));
-    assertTrue(text(failure(handler, Map.of("command", "up", "name", "NoSuchThing"), context),
-        "message").contains("no pending migration is named NoSuchThing"));
+    assertTrue(
+        text(failure(handler, Map.of("command", "latest", "all", true), context), "message")
+            .contains("\"all\" applies to rollback only"));
+    assertTrue(
+        text(failure(handler, Map.of("command", "rollback", "all", "yes"), context), "message")
+            .contains("\"all\" must be true or false"));
+    assertTrue(
+        text(failure(handler, Map.of("command", "status", "name", "x"), context), "message")
+            .contains("\"name\" applies to up and down only"));
+    assertTrue(
+        text(failure(handler, Map.of("command", "up", "name", "NoSuchThing"), context), "message")
+            .contains("no pending migration is named NoSuchThing"));
   }
 
   @Test

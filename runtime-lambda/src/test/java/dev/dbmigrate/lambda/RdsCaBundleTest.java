@@ -23,22 +23,28 @@ class RdsCaBundleTest {
     try (InputStream in = RdsCaBundle.class.getResourceAsStream(RdsCaBundle.RESOURCE)) {
       Collection<? extends Certificate> certs =
           CertificateFactory.getInstance("X.509").generateCertificates(in);
-      subjects = certs.stream()
-          .map(c -> ((X509Certificate) c).getSubjectX500Principal().getName()).toList();
+      subjects =
+          certs.stream()
+              .map(c -> ((X509Certificate) c).getSubjectX500Principal().getName())
+              .toList();
     }
     String pem;
     try (InputStream in = RdsCaBundle.class.getResourceAsStream(RdsCaBundle.RESOURCE)) {
       pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
     }
-    assertEquals(pem.split("-----BEGIN CERTIFICATE-----", -1).length - 1, subjects.size(),
+    assertEquals(
+        pem.split("-----BEGIN CERTIFICATE-----", -1).length - 1,
+        subjects.size(),
         "every PEM block parses");
     assertEquals(92, subjects.size());
-    for (String expected : List.of(
-        "CN=Amazon RDS us-east-1 Root CA RSA2048 G1",
-        "CN=Amazon RDS eu-west-1 Root CA RSA4096 G1",
-        "CN=Amazon RDS ap-southeast-2 Root CA ECC384 G1",
-        "CN=Amazon Root CA 1")) {
-      assertTrue(subjects.stream().anyMatch(s -> ("," + s + ",").contains("," + expected + ",")),
+    for (String expected :
+        List.of(
+            "CN=Amazon RDS us-east-1 Root CA RSA2048 G1",
+            "CN=Amazon RDS eu-west-1 Root CA RSA4096 G1",
+            "CN=Amazon RDS ap-southeast-2 Root CA ECC384 G1",
+            "CN=Amazon Root CA 1")) {
+      assertTrue(
+          subjects.stream().anyMatch(s -> ("," + s + ",").contains("," + expected + ",")),
           expected + " in " + subjects);
     }
   }

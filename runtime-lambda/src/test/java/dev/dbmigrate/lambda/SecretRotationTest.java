@@ -22,8 +22,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Password rotation against a server that checks passwords: the container's kept secret goes
- * stale, the database refuses it, and the handler reads the secret again and retries once.
+ * Password rotation against a server that checks passwords: the container's kept secret goes stale,
+ * the database refuses it, and the handler reads the secret again and retries once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecretRotationTest {
@@ -70,8 +70,11 @@ class SecretRotationTest {
       assertEquals(ROLE, pg.scalar("select tableowner from pg_tables where tablename = 'widgets'"));
 
       String log = context.log();
-      assertTrue(log.contains("dbmigrate latest: the database refused the credentials; reading"
-          + " secret app/rotating again\n"), log);
+      assertTrue(
+          log.contains(
+              "dbmigrate latest: the database refused the credentials; reading"
+                  + " secret app/rotating again\n"),
+          log);
       assertTrue(log.contains("dbmigrate latest: the secret changed (rotated); retrying as"), log);
       assertFalse(log.contains(FIRST) || log.contains(SECOND), log);
 
@@ -89,12 +92,13 @@ class SecretRotationTest {
       int before = aws.reads();
       JsonNode reply = failure(handler, event("status"), context);
       assertEquals("AUTHENTICATION", text(reply, "code"));
-      assertTrue(text(reply, "message").contains("password authentication failed for user \""
-          + ROLE + "\""), text(reply, "message"));
+      assertTrue(
+          text(reply, "message")
+              .contains("password authentication failed for user \"" + ROLE + "\""),
+          text(reply, "message"));
       assertFalse(reply.toString().contains(SECOND));
       assertEquals(before + 1, aws.reads(), "read again once; unchanged, so no second attempt");
-      assertTrue(context.log().contains("the secret has not changed; not retrying"),
-          context.log());
+      assertTrue(context.log().contains("the secret has not changed; not retrying"), context.log());
     }
   }
 

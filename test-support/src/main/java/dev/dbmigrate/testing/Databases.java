@@ -7,17 +7,22 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Naming, creating and dropping the per-class databases, plus the SQL helpers both extensions share. */
+/**
+ * Naming, creating and dropping the per-class databases, plus the SQL helpers both extensions
+ * share.
+ */
 final class Databases {
 
-  /** PostgreSQL truncates longer identifiers (NAMEDATALEN - 1), which would make two names collide. */
+  /**
+   * PostgreSQL truncates longer identifiers (NAMEDATALEN - 1), which would make two names collide.
+   */
   static final int MAX_NAME_LENGTH = 63;
 
   private Databases() {}
 
   /**
-   * {@code <prefix><test class, lowercased, truncated>_<8 hex>}: readable in {@code pg_database} when a
-   * run leaks one, unique enough for concurrent runs on a shared server, and restricted to
+   * {@code <prefix><test class, lowercased, truncated>_<8 hex>}: readable in {@code pg_database}
+   * when a run leaks one, unique enough for concurrent runs on a shared server, and restricted to
    * {@code [a-z0-9_]} so it never needs quoting in a shell or a URL.
    */
   static String freshName(String prefix, Class<?> testClass) {
@@ -34,14 +39,19 @@ final class Databases {
   }
 
   static void create(ServerEndpoint server, String name) throws SQLException {
-    try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
+    try (Connection c = server.connectAdmin();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + quoteIdentifier(name));
     }
   }
 
-  /** WITH (FORCE) (PostgreSQL 13+) ends connections a test forgot to close, which would block the drop. */
+  /**
+   * WITH (FORCE) (PostgreSQL 13+) ends connections a test forgot to close, which would block the
+   * drop.
+   */
   static void drop(ServerEndpoint server, String name) throws SQLException {
-    try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
+    try (Connection c = server.connectAdmin();
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + quoteIdentifier(name) + " WITH (FORCE)");
     }
   }
@@ -62,7 +72,8 @@ final class Databases {
   }
 
   static <T> T query(Connection c, String sql, ResultSetFunction<T> reader) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       return reader.apply(rs);
     }
   }

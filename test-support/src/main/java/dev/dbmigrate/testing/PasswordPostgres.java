@@ -16,21 +16,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @RegisterExtension static final PasswordPostgres pg = new PasswordPostgres();
  * }</pre>
  *
- * <p>The server is, in order: the one in {@code DBMIGRATE_TEST_PG_SCRAM_URL}/{@code _USER}/
- * {@code _PASSWORD}; a private cluster started once per JVM from the local PostgreSQL binaries (via
- * {@code runuser -u postgres} when running as root) and stopped at JVM exit; a Testcontainers
- * container. Without any of these the class fails; it does not skip.
+ * <p>The server is, in order: the one in {@code DBMIGRATE_TEST_PG_SCRAM_URL}/{@code _USER}/ {@code
+ * _PASSWORD}; a private cluster started once per JVM from the local PostgreSQL binaries (via {@code
+ * runuser -u postgres} when running as root) and stopped at JVM exit; a Testcontainers container.
+ * Without any of these the class fails; it does not skip.
  *
- * <p>{@link #user()}/{@link #password()} are the administrator's; {@link #createRole} adds roles for
- * a test to log in as. Roles are global to the server, so the roles created are dropped after the
- * class together with the database. {@code @Nested} classes share the outer class's database.
+ * <p>{@link #user()}/{@link #password()} are the administrator's; {@link #createRole} adds roles
+ * for a test to log in as. Roles are global to the server, so the roles created are dropped after
+ * the class together with the database. {@code @Nested} classes share the outer class's database.
  */
 public final class PasswordPostgres implements BeforeAllCallback, AfterAllCallback {
 
-  private static final String NOT_STARTED = "PasswordPostgres is not started. Register it as "
-      + "'@RegisterExtension static final PasswordPostgres pg = new PasswordPostgres();' (static, so "
-      + "JUnit calls beforeAll) and use it from tests or @BeforeAll/@BeforeEach methods, not from "
-      + "field initializers or after the class has finished.";
+  private static final String NOT_STARTED =
+      "PasswordPostgres is not started. Register it as "
+          + "'@RegisterExtension static final PasswordPostgres pg = new PasswordPostgres();' (static, so "
+          + "JUnit calls beforeAll) and use it from tests or @BeforeAll/@BeforeEach methods, not from "
+          + "field initializers or after the class has finished.";
 
   private record Active(ServerEndpoint server, String name, String url, String ownerId) {}
 
@@ -133,11 +134,11 @@ public final class PasswordPostgres implements BeforeAllCallback, AfterAllCallba
     Active a = active();
     String quotedRole = Databases.quoteIdentifier(role);
     try (Connection c = connect()) {
-      Databases.execute(c, "CREATE ROLE " + quotedRole + " LOGIN PASSWORD "
-          + Databases.quoteLiteral(password));
+      Databases.execute(
+          c, "CREATE ROLE " + quotedRole + " LOGIN PASSWORD " + Databases.quoteLiteral(password));
       createdRoles.add(role);
-      Databases.execute(c, "GRANT ALL ON DATABASE " + Databases.quoteIdentifier(a.name())
-          + " TO " + quotedRole);
+      Databases.execute(
+          c, "GRANT ALL ON DATABASE " + Databases.quoteIdentifier(a.name()) + " TO " + quotedRole);
       Databases.execute(c, "GRANT CREATE ON SCHEMA public TO " + quotedRole);
     }
   }

@@ -3,11 +3,12 @@ package dev.dbmigrate.testing;
 import java.sql.SQLException;
 
 /**
- * Finds a PostgreSQL server that really checks passwords, once per JVM, for {@link PasswordPostgres}.
+ * Finds a PostgreSQL server that really checks passwords, once per JVM, for {@link
+ * PasswordPostgres}.
  *
  * <p>Order: {@code DBMIGRATE_TEST_PG_SCRAM_URL}/{@code _USER}/{@code _PASSWORD}; else a private
- * SCRAM-SHA-256 cluster started from the local PostgreSQL binaries; else a Testcontainers container;
- * else an {@link IllegalStateException} (fail, never skip).
+ * SCRAM-SHA-256 cluster started from the local PostgreSQL binaries; else a Testcontainers
+ * container; else an {@link IllegalStateException} (fail, never skip).
  */
 final class PasswordServer {
 
@@ -46,11 +47,16 @@ final class PasswordServer {
     String url = PostgresServer.env(URL_ENV);
     if (url != null) {
       // Chosen explicitly: use it or fail, never quietly fall back to another server.
-      String user = PostgresServer.env(USER_ENV) != null ? PostgresServer.env(USER_ENV) : "postgres";
+      String user =
+          PostgresServer.env(USER_ENV) != null ? PostgresServer.env(USER_ENV) : "postgres";
       String password = PostgresServer.env(PASSWORD_ENV);
       if (password == null) {
-        throw new IllegalStateException(URL_ENV + " is set but " + PASSWORD_ENV + " is not; "
-            + "PasswordPostgres needs a role that logs in with a password.");
+        throw new IllegalStateException(
+            URL_ENV
+                + " is set but "
+                + PASSWORD_ENV
+                + " is not; "
+                + "PasswordPostgres needs a role that logs in with a password.");
       }
       if (!url.startsWith("jdbc:postgresql:")) {
         throw new IllegalStateException(URL_ENV + " must be a jdbc:postgresql: URL, got: " + url);
@@ -65,7 +71,8 @@ final class PasswordServer {
       PrivateCluster cluster = PrivateCluster.start();
       // One cluster per JVM: initdb costs about a second, and each test class gets its own
       // database on it anyway. The hook stops it when the test JVM exits.
-      Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "dbmigrate-private-postgres-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(cluster::stop, "dbmigrate-private-postgres-stop"));
       return cluster.endpoint();
     } catch (PrivateCluster.Unavailable e) {
       clusterProblem = e;
@@ -90,20 +97,37 @@ final class PasswordServer {
       dockerProblem = "no Docker engine is available for Testcontainers.";
     }
 
-    IllegalStateException ise = new IllegalStateException(
-        "No password-checking PostgreSQL server for the dbmigrate tests.\n"
-            + URL_ENV + " is not set.\n"
-            + "Private cluster: " + clusterProblem.getMessage() + "\n"
-            + "Testcontainers: " + dockerProblem + "\n"
-            + "Fix one of:\n"
-            + "  - make the private cluster work (see its error above): it needs the PostgreSQL server"
-            + " programs initdb and pg_ctl (Debian: apt-get install postgresql)" + (isRoot()
-                ? ", and keep an OS user '" + PrivateCluster.OS_USER + "' to run them as (they refuse root)"
-                : "") + "\n"
-            + "  - or set " + URL_ENV + ", " + USER_ENV + ", " + PASSWORD_ENV + " to a server whose role"
-            + " needs a password (scram-sha-256) and may CREATE DATABASE and CREATE ROLE\n"
-            + "  - or run a Docker engine so Testcontainers can start " + SharedContainer.IMAGE,
-        clusterProblem);
+    IllegalStateException ise =
+        new IllegalStateException(
+            "No password-checking PostgreSQL server for the dbmigrate tests.\n"
+                + URL_ENV
+                + " is not set.\n"
+                + "Private cluster: "
+                + clusterProblem.getMessage()
+                + "\n"
+                + "Testcontainers: "
+                + dockerProblem
+                + "\n"
+                + "Fix one of:\n"
+                + "  - make the private cluster work (see its error above): it needs the PostgreSQL server"
+                + " programs initdb and pg_ctl (Debian: apt-get install postgresql)"
+                + (isRoot()
+                    ? ", and keep an OS user '"
+                        + PrivateCluster.OS_USER
+                        + "' to run them as (they refuse root)"
+                    : "")
+                + "\n"
+                + "  - or set "
+                + URL_ENV
+                + ", "
+                + USER_ENV
+                + ", "
+                + PASSWORD_ENV
+                + " to a server whose role"
+                + " needs a password (scram-sha-256) and may CREATE DATABASE and CREATE ROLE\n"
+                + "  - or run a Docker engine so Testcontainers can start "
+                + SharedContainer.IMAGE,
+            clusterProblem);
     throw ise;
   }
 
@@ -115,20 +139,48 @@ final class PasswordServer {
     try {
       // the right password works
       ServerEndpoint.connect(
-          server.adminUrl(), server.user(), server.password(), ServerEndpoint.probeProperties()).close();
+              server.adminUrl(), server.user(), server.password(), ServerEndpoint.probeProperties())
+          .close();
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot log in to " + what + " (" + server.adminUrl() + " as "
-          + server.user() + "): " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+      throw new IllegalStateException(
+          "Cannot log in to "
+              + what
+              + " ("
+              + server.adminUrl()
+              + " as "
+              + server.user()
+              + "): "
+              + e.getMessage()
+              + " (SQLState "
+              + e.getSQLState()
+              + ")",
+          e);
     }
     try {
-      ServerEndpoint.connect(server.adminUrl(), server.user(),
-          server.password() + "-wrong", ServerEndpoint.probeProperties()).close();
-      throw new IllegalStateException(what + " (" + server.adminUrl() + ") accepted a wrong password for "
-          + server.user() + ": it does not check passwords (trust authentication in pg_hba.conf?).");
+      ServerEndpoint.connect(
+              server.adminUrl(),
+              server.user(),
+              server.password() + "-wrong",
+              ServerEndpoint.probeProperties())
+          .close();
+      throw new IllegalStateException(
+          what
+              + " ("
+              + server.adminUrl()
+              + ") accepted a wrong password for "
+              + server.user()
+              + ": it does not check passwords (trust authentication in pg_hba.conf?).");
     } catch (SQLException e) {
       if (!INVALID_PASSWORD.equals(e.getSQLState())) {
-        throw new IllegalStateException(what + " answered a wrong password with SQLState "
-            + e.getSQLState() + " instead of " + INVALID_PASSWORD + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            what
+                + " answered a wrong password with SQLState "
+                + e.getSQLState()
+                + " instead of "
+                + INVALID_PASSWORD
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
   }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  *
  * <p>The database is named {@code dbm_<test class>_<8 hex>} and lives on the server chosen by
- * {@code PostgresServer} (env {@code DBMIGRATE_TEST_PG_URL}/{@code _USER}/{@code _PASSWORD}, the local
- * server on 127.0.0.1:5432, or Testcontainers). Without a server the class fails; it does not skip.
+ * {@code PostgresServer} (env {@code DBMIGRATE_TEST_PG_URL}/{@code _USER}/{@code _PASSWORD}, the
+ * local server on 127.0.0.1:5432, or Testcontainers). Without a server the class fails; it does not
+ * skip.
  *
  * <p>{@code @Nested} classes inherit the extension and share the outer class's database. One
  * instance serves one test class at a time: do not share an instance between classes that run in
@@ -23,10 +24,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
 
-  private static final String NOT_STARTED = "PostgresDatabase is not started. Register it as "
-      + "'@RegisterExtension static final PostgresDatabase db = new PostgresDatabase();' (static, so "
-      + "JUnit calls beforeAll) and use it from tests or @BeforeAll/@BeforeEach methods, not from "
-      + "field initializers or after the class has finished.";
+  private static final String NOT_STARTED =
+      "PostgresDatabase is not started. Register it as "
+          + "'@RegisterExtension static final PostgresDatabase db = new PostgresDatabase();' (static, so "
+          + "JUnit calls beforeAll) and use it from tests or @BeforeAll/@BeforeEach methods, not from "
+          + "field initializers or after the class has finished.";
 
   /** Everything set up by beforeAll; one volatile field, so readers see all of it or nothing. */
   private record Active(ServerEndpoint server, String name, String url, String ownerId) {}

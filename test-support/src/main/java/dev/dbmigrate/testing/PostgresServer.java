@@ -5,10 +5,11 @@ import java.sql.SQLException;
 /**
  * Finds the PostgreSQL server that {@link PostgresDatabase} creates its databases on, once per JVM.
  *
- * <p>Order: the server named by {@code DBMIGRATE_TEST_PG_URL}/{@code _USER}/{@code _PASSWORD} (default:
- * the local server on 127.0.0.1:5432 as {@code postgres}); if that is unreachable and the URL was not
- * set explicitly, a Testcontainers container; otherwise an {@link IllegalStateException}. Tests must
- * fail rather than skip when there is no database: a skipped suite looks green in CI.
+ * <p>Order: the server named by {@code DBMIGRATE_TEST_PG_URL}/{@code _USER}/{@code _PASSWORD}
+ * (default: the local server on 127.0.0.1:5432 as {@code postgres}); if that is unreachable and the
+ * URL was not set explicitly, a Testcontainers container; otherwise an {@link
+ * IllegalStateException}. Tests must fail rather than skip when there is no database: a skipped
+ * suite looks green in CI.
  */
 final class PostgresServer {
 
@@ -68,7 +69,8 @@ final class PostgresServer {
 
     String dockerNote;
     if (explicit) {
-      // Someone chose a server on purpose; silently testing against another one would hide that it is down.
+      // Someone chose a server on purpose; silently testing against another one would hide that it
+      // is down.
       dockerNote = "Testcontainers was not tried because " + URL_ENV + " is set explicitly.";
     } else {
       boolean docker;
@@ -81,9 +83,15 @@ final class PostgresServer {
         try {
           return SharedContainer.endpoint();
         } catch (RuntimeException e) {
-          IllegalStateException ise = failure(url, user, connectError,
-              "Docker is available, but starting the Testcontainers container " + SharedContainer.IMAGE
-                  + " failed: " + e);
+          IllegalStateException ise =
+              failure(
+                  url,
+                  user,
+                  connectError,
+                  "Docker is available, but starting the Testcontainers container "
+                      + SharedContainer.IMAGE
+                      + " failed: "
+                      + e);
           ise.addSuppressed(e);
           throw ise;
         }
@@ -95,15 +103,35 @@ final class PostgresServer {
 
   private static IllegalStateException failure(
       String url, String user, SQLException error, String dockerNote) {
-    String message = "No PostgreSQL server for the dbmigrate tests.\n"
-        + "Tried " + url + " as user " + user + ": " + error.getMessage()
-        + " (SQLState " + error.getSQLState() + ")\n"
-        + dockerNote + "\n"
-        + "Fix one of:\n"
-        + "  - start the local server: " + START_LOCAL_HINT + "\n"
-        + "  - or point the tests at a server: set " + URL_ENV + ", " + USER_ENV + ", " + PASSWORD_ENV + "\n"
-        + "  - or run a Docker engine so Testcontainers can start " + SharedContainer.IMAGE
-        + " (only used when " + URL_ENV + " is not set)";
+    String message =
+        "No PostgreSQL server for the dbmigrate tests.\n"
+            + "Tried "
+            + url
+            + " as user "
+            + user
+            + ": "
+            + error.getMessage()
+            + " (SQLState "
+            + error.getSQLState()
+            + ")\n"
+            + dockerNote
+            + "\n"
+            + "Fix one of:\n"
+            + "  - start the local server: "
+            + START_LOCAL_HINT
+            + "\n"
+            + "  - or point the tests at a server: set "
+            + URL_ENV
+            + ", "
+            + USER_ENV
+            + ", "
+            + PASSWORD_ENV
+            + "\n"
+            + "  - or run a Docker engine so Testcontainers can start "
+            + SharedContainer.IMAGE
+            + " (only used when "
+            + URL_ENV
+            + " is not set)";
     return new IllegalStateException(message, error);
   }
 

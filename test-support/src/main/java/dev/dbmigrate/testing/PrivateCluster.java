@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL cluster in a temp directory that requires SCRAM-SHA-256 passwords for every
- * connection. The machine's own test server uses trust authentication, which accepts any password,
- * so tests of wrong-password handling need a server of their own.
+ * A throwaway PostgreSQL cluster in a temp directory that requires SCRAM-SHA-256 passwords for
+ * every connection. The machine's own test server uses trust authentication, which accepts any
+ * password, so tests of wrong-password handling need a server of their own.
  */
 final class PrivateCluster {
 
@@ -40,6 +40,7 @@ final class PrivateCluster {
   }
 
   static final String SUPERUSER = "postgres";
+
   /** initdb and postgres refuse to run as root; as root we run them as this OS user instead. */
   static final String OS_USER = "postgres";
 
@@ -91,7 +92,11 @@ final class PrivateCluster {
 
   ServerEndpoint endpoint() {
     return new ServerEndpoint(
-        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, password, "127.0.0.1", port);
+        "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+        SUPERUSER,
+        password,
+        "127.0.0.1",
+        port);
   }
 
   /** Immediate stop: nothing in a throwaway cluster is worth a checkpoint. Safe to call twice. */
@@ -101,10 +106,19 @@ final class PrivateCluster {
     }
     stopped = true;
     try {
-      run(Duration.ofSeconds(20), "pg_ctl-stop.out",
-          bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
+      run(
+          Duration.ofSeconds(20),
+          "pg_ctl-stop.out",
+          bin.resolve("pg_ctl").toString(),
+          "-D",
+          data.toString(),
+          "-m",
+          "immediate",
+          "-w",
+          "stop");
     } catch (Unavailable e) {
-      // Nothing to report to at JVM shutdown; deleting the directory still makes the server exit soon.
+      // Nothing to report to at JVM shutdown; deleting the directory still makes the server exit
+      // soon.
     } finally {
       delete();
     }
@@ -122,9 +136,20 @@ final class PrivateCluster {
     }
     // -E UTF8 --locale=C: independent of whatever locales the machine has generated; --no-sync:
     // skip the fsync of a directory deleted at the end of the run.
-    run(Duration.ofSeconds(60), "initdb.out",
-        bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
-        "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8", "--locale=C", "--no-sync");
+    run(
+        Duration.ofSeconds(60),
+        "initdb.out",
+        bin.resolve("initdb").toString(),
+        "-D",
+        data.toString(),
+        "-U",
+        SUPERUSER,
+        "--auth=scram-sha-256",
+        "--pwfile=" + pwfile,
+        "-E",
+        "UTF8",
+        "--locale=C",
+        "--no-sync");
     try {
       Files.deleteIfExists(pwfile);
     } catch (IOException e) {
@@ -138,12 +163,28 @@ final class PrivateCluster {
       port = freePort();
       // The port is free now but may be taken before the postmaster binds it; that race is why
       // a bind failure is retried with another port.
-      String options = "-p " + port + " -k '" + root + "' -c listen_addresses=127.0.0.1"
-          + " -c fsync=off -c password_encryption=scram-sha-256";
+      String options =
+          "-p "
+              + port
+              + " -k '"
+              + root
+              + "' -c listen_addresses=127.0.0.1"
+              + " -c fsync=off -c password_encryption=scram-sha-256";
       try {
-        run(Duration.ofSeconds(40), "pg_ctl-start.out",
-            bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(),
-            "-w", "-t", "30", "-o", options, "start");
+        run(
+            Duration.ofSeconds(40),
+            "pg_ctl-start.out",
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            data.toString(),
+            "-l",
+            log.toString(),
+            "-w",
+            "-t",
+            "30",
+            "-o",
+            options,
+            "start");
         return;
       } catch (Unavailable e) {
         String serverLog = read(log);
@@ -156,8 +197,9 @@ final class PrivateCluster {
   }
 
   /**
-   * Runs a PostgreSQL program, through {@code runuser -u postgres} when the JVM is root. Output goes
-   * to a file, not a pipe: the postmaster outlives pg_ctl, and a pipe it inherited could block us.
+   * Runs a PostgreSQL program, through {@code runuser -u postgres} when the JVM is root. Output
+   * goes to a file, not a pipe: the postmaster outlives pg_ctl, and a pipe it inherited could block
+   * us.
    */
   private void run(Duration timeout, String outputName, String... command) throws Unavailable {
     List<String> cmd = new ArrayList<>();
@@ -166,23 +208,32 @@ final class PrivateCluster {
     }
     cmd.addAll(List.of(command));
     Path output = root.resolve(outputName);
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .directory(root.toFile()) // the JVM's working directory may not be readable by postgres
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(root.toFile()) // the JVM's working directory may not be readable by postgres
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().put("LC_ALL", "C"); // English messages, which startServer() looks into
     pb.environment().remove("PGDATA");
     try {
       Process p = pb.start();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
-        throw new Unavailable(String.join(" ", cmd) + " did not finish within " + timeout
-            + "; output:\n" + read(output));
+        throw new Unavailable(
+            String.join(" ", cmd)
+                + " did not finish within "
+                + timeout
+                + "; output:\n"
+                + read(output));
       }
       if (p.exitValue() != 0) {
-        throw new Unavailable(String.join(" ", cmd) + " failed with exit code " + p.exitValue()
-            + "; output:\n" + read(output));
+        throw new Unavailable(
+            String.join(" ", cmd)
+                + " failed with exit code "
+                + p.exitValue()
+                + "; output:\n"
+                + read(output));
       }
     } catch (IOException e) {
       throw new Unavailable("cannot run " + String.join(" ", cmd) + ": " + e, e);
@@ -197,8 +248,12 @@ final class PrivateCluster {
     try {
       owner = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(OS_USER);
     } catch (IOException e) {
-      throw new Unavailable("the JVM runs as root, where initdb refuses to run, and there is no OS user '"
-          + OS_USER + "' to run it as: " + e, e);
+      throw new Unavailable(
+          "the JVM runs as root, where initdb refuses to run, and there is no OS user '"
+              + OS_USER
+              + "' to run it as: "
+              + e,
+          e);
     }
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : (Iterable<Path>) paths::iterator) {
@@ -212,19 +267,24 @@ final class PrivateCluster {
    * pg_config may come from libpq-dev without a server), else the newest /usr/lib/postgresql/N/bin.
    */
   static Path findBinDir() throws Unavailable {
-    Optional<Path> fromPgConfig = onPath("pg_config").flatMap(PrivateCluster::pgConfigBindir)
-        .filter(PrivateCluster::hasServerPrograms);
+    Optional<Path> fromPgConfig =
+        onPath("pg_config")
+            .flatMap(PrivateCluster::pgConfigBindir)
+            .filter(PrivateCluster::hasServerPrograms);
     if (fromPgConfig.isPresent()) {
       return fromPgConfig.get();
     }
     if (Files.isDirectory(DEBIAN_VERSIONS)) {
       try (Stream<Path> versions = Files.list(DEBIAN_VERSIONS)) {
-        Optional<Path> newest = versions
-            .filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)*"))
-            .map(v -> v.resolve("bin"))
-            .filter(PrivateCluster::hasServerPrograms)
-            .max(Comparator.comparing((Path b) -> b.getParent().getFileName().toString(),
-                PrivateCluster::compareVersions));
+        Optional<Path> newest =
+            versions
+                .filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)*"))
+                .map(v -> v.resolve("bin"))
+                .filter(PrivateCluster::hasServerPrograms)
+                .max(
+                    Comparator.comparing(
+                        (Path b) -> b.getParent().getFileName().toString(),
+                        PrivateCluster::compareVersions));
         if (newest.isPresent()) {
           return newest.get();
         }
@@ -232,9 +292,14 @@ final class PrivateCluster {
         throw new Unavailable("cannot list " + DEBIAN_VERSIONS + ": " + e, e);
       }
     }
-    throw new Unavailable("no PostgreSQL server programs (initdb, pg_ctl) found: pg_config is "
-        + (onPath("pg_config").isPresent() ? "on PATH but its --bindir has no initdb" : "not on PATH")
-        + " and " + DEBIAN_VERSIONS + "/*/bin has none");
+    throw new Unavailable(
+        "no PostgreSQL server programs (initdb, pg_ctl) found: pg_config is "
+            + (onPath("pg_config").isPresent()
+                ? "on PATH but its --bindir has no initdb"
+                : "not on PATH")
+            + " and "
+            + DEBIAN_VERSIONS
+            + "/*/bin has none");
   }
 
   private static boolean hasServerPrograms(Path bin) {
@@ -255,9 +320,10 @@ final class PrivateCluster {
 
   private static Optional<Path> pgConfigBindir(Path pgConfig) {
     try {
-      Process p = new ProcessBuilder(pgConfig.toString(), "--bindir")
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process p =
+          new ProcessBuilder(pgConfig.toString(), "--bindir")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {
         p.destroyForcibly();
@@ -277,8 +343,9 @@ final class PrivateCluster {
     String[] x = a.split("\\.", -1);
     String[] y = b.split("\\.", -1);
     for (int i = 0; i < Math.max(x.length, y.length); i++) {
-      int cmp = Integer.compare(
-          i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
+      int cmp =
+          Integer.compare(
+              i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
       if (cmp != 0) {
         return cmp;
       }

@@ -15,7 +15,8 @@ public interface ResultSetFunction<T> {
   /**
    * Reads what the test needs from the result set.
    *
-   * @param rs the result set, positioned before the first row; it is closed by the caller afterwards
+   * @param rs the result set, positioned before the first row; it is closed by the caller
+   *     afterwards
    */
   T apply(ResultSet rs) throws SQLException;
 }

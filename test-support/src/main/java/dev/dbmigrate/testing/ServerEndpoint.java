@@ -14,7 +14,10 @@ import org.postgresql.Driver;
  */
 record ServerEndpoint(String adminUrl, String user, String password, String host, int port) {
 
-  /** Seconds to wait for the TCP connection, so a dead server fails a test quickly instead of hanging. */
+  /**
+   * Seconds to wait for the TCP connection, so a dead server fails a test quickly instead of
+   * hanging.
+   */
   static final String CONNECT_TIMEOUT_SECONDS = "3";
 
   private static final Driver DRIVER = new Driver();
@@ -23,7 +26,10 @@ record ServerEndpoint(String adminUrl, String user, String password, String host
     password = password == null ? "" : password;
   }
 
-  /** Derives host and port from the URL with the driver's own parser, so every URL form it accepts works. */
+  /**
+   * Derives host and port from the URL with the driver's own parser, so every URL form it accepts
+   * works.
+   */
   static ServerEndpoint of(String adminUrl, String user, String password) {
     Properties parsed = Driver.parseURL(adminUrl, null);
     if (parsed == null) {
@@ -36,8 +42,9 @@ record ServerEndpoint(String adminUrl, String user, String password, String host
   }
 
   /**
-   * The admin URL with its database replaced, keeping host list and query parameters (Testcontainers,
-   * for one, adds {@code ?loggerLevel=OFF}; a user's URL may carry {@code sslmode}).
+   * The admin URL with its database replaced, keeping host list and query parameters
+   * (Testcontainers, for one, adds {@code ?loggerLevel=OFF}; a user's URL may carry {@code
+   * sslmode}).
    */
   String urlFor(String database) {
     String base = adminUrl;
@@ -86,7 +93,10 @@ record ServerEndpoint(String adminUrl, String user, String password, String host
     return c;
   }
 
-  /** Properties for probing a server: besides TCP, bound the whole login, so a stuck server cannot hang. */
+  /**
+   * Properties for probing a server: besides TCP, bound the whole login, so a stuck server cannot
+   * hang.
+   */
   static Properties probeProperties() {
     Properties props = new Properties();
     props.setProperty("loginTimeout", "10");

@@ -5,7 +5,8 @@ import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The one Testcontainers PostgreSQL container of this JVM, used only when no other server is reachable.
+ * The one Testcontainers PostgreSQL container of this JVM, used only when no other server is
+ * reachable.
  *
  * <p>It is the only class that names Testcontainers types, so the usual path (a local server) never
  * loads Testcontainers, and callers can catch {@link LinkageError} if a consumer excluded it.
@@ -28,8 +29,8 @@ final class SharedContainer {
 
   /**
    * Starts the container on first use. One container serves every test class (each gets its own
-   * database on it), because starting one costs seconds. Its superuser needs a password over TCP, so
-   * it also serves {@link PasswordPostgres}.
+   * database on it), because starting one costs seconds. Its superuser needs a password over TCP,
+   * so it also serves {@link PasswordPostgres}.
    */
   static synchronized ServerEndpoint endpoint() {
     if (container == null) {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class DatabasesTest {
 
-  static final class AVeryLongTestClassNameThatGoesOnAndOnWellBeyondWhatPostgresAllowsInAnIdentifier {}
+  static final
+  class AVeryLongTestClassNameThatGoesOnAndOnWellBeyondWhatPostgresAllowsInAnIdentifier {}
 
   @Test
   void namesAreShortLowercaseAndUnique() {
@@ -22,17 +23,22 @@ class DatabasesTest {
       assertTrue(name.matches("dbm_(pw_)?averylongtestclass[a-z0-9_]*_[0-9a-f]{8}"), name);
     }
     assertEquals(63, a.length());
-    assertTrue(Databases.freshName("dbm_", new Object() {}.getClass()).matches("dbm_anonymous_[0-9a-f]{8}"));
+    assertTrue(
+        Databases.freshName("dbm_", new Object() {}.getClass())
+            .matches("dbm_anonymous_[0-9a-f]{8}"));
   }
 
   @Test
   void urlForKeepsHostAndParameters() {
-    ServerEndpoint s = ServerEndpoint.of("jdbc:postgresql://db.example:6543/postgres?sslmode=disable", "u", null);
+    ServerEndpoint s =
+        ServerEndpoint.of("jdbc:postgresql://db.example:6543/postgres?sslmode=disable", "u", null);
     assertEquals("db.example", s.host());
     assertEquals(6543, s.port());
     assertEquals("", s.password());
     assertEquals("jdbc:postgresql://db.example:6543/dbm_x?sslmode=disable", s.urlFor("dbm_x"));
-    assertEquals("jdbc:postgresql://h/dbm_x", ServerEndpoint.of("jdbc:postgresql://h/", "u", "").urlFor("dbm_x"));
+    assertEquals(
+        "jdbc:postgresql://h/dbm_x",
+        ServerEndpoint.of("jdbc:postgresql://h/", "u", "").urlFor("dbm_x"));
     assertEquals(5432, ServerEndpoint.of("jdbc:postgresql://h/", "u", "").port());
   }
 

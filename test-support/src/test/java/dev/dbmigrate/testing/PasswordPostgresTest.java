@@ -42,7 +42,8 @@ class PasswordPostgresTest {
     void rightPasswordIsAccepted() throws SQLException {
       assertFalse(pg.password().isEmpty());
       try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password())) {
-        assertEquals(pg.name(), Databases.query(c, "select current_database()", Databases::firstValue));
+        assertEquals(
+            pg.name(), Databases.query(c, "select current_database()", Databases::firstValue));
       }
       assertEquals("scram-sha-256", pg.scalar("show password_encryption"));
       assertTrue(pg.name().matches("dbm_pw_passwords_[0-9a-f]{8}"), pg.name());
@@ -52,8 +53,10 @@ class PasswordPostgresTest {
 
     @Test
     void wrongPasswordIsRejectedWith28P01() {
-      SQLException e = assertThrows(SQLException.class,
-          () -> DriverManager.getConnection(pg.url(), pg.user(), pg.password() + "x").close());
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () -> DriverManager.getConnection(pg.url(), pg.user(), pg.password() + "x").close());
       assertEquals("28P01", e.getSQLState(), e.getMessage());
     }
 
@@ -64,8 +67,10 @@ class PasswordPostgresTest {
         Databases.execute(c, "create table owned_by_role (id int)");
         assertEquals(ROLE, Databases.query(c, "select current_user", Databases::firstValue));
       }
-      SQLException e = assertThrows(SQLException.class,
-          () -> DriverManager.getConnection(pg.url(), ROLE, "s3cret").close());
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () -> DriverManager.getConnection(pg.url(), ROLE, "s3cret").close());
       assertEquals("28P01", e.getSQLState(), e.getMessage());
     }
   }
@@ -81,7 +86,8 @@ class PasswordPostgresTest {
       assertNotNull(firstName, "Passwords must have run first");
       assertNotEquals(firstName, pg.name());
       assertEquals(firstPort, pg.port(), "one server per JVM, one database per class");
-      assertEquals(0L, pg.scalar("select count(*) from pg_database where datname = '" + firstName + "'"));
+      assertEquals(
+          0L, pg.scalar("select count(*) from pg_database where datname = '" + firstName + "'"));
       assertEquals(0L, pg.scalar("select count(*) from pg_roles where rolname = '" + ROLE + "'"));
     }
   }

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** JUnit calls the outer class's callbacks for @Nested classes too; they must share one database. */
+/**
+ * JUnit calls the outer class's callbacks for @Nested classes too; they must share one database.
+ */
 class PostgresDatabaseNestingTest {
 
   @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
@@ -25,7 +27,8 @@ class PostgresDatabaseNestingTest {
   class Inner {
     @Test
     void seesTheOuterDatabase() throws SQLException {
-      assertEquals("dbm_postgresdatabasenestingtest_", db.name().substring(0, db.name().length() - 8));
+      assertEquals(
+          "dbm_postgresdatabasenestingtest_", db.name().substring(0, db.name().length() - 8));
       assertEquals(db.name(), db.scalar("select current_database()"));
       db.execute("create table if not exists shared (x int)");
     }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Real registrations, in order: the first scenario records its database, the second checks that
- * it is gone from pg_database once the first class has finished.
+ * Real registrations, in order: the first scenario records its database, the second checks that it
+ * is gone from pg_database once the first class has finished.
  */
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class PostgresDatabaseTest {
@@ -47,8 +47,10 @@ class PostgresDatabaseTest {
     void givesAFreshEmptyDatabase() throws SQLException {
       assertEquals(db.name(), db.scalar("select current_database()"));
       assertTrue(db.name().matches("dbm_firstscenario_[0-9a-f]{8}"), db.name());
-      assertEquals(0L, db.scalar(
-          "select count(*) from pg_tables where schemaname not in ('pg_catalog', 'information_schema')"));
+      assertEquals(
+          0L,
+          db.scalar(
+              "select count(*) from pg_tables where schemaname not in ('pg_catalog', 'information_schema')"));
       assertTrue(db.url().endsWith("/" + db.name()), db.url());
       assertEquals(1L, countDatabases(db.adminUrl(), db.user(), db.password(), db.name()));
 
@@ -82,15 +84,21 @@ class PostgresDatabaseTest {
   @AfterAll
   static void bothScenariosDropped() throws SQLException {
     if (firstName != null) {
-      assertEquals(0L, countDatabases(PostgresServer.endpoint().adminUrl(),
-          PostgresServer.endpoint().user(), PostgresServer.endpoint().password(), firstName));
+      assertEquals(
+          0L,
+          countDatabases(
+              PostgresServer.endpoint().adminUrl(),
+              PostgresServer.endpoint().user(),
+              PostgresServer.endpoint().password(),
+              firstName));
     }
   }
 
   static long countDatabases(String adminUrl, String user, String password, String name)
       throws SQLException {
     try (Connection c = DriverManager.getConnection(adminUrl, user, password);
-        PreparedStatement ps = c.prepareStatement("select count(*) from pg_database where datname = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("select count(*) from pg_database where datname = ?")) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

@@ -44,11 +44,14 @@ public final class FakeSecretsManager implements AutoCloseable {
 
   public FakeSecretsManager() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "fake-secrets-manager");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "fake-secrets-manager");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -88,7 +91,8 @@ public final class FakeSecretsManager implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream in = exchange.getRequestBody()) {
+    try (exchange;
+        InputStream in = exchange.getRequestBody()) {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       byte[] body = in.readAllBytes();
       if (!"POST".equals(exchange.getRequestMethod())
@@ -101,23 +105,41 @@ public final class FakeSecretsManager implements AutoCloseable {
           JsonNode.parser().parse(body).field("SecretId").map(JsonNode::asString).orElse("");
       Secret secret = find(id);
       if (denied.contains(id) || (secret != null && denied.contains(secret.name()))) {
-        reply(exchange, 400, error("AccessDeniedException", "User: arn:aws:sts::" + ACCOUNT
-            + ":assumed-role/test is not authorized to perform: secretsmanager:GetSecretValue"));
+        reply(
+            exchange,
+            400,
+            error(
+                "AccessDeniedException",
+                "User: arn:aws:sts::"
+                    + ACCOUNT
+                    + ":assumed-role/test is not authorized to perform: secretsmanager:GetSecretValue"));
       } else if (secret == null) {
-        reply(exchange, 400,
+        reply(
+            exchange,
+            400,
             error("ResourceNotFoundException", "Secrets Manager can't find the specified secret."));
       } else {
-        reply(exchange, 200, JsonWriter.create()
-            .writeStartObject()
-            .writeFieldName("ARN").writeValue(secret.arn())
-            .writeFieldName("Name").writeValue(secret.name())
-            .writeFieldName("SecretString").writeValue(secret.value())
-            .writeFieldName("VersionId").writeValue(secret.versionId())
-            .writeFieldName("VersionStages")
-            .writeStartArray().writeValue("AWSCURRENT").writeEndArray()
-            .writeFieldName("CreatedDate").writeValue(1.7e9)
-            .writeEndObject()
-            .getBytes());
+        reply(
+            exchange,
+            200,
+            JsonWriter.create()
+                .writeStartObject()
+                .writeFieldName("ARN")
+                .writeValue(secret.arn())
+                .writeFieldName("Name")
+                .writeValue(secret.name())
+                .writeFieldName("SecretString")
+                .writeValue(secret.value())
+                .writeFieldName("VersionId")
+                .writeValue(secret.versionId())
+                .writeFieldName("VersionStages")
+                .writeStartArray()
+                .writeValue("AWSCURRENT")
+                .writeEndArray()
+                .writeFieldName("CreatedDate")
+                .writeValue(1.7e9)
+                .writeEndObject()
+                .getBytes());
       }
     }
   }
@@ -133,8 +155,10 @@ public final class FakeSecretsManager implements AutoCloseable {
   private static byte[] error(String type, String message) {
     return JsonWriter.create()
         .writeStartObject()
-        .writeFieldName("__type").writeValue(type)
-        .writeFieldName("message").writeValue(message)
+        .writeFieldName("__type")
+        .writeValue(type)
+        .writeFieldName("message")
+        .writeValue(message)
         .writeEndObject()
         .getBytes();
   }

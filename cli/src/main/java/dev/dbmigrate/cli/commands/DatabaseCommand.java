@@ -33,6 +33,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
   /** The migrations and the engine settings of this run, set before {@link #execute}. */
   MigrationSource source;
+
   MigratorConfig engine;
 
   /** Runs the operation and prints its result; returns the exit code. */

@@ -4,69 +4,105 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * How to reach the database and how carefully to change it. The password has no plain option, so
- * it never lands in shell history or the process list: use a file, the environment, or the prompt.
+ * How to reach the database and how carefully to change it. The password has no plain option, so it
+ * never lands in shell history or the process list: use a file, the environment, or the prompt.
  */
 public final class DatabaseOptions {
 
-  @Option(names = "--url", paramLabel = "<jdbc-url>",
-      description = "JDBC URL, e.g. jdbc:postgresql://localhost:5432/app (env DBMIGRATE_URL, or PGHOST/PGPORT/PGDATABASE; default jdbc:postgresql://localhost:5432/postgres).")
+  @Option(
+      names = "--url",
+      paramLabel = "<jdbc-url>",
+      description =
+          "JDBC URL, e.g. jdbc:postgresql://localhost:5432/app (env DBMIGRATE_URL, or PGHOST/PGPORT/PGDATABASE; default jdbc:postgresql://localhost:5432/postgres).")
   String url;
 
-  @Option(names = {"-u", "--user"}, paramLabel = "<name>",
+  @Option(
+      names = {"-u", "--user"},
+      paramLabel = "<name>",
       description = "Database user (env DBMIGRATE_USER or PGUSER; default postgres).")
   String user;
 
-  @Option(names = "--password-file", paramLabel = "<file>",
+  @Option(
+      names = "--password-file",
+      paramLabel = "<file>",
       description = "Read the password from this file (or env DBMIGRATE_PASSWORD / PGPASSWORD).")
   String passwordFile;
 
-  @Option(names = {"-W", "--password"}, interactive = true, arity = "0",
+  @Option(
+      names = {"-W", "--password"},
+      interactive = true,
+      arity = "0",
       description = "Prompt for the password.")
   char[] password;
 
-  @Option(names = "--secret-id", paramLabel = "<arn-or-name>",
-      description = "Take host, port, database, user and password from this AWS Secrets Manager secret (env DBMIGRATE_SECRET_ID).")
+  @Option(
+      names = "--secret-id",
+      paramLabel = "<arn-or-name>",
+      description =
+          "Take host, port, database, user and password from this AWS Secrets Manager secret (env DBMIGRATE_SECRET_ID).")
   String secretId;
 
-  @Option(names = "--host", paramLabel = "<host>",
-      description = "Connect to this host instead, e.g. localhost for the local end of an SSM tunnel.")
+  @Option(
+      names = "--host",
+      paramLabel = "<host>",
+      description =
+          "Connect to this host instead, e.g. localhost for the local end of an SSM tunnel.")
   String host;
 
-  @Option(names = "--port", paramLabel = "<port>",
+  @Option(
+      names = "--port",
+      paramLabel = "<port>",
       description = "Connect to this port instead, e.g. the tunnel's local port.")
   Integer port;
 
-  @Option(names = "--region", paramLabel = "<region>",
+  @Option(
+      names = "--region",
+      paramLabel = "<region>",
       description = "AWS region of the secret (default: from its ARN, AWS_REGION or the profile).")
   String region;
 
-  @Option(names = "--ssl-mode", paramLabel = "<mode>",
-      description = "The driver's sslmode: disable, prefer (default), require, verify-ca, verify-full.")
+  @Option(
+      names = "--ssl-mode",
+      paramLabel = "<mode>",
+      description =
+          "The driver's sslmode: disable, prefer (default), require, verify-ca, verify-full.")
   String sslMode;
 
-  @Option(names = "--schema", paramLabel = "<schema>",
+  @Option(
+      names = "--schema",
+      paramLabel = "<schema>",
       description = "Schema of the history table (default public).")
   String schema;
 
-  @Option(names = "--table", paramLabel = "<table>",
+  @Option(
+      names = "--table",
+      paramLabel = "<table>",
       description = "Name of the history table (default dbmigrate_migrations).")
   String table;
 
-  @Option(names = "--lock-wait-timeout", paramLabel = "<duration>",
+  @Option(
+      names = "--lock-wait-timeout",
+      paramLabel = "<duration>",
       description = "How long to wait for another run's migration lock (default 60s).")
   String lockWaitTimeout;
 
-  @Option(names = "--lock-timeout", paramLabel = "<duration>",
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "<duration>",
       description = "PostgreSQL lock_timeout for each migration (default 5s).")
   String lockTimeout;
 
-  @Option(names = "--statement-timeout", paramLabel = "<duration>",
+  @Option(
+      names = "--statement-timeout",
+      paramLabel = "<duration>",
       description = "PostgreSQL statement_timeout for each migration (default 30m).")
   String statementTimeout;
 
-  @Option(names = "--lock-retries", paramLabel = "<n>",
-      description = "Retries for a migration that hit lock_timeout, with doubling backoff (default 3).")
+  @Option(
+      names = "--lock-retries",
+      paramLabel = "<n>",
+      description =
+          "Retries for a migration that hit lock_timeout, with doubling backoff (default 3).")
   Integer lockRetries;
 
   void addTo(Map<String, String> flags) {

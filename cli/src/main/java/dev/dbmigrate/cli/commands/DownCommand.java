@@ -7,11 +7,15 @@ import dev.dbmigrate.engine.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "down", mixinStandardHelpOptions = true,
+@Command(
+    name = "down",
+    mixinStandardHelpOptions = true,
     description = "Revert the last applied migration, or the named one.")
 final class DownCommand extends RunCommand {
 
-  @Parameters(arity = "0..1", paramLabel = "<name>",
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "<name>",
       description = "Migration name or its description part.")
   String name;
 

@@ -16,12 +16,14 @@ import java.util.Map;
  */
 final class DryRunRendering {
 
-  static final String READS_DATA = "this migration reads data; the dry run answered with no rows,"
-      + " so on a real database it may do something else";
+  static final String READS_DATA =
+      "this migration reads data; the dry run answered with no rows,"
+          + " so on a real database it may do something else";
 
   private DryRunRendering() {}
 
-  static void print(String command, DryRunResult result, boolean json, PrintWriter out, String nothingToDo) {
+  static void print(
+      String command, DryRunResult result, boolean json, PrintWriter out, String nothingToDo) {
     if (json) {
       out.println(Json.write(json(command, result)));
     } else {
@@ -30,11 +32,15 @@ final class DryRunRendering {
     out.flush();
   }
 
-  private static void text(String command, DryRunResult result, PrintWriter out, String nothingToDo) {
-    out.println(result.offline()
-        ? "-- Dry run of " + command + ", offline: no database was used; the history is assumed"
-            + " empty, so every migration is pending."
-        : "-- Dry run of " + command + ": nothing was changed and no lock was taken.");
+  private static void text(
+      String command, DryRunResult result, PrintWriter out, String nothingToDo) {
+    out.println(
+        result.offline()
+            ? "-- Dry run of "
+                + command
+                + ", offline: no database was used; the history is assumed"
+                + " empty, so every migration is pending."
+            : "-- Dry run of " + command + ": nothing was changed and no lock was taken.");
     if (result.nothingToDo()) {
       out.println("-- " + nothingToDo + ".");
       return;
@@ -45,14 +51,25 @@ final class DryRunRendering {
     }
     int n = result.migrations().size();
     boolean up = result.migrations().get(0).direction() == Direction.UP;
-    out.println("-- " + (up ? "Batch " + result.batch() + " would apply " : "Would revert ") + n
-        + (n == 1 ? " migration:" : " migrations:"));
+    out.println(
+        "-- "
+            + (up ? "Batch " + result.batch() + " would apply " : "Would revert ")
+            + n
+            + (n == 1 ? " migration:" : " migrations:"));
     int index = 0;
     for (PlannedMigration m : result.migrations()) {
       index++;
       out.println();
-      out.println("-- " + (up ? "up" : "down") + " [" + index + "/" + n + "] " + m.name()
-          + (m.origin() == null ? "" : " (" + m.origin() + ")"));
+      out.println(
+          "-- "
+              + (up ? "up" : "down")
+              + " ["
+              + index
+              + "/"
+              + n
+              + "] "
+              + m.name()
+              + (m.origin() == null ? "" : " (" + m.origin() + ")"));
       if (!m.transactional()) {
         out.println("-- runs outside a transaction (transactional() returns false)");
       }
@@ -60,8 +77,12 @@ final class DryRunRendering {
         out.println("-- note: " + READS_DATA);
       }
       if (m.stoppedBy() != null) {
-        out.println("-- note: its " + (up ? "up" : "down") + " stopped in the dry run ("
-            + m.stoppedBy() + "); the statements after that are unknown");
+        out.println(
+            "-- note: its "
+                + (up ? "up" : "down")
+                + " stopped in the dry run ("
+                + m.stoppedBy()
+                + "); the statements after that are unknown");
       }
       m.statements().forEach(s -> out.println(statement(s.sql())));
     }

@@ -11,17 +11,22 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "latest", mixinStandardHelpOptions = true,
+@Command(
+    name = "latest",
+    mixinStandardHelpOptions = true,
     description = "Apply every pending migration, in order, as one new batch.")
 final class LatestCommand extends RunCommand {
 
-  @Option(names = "--allow-out-of-order",
+  @Option(
+      names = "--allow-out-of-order",
       description = "Also run pending migrations older than the newest applied one.")
   boolean allowOutOfOrder;
 
-  @Option(names = "--lint",
-      description = "First lint the pending migrations; refuse to run anything (exit 16) when one"
-          + " breaks an error-severity rule that is not silenced with @AllowUnsafe.")
+  @Option(
+      names = "--lint",
+      description =
+          "First lint the pending migrations; refuse to run anything (exit 16) when one"
+              + " breaks an error-severity rule that is not silenced with @AllowUnsafe.")
   boolean lint;
 
   @Override

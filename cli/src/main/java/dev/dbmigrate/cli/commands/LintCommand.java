@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(
+    name = "lint",
+    mixinStandardHelpOptions = true,
     description = {
       "Check the SQL of pending migrations (or the named ones, or all) against PostgreSQL"
           + " lock-safety rules: each finding names the rule, the statement, why it is dangerous"
@@ -23,20 +25,29 @@ import picocli.CommandLine.Parameters;
     })
 final class LintCommand extends DatabaseCommand {
 
-  enum Format { TEXT, JSON, SARIF }
+  enum Format {
+    TEXT,
+    JSON,
+    SARIF
+  }
 
-  @Parameters(arity = "0..*", paramLabel = "<migration>",
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "<migration>",
       description = "Lint these migrations (full name or description part), applied or not.")
   List<String> names = new ArrayList<>();
 
   @Option(names = "--all", description = "Lint every migration, applied or not; uses no database.")
   boolean all;
 
-  @Option(names = "--offline",
+  @Option(
+      names = "--offline",
       description = "Use no database: assume nothing is applied, so every migration is checked.")
   boolean offline;
 
-  @Option(names = "--format", paramLabel = "<format>",
+  @Option(
+      names = "--format",
+      paramLabel = "<format>",
       description = "text (default), json (like --json) or sarif (SARIF 2.1.0, for code scanning).")
   Format format;
 
@@ -60,7 +71,9 @@ final class LintCommand extends DatabaseCommand {
     Format chosen = format != null ? format : json() ? Format.JSON : Format.TEXT;
     switch (chosen) {
       case SARIF -> {
-        out().println(Sarif.write(result, locator, getClass().getPackage().getImplementationVersion()));
+        out()
+            .println(
+                Sarif.write(result, locator, getClass().getPackage().getImplementationVersion()));
         out().flush();
       }
       case JSON -> new LintRendering(locator).json(result, out());

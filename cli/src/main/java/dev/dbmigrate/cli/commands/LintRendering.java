@@ -27,14 +27,24 @@ final class LintRendering {
       }
       out.println(m.name() + locator.locate(m.origin()).map(l -> "  " + l).orElse(""));
       if (m.stoppedBy() != null) {
-        out.println("  note: its up stopped when run without a database (" + m.stoppedBy()
-            + "); only the statements before that were checked");
+        out.println(
+            "  note: its up stopped when run without a database ("
+                + m.stoppedBy()
+                + "); only the statements before that were checked");
       }
       for (Finding f : m.findings()) {
         String level = f.severity().name().toLowerCase(Locale.ROOT);
         if (f.suppressed()) {
-          out.println("  " + level + " " + f.rule() + " " + f.title() + " (silenced: "
-              + f.suppressedReason() + ")");
+          out.println(
+              "  "
+                  + level
+                  + " "
+                  + f.rule()
+                  + " "
+                  + f.title()
+                  + " (silenced: "
+                  + f.suppressedReason()
+                  + ")");
           out.println("    statement: " + oneLine(f.statement()));
         } else {
           out.println("  " + level + " " + f.rule() + " " + f.title());
@@ -47,9 +57,10 @@ final class LintRendering {
     }
     out.println(summary(result));
     if (result.hasBlocking()) {
-      out.println("Errors fail this check: rewrite the statements as shown, or when one is safe"
-          + " here, silence its rule on the migration class with"
-          + " @AllowUnsafe(rule = \"PG0..\", reason = \"why it is safe\").");
+      out.println(
+          "Errors fail this check: rewrite the statements as shown, or when one is safe"
+              + " here, silence its rule on the migration class with"
+              + " @AllowUnsafe(rule = \"PG0..\", reason = \"why it is safe\").");
     }
     out.flush();
   }
@@ -63,8 +74,13 @@ final class LintRendering {
     if (result.findings().isEmpty()) {
       return checked + "no findings.";
     }
-    return checked + count(result.count(Severity.ERROR), "error") + ", "
-        + count(result.count(Severity.WARNING), "warning") + ", " + result.suppressed() + " silenced.";
+    return checked
+        + count(result.count(Severity.ERROR), "error")
+        + ", "
+        + count(result.count(Severity.WARNING), "warning")
+        + ", "
+        + result.suppressed()
+        + " silenced.";
   }
 
   void json(LintResult result, PrintWriter out) {

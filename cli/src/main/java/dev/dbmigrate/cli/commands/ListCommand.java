@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
     description = "List completed and pending migrations, the way knex migrate:list does.")
 final class ListCommand extends DatabaseCommand {
 
@@ -37,9 +39,10 @@ final class ListCommand extends DatabaseCommand {
   }
 
   private static void section(PrintWriter out, List<String> names, String what) {
-    out.println(names.isEmpty()
-        ? "No " + what + " Migration files Found."
-        : "Found " + names.size() + " " + what + " Migration file/files.");
+    out.println(
+        names.isEmpty()
+            ? "No " + what + " Migration files Found."
+            : "Found " + names.size() + " " + what + " Migration file/files.");
     names.forEach(n -> out.println("  " + n));
   }
 }

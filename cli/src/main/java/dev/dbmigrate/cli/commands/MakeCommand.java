@@ -26,7 +26,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "make", mixinStandardHelpOptions = true,
+@Command(
+    name = "make",
+    mixinStandardHelpOptions = true,
     description = "Write a new migration class named M<UTC timestamp>_<Name> and print its path.")
 final class MakeCommand implements Callable<Integer> {
 
@@ -35,7 +37,9 @@ final class MakeCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
   @Mixin OutputOptions output;
 
-  @Parameters(paramLabel = "<Name>", description = "What the migration does, as a Java identifier, e.g. CreateUsersTable.")
+  @Parameters(
+      paramLabel = "<Name>",
+      description = "What the migration does, as a Java identifier, e.g. CreateUsersTable.")
   String name;
 
   @Override
@@ -43,7 +47,8 @@ final class MakeCommand implements Callable<Integer> {
     Map<String, String> flags = new HashMap<>();
     project.addTo(flags);
     Settings settings =
-        new SettingsResolver(flags, root.environment().variables(), root.environment().workingDir()).resolve();
+        new SettingsResolver(flags, root.environment().variables(), root.environment().workingDir())
+            .resolve();
     Path root = settings.migrationsDir();
     refuseDuplicate(root, name);
     Path dir = root.resolve(settings.migrationsPackage().replace('.', '/'));
@@ -55,8 +60,11 @@ final class MakeCommand implements Callable<Integer> {
       MigrationName migration = MigrationName.create(when, name);
       if (!timestampTaken(root, migration.timestamp())) {
         file = dir.resolve(migration.className() + ".java");
-        Files.writeString(file, template(settings.migrationsPackage(), migration),
-            StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        Files.writeString(
+            file,
+            template(settings.migrationsPackage(), migration),
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE_NEW);
         break;
       }
       when = when.plusSeconds(1);
@@ -79,8 +87,12 @@ final class MakeCommand implements Callable<Integer> {
     Optional<Path> existing =
         findFile(root, name -> name.matches("M\\d{14}_" + description + "\\.java"));
     if (existing.isPresent()) {
-      throw new MigrationException(ErrorCode.CONFIGURATION,
-          "a migration named " + description + " already exists: " + existing.get()
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "a migration named "
+              + description
+              + " already exists: "
+              + existing.get()
               + "; choose another name");
     }
   }
@@ -122,6 +134,7 @@ final class MakeCommand implements Callable<Integer> {
             // db.dropTable("my_table").execute();
           }
         }
-        """.formatted(pkg, migration.className());
+        """
+        .formatted(pkg, migration.className());
   }
 }

@@ -9,10 +9,14 @@ public final class OutputOptions {
 
   private static final OutputOptions DEFAULTS = new OutputOptions();
 
-  @Option(names = "--json", description = "Print the result as JSON on stdout (progress goes to stderr).")
+  @Option(
+      names = "--json",
+      description = "Print the result as JSON on stdout (progress goes to stderr).")
   boolean json;
 
-  @Option(names = {"-v", "--verbose"}, description = "Log every SQL statement, and show stack traces on errors.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Log every SQL statement, and show stack traces on errors.")
   boolean verbose;
 
   public boolean json() {

@@ -21,15 +21,25 @@ final class ProgressPrinter implements MigrationListener {
 
   @Override
   public void waitingForLock(LockHolder holder, Duration timeout) {
-    out.println("Waiting up to " + Durations.format(timeout) + " for the migration lock, held by "
-        + holder.describe());
+    out.println(
+        "Waiting up to "
+            + Durations.format(timeout)
+            + " for the migration lock, held by "
+            + holder.describe());
     out.flush();
   }
 
   @Override
   public void starting(String migration, Direction direction, int index, int total) {
-    out.print((direction == Direction.UP ? "  up   " : "  down ") + "[" + index + "/" + total + "] "
-        + migration + " ...");
+    out.print(
+        (direction == Direction.UP ? "  up   " : "  down ")
+            + "["
+            + index
+            + "/"
+            + total
+            + "] "
+            + migration
+            + " ...");
     if (verbose) {
       out.println();
     }
@@ -51,8 +61,15 @@ final class ProgressPrinter implements MigrationListener {
   @Override
   public void retrying(String migration, int attempt, Duration delay, String reason) {
     out.println();
-    out.println("  lock_timeout hit by " + migration + " (attempt " + attempt + ")"
-        + (reason == null ? "" : ": " + reason) + "; retrying in " + Durations.format(delay));
+    out.println(
+        "  lock_timeout hit by "
+            + migration
+            + " (attempt "
+            + attempt
+            + ")"
+            + (reason == null ? "" : ": " + reason)
+            + "; retrying in "
+            + Durations.format(delay));
     out.flush();
   }
 

@@ -6,19 +6,29 @@ import picocli.CommandLine.Option;
 /** Where the project's configuration and migrations are; mixed into every command. */
 public final class ProjectOptions {
 
-  @Option(names = "--config", paramLabel = "<file>",
-      description = "Config file (default: dbmigrate.properties in this folder or a parent; env DBMIGRATE_CONFIG).")
+  @Option(
+      names = "--config",
+      paramLabel = "<file>",
+      description =
+          "Config file (default: dbmigrate.properties in this folder or a parent; env DBMIGRATE_CONFIG).")
   String config;
 
-  @Option(names = {"-e", "--env"}, paramLabel = "<name>",
+  @Option(
+      names = {"-e", "--env"},
+      paramLabel = "<name>",
       description = "Named environment from the config file (env DBMIGRATE_ENV).")
   String env;
 
-  @Option(names = "--migrations-dir", paramLabel = "<dir>",
-      description = "Source folder of the migrations (default: migrations/src/main/java of the project).")
+  @Option(
+      names = "--migrations-dir",
+      paramLabel = "<dir>",
+      description =
+          "Source folder of the migrations (default: migrations/src/main/java of the project).")
   String migrationsDir;
 
-  @Option(names = "--migrations-package", paramLabel = "<package>",
+  @Option(
+      names = "--migrations-package",
+      paramLabel = "<package>",
       description = "Java package that 'make' writes new migrations to (default: db.migration).")
   String migrationsPackage;
 

@@ -12,7 +12,9 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "repair", mixinStandardHelpOptions = true,
+@Command(
+    name = "repair",
+    mixinStandardHelpOptions = true,
     description = {
       "Accept edited applied migrations by recording their current checksum (the old one is"
           + " printed), and clear migrations that failed part-way outside a transaction so the"
@@ -20,8 +22,10 @@ import picocli.CommandLine.Option;
     })
 final class RepairCommand extends DatabaseCommand {
 
-  @Option(names = "--mark-applied",
-      description = "Record failed migrations as applied instead, because you finished them by hand.")
+  @Option(
+      names = "--mark-applied",
+      description =
+          "Record failed migrations as applied instead, because you finished them by hand.")
   boolean markApplied;
 
   @Override
@@ -48,9 +52,12 @@ final class RepairCommand extends DatabaseCommand {
       out.println("Nothing to repair.");
     } else {
       for (ChecksumChange c : result.realigned()) {
-        out.println("Accepted edit of " + c.name() + ": checksum " + c.recorded() + " -> " + c.current());
+        out.println(
+            "Accepted edit of " + c.name() + ": checksum " + c.recorded() + " -> " + c.current());
       }
-      result.removedFailed().forEach(n -> out.println("Cleared failed " + n + "; the next run applies it again"));
+      result
+          .removedFailed()
+          .forEach(n -> out.println("Cleared failed " + n + "; the next run applies it again"));
       result.markedApplied().forEach(n -> out.println("Marked " + n + " as applied"));
     }
     out.flush();

@@ -7,11 +7,15 @@ import dev.dbmigrate.engine.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true,
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
     description = "Revert the last batch of migrations, newest first.")
 final class RollbackCommand extends RunCommand {
 
-  @Option(names = {"-a", "--all"}, description = "Revert every applied migration, not only the last batch.")
+  @Option(
+      names = {"-a", "--all"},
+      description = "Revert every applied migration, not only the last batch.")
   boolean all;
 
   @Override

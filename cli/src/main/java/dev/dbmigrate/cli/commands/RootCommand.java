@@ -19,21 +19,22 @@ public final class RootCommand implements Runnable {
 
   /**
    * The commands, in the order {@code --help} lists them. They are registered in code rather than
-   * in the annotation so that a run can build only the command it runs: picocli reads every
-   * option of every registered command at start-up, which is a third of a no-op run's time.
+   * in the annotation so that a run can build only the command it runs: picocli reads every option
+   * of every registered command at start-up, which is a third of a no-op run's time.
    */
-  public static final Map<String, Class<?>> COMMANDS = commands(
-      MakeCommand.class,
-      LatestCommand.class,
-      RollbackCommand.class,
-      UpCommand.class,
-      DownCommand.class,
-      StatusCommand.class,
-      ListCommand.class,
-      UnlockCommand.class,
-      RepairCommand.class,
-      LintCommand.class,
-      InvokeCommand.class);
+  public static final Map<String, Class<?>> COMMANDS =
+      commands(
+          MakeCommand.class,
+          LatestCommand.class,
+          RollbackCommand.class,
+          UpCommand.class,
+          DownCommand.class,
+          StatusCommand.class,
+          ListCommand.class,
+          UnlockCommand.class,
+          RepairCommand.class,
+          LintCommand.class,
+          InvokeCommand.class);
 
   private final Environment environment;
 

@@ -35,7 +35,8 @@ abstract class RunCommand extends DatabaseCommand {
   @Override
   final int execute(Migrator migrator, Settings settings) {
     if (preview.offline && !preview.dryRun) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--offline needs --dry-run: a run that applies migrations needs the database");
     }
     beforeRun(migrator, settings);

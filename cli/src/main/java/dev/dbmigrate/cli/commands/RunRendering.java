@@ -12,7 +12,8 @@ final class RunRendering {
 
   private RunRendering() {}
 
-  static void print(String command, RunResult result, boolean json, PrintWriter out, String nothingToDo) {
+  static void print(
+      String command, RunResult result, boolean json, PrintWriter out, String nothingToDo) {
     if (json) {
       Map<String, Object> reply = Json.object();
       reply.put("command", command);
@@ -36,10 +37,16 @@ final class RunRendering {
       boolean up = result.executed().get(0).direction() == dev.dbmigrate.engine.Direction.UP;
       int n = result.executed().size();
       String what = n + (n == 1 ? " migration" : " migrations");
-      out.println(up
-          ? "Batch " + result.batch() + " run: " + what + " in " + total + " ms"
-          : (result.batch() > 0 ? "Batch " + result.batch() + " rolled back: " : "Rolled back: ")
-              + what + " in " + total + " ms");
+      out.println(
+          up
+              ? "Batch " + result.batch() + " run: " + what + " in " + total + " ms"
+              : (result.batch() > 0
+                      ? "Batch " + result.batch() + " rolled back: "
+                      : "Rolled back: ")
+                  + what
+                  + " in "
+                  + total
+                  + " ms");
     }
     out.flush();
   }

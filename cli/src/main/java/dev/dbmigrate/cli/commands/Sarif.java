@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lint findings as SARIF 2.1.0, the format code-scanning services read (GitHub code scanning, GitLab,
- * Azure DevOps): every rule under tool.driver.rules, one result per finding, located at the
+ * Lint findings as SARIF 2.1.0, the format code-scanning services read (GitHub code scanning,
+ * GitLab, Azure DevOps): every rule under tool.driver.rules, one result per finding, located at the
  * migration's source file; silenced findings carry their reason as an in-source suppression.
  */
 final class Sarif {
@@ -50,8 +50,18 @@ final class Sarif {
         r.put("ruleId", f.rule());
         r.put("ruleIndex", indexOf(rules, f.rule()));
         r.put("level", level(f.severity()));
-        r.put("message", text(f.title() + " in migration " + f.migration() + ": "
-            + f.statement().strip() + ". " + f.message() + " Safe pattern: " + f.safePattern()));
+        r.put(
+            "message",
+            text(
+                f.title()
+                    + " in migration "
+                    + f.migration()
+                    + ": "
+                    + f.statement().strip()
+                    + ". "
+                    + f.message()
+                    + " Safe pattern: "
+                    + f.safePattern()));
         List<Object> locations = Json.array();
         locator.locate(m.origin()).ifPresent(l -> locations.add(location(l)));
         r.put("locations", locations);

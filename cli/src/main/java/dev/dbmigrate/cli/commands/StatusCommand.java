@@ -19,7 +19,9 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
     description = {
       "Show every migration: applied (batch, when, how long), pending, changed since applied,"
           + " missing from the code, or failed.",
@@ -31,7 +33,8 @@ final class StatusCommand extends DatabaseCommand {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
-  @Option(names = "--fail-on-pending",
+  @Option(
+      names = "--fail-on-pending",
       description = "Exit 14 when migrations are pending (10 changed, 9 missing, 12 failed).")
   boolean failOnPending;
 
@@ -73,7 +76,8 @@ final class StatusCommand extends DatabaseCommand {
     out.printf("%-8s %5s  %-20s %8s  %s%n", "STATE", "BATCH", "APPLIED AT", "TIME", "NAME");
     for (MigrationStatus s : all) {
       AppliedMigration a = s.applied();
-      out.printf("%-8s %5s  %-20s %8s  %s%s%n",
+      out.printf(
+          "%-8s %5s  %-20s %8s  %s%s%n",
           s.state().name().toLowerCase(Locale.ROOT),
           a == null ? "" : Integer.toString(a.batch()),
           a == null || a.appliedAt() == null ? "" : WHEN.format(a.appliedAt()),
@@ -89,8 +93,12 @@ final class StatusCommand extends DatabaseCommand {
   private static String note(MigrationStatus s) {
     return switch (s.state()) {
       case PENDING -> s.outOfOrder() ? "  (older than the newest applied: out of order)" : "";
-      case CHANGED -> "  (checksum " + SourceChecksum.shortForm(s.applied().checksum())
-          + " recorded, now " + SourceChecksum.shortForm(s.currentChecksum()) + ")";
+      case CHANGED ->
+          "  (checksum "
+              + SourceChecksum.shortForm(s.applied().checksum())
+              + " recorded, now "
+              + SourceChecksum.shortForm(s.currentChecksum())
+              + ")";
       case MISSING -> "  (its code is gone)";
       case FAILED -> "  (failed part-way outside a transaction: needs attention)";
       default -> "";
@@ -102,7 +110,9 @@ final class StatusCommand extends DatabaseCommand {
     for (MigrationState state : MigrationState.values()) {
       int n = status.inState(state).size();
       if (n > 0) {
-        s.append(s.length() == 0 ? "" : ", ").append(n).append(' ')
+        s.append(s.length() == 0 ? "" : ", ")
+            .append(n)
+            .append(' ')
             .append(state.name().toLowerCase(Locale.ROOT));
       }
     }

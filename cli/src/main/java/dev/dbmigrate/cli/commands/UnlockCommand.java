@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
  * vanishes with it, so there is never a stale lock to release: this reports who holds it, and
  * releases nothing a live run holds.
  */
-@Command(name = "unlock", mixinStandardHelpOptions = true,
+@Command(
+    name = "unlock",
+    mixinStandardHelpOptions = true,
     description = {
       "Show who holds the migration lock. The lock is tied to the holder's database session and"
           + " disappears when that session ends (even after kill -9), so there is never a stale"
@@ -40,8 +42,12 @@ final class UnlockCommand extends DatabaseCommand {
     } else {
       LockHolder h = holder.get();
       out().println("The migration lock is held by a live session: " + h.describe() + ".");
-      out().println("It is not released: it ends when that run ends. If that session is stuck,"
-          + " end it in the database: SELECT pg_terminate_backend(" + h.pid() + ");");
+      out()
+          .println(
+              "It is not released: it ends when that run ends. If that session is stuck,"
+                  + " end it in the database: SELECT pg_terminate_backend("
+                  + h.pid()
+                  + ");");
     }
     out().flush();
     return holder.isEmpty() ? ExitCodes.OK : ExitCodes.of(ErrorCode.LOCKED);

@@ -7,12 +7,17 @@ import dev.dbmigrate.engine.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "up", mixinStandardHelpOptions = true,
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
     description = "Apply the next pending migration, or the named one, as a new batch.")
 final class UpCommand extends RunCommand {
 
-  @Parameters(arity = "0..1", paramLabel = "<name>",
-      description = "Migration name (e.g. 20261124160632_CreateInitialDemoTable) or its description part.")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "<name>",
+      description =
+          "Migration name (e.g. 20261124160632_CreateInitialDemoTable) or its description part.")
   String name;
 
   @Override

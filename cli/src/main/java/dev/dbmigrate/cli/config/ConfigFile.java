@@ -46,11 +46,17 @@ public final class ConfigFile {
     p.stringPropertyNames().forEach(k -> values.put(k.trim(), p.getProperty(k).trim()));
     for (String key : values.keySet()) {
       String setting = key.startsWith(ENV_PREFIX) ? key.substring(key.indexOf('.', 4) + 1) : key;
-      if ((key.startsWith(ENV_PREFIX) && key.indexOf('.', 4) < 0) || !Settings.isKnownKey(setting)) {
+      if ((key.startsWith(ENV_PREFIX) && key.indexOf('.', 4) < 0)
+          || !Settings.isKnownKey(setting)) {
         throw new MigrationException(
             ErrorCode.CONFIGURATION,
-            "config file " + path + ": unknown setting '" + key + "'; known settings: "
-                + String.join(", ", Settings.KEYS) + " (per environment: env.<name>.<setting>)");
+            "config file "
+                + path
+                + ": unknown setting '"
+                + key
+                + "'; known settings: "
+                + String.join(", ", Settings.KEYS)
+                + " (per environment: env.<name>.<setting>)");
       }
     }
     return new ConfigFile(path, values);

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations written as {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or plain seconds. */
+/**
+ * Reads durations written as {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or plain seconds.
+ */
 public final class Durations {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");

@@ -71,8 +71,18 @@ public record Settings(
 
   @Override
   public String toString() {
-    return "Settings[url=" + Redact.url(url) + ", user=" + user + ", password="
-        + (password == null ? "none" : "***") + ", migrationsDir=" + migrationsDir
-        + ", environment=" + environment + ", secret=" + (secret == null ? "none" : secret.id()) + "]";
+    return "Settings[url="
+        + Redact.url(url)
+        + ", user="
+        + user
+        + ", password="
+        + (password == null ? "none" : "***")
+        + ", migrationsDir="
+        + migrationsDir
+        + ", environment="
+        + environment
+        + ", secret="
+        + (secret == null ? "none" : secret.id())
+        + "]";
   }
 }

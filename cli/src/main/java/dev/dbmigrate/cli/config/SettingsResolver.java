@@ -37,11 +37,17 @@ public final class SettingsResolver {
     if (environment != null && !file.environments().contains(environment)) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
-          "environment '" + environment + "' is not defined"
+          "environment '"
+              + environment
+              + "' is not defined"
               + (file.path() == null
                   ? ": no " + ConfigFile.FILE_NAME + " was found; create one or pass --config"
-                  : " in " + file.path() + "; defined: "
-                      + (file.environments().isEmpty() ? "none" : String.join(", ", file.environments()))
+                  : " in "
+                      + file.path()
+                      + "; defined: "
+                      + (file.environments().isEmpty()
+                          ? "none"
+                          : String.join(", ", file.environments()))
                       + " (as env.<name>.<setting> entries)"));
     }
     Layered layered = new Layered(file, environment);
@@ -55,8 +61,12 @@ public final class SettingsResolver {
             duration(layered, "lock-wait-timeout", engine.lockWaitTimeout()),
             duration(layered, "lock-timeout", engine.lockTimeout()),
             duration(layered, "statement-timeout", engine.statementTimeout()));
-    engine = engine.withRetries(integer(layered, "lock-retries", engine.lockRetries()), engine.retryBackoff());
-    engine = engine.withAllowOutOfOrder(Boolean.parseBoolean(layered.get("allow-out-of-order", "false")));
+    engine =
+        engine.withRetries(
+            integer(layered, "lock-retries", engine.lockRetries()), engine.retryBackoff());
+    engine =
+        engine.withAllowOutOfOrder(
+            Boolean.parseBoolean(layered.get("allow-out-of-order", "false")));
     String secretId = layered.get("secret-id", null);
     String host = layered.get("host", null);
     Integer port = port(layered.get("port", null));
@@ -68,10 +78,14 @@ public final class SettingsResolver {
       secret = new Settings.Secret(secretId, layered.get("region", null), host, port);
     } else {
       if (url == null) {
-        url = host == null && port == null
-            ? Settings.DEFAULT_URL
-            : "jdbc:postgresql://" + (host == null ? "localhost" : host) + ":"
-                + (port == null ? 5432 : port) + "/postgres";
+        url =
+            host == null && port == null
+                ? Settings.DEFAULT_URL
+                : "jdbc:postgresql://"
+                    + (host == null ? "localhost" : host)
+                    + ":"
+                    + (port == null ? 5432 : port)
+                    + "/postgres";
       }
       if (user == null) {
         user = Settings.DEFAULT_USER;
@@ -102,7 +116,8 @@ public final class SettingsResolver {
     } catch (NumberFormatException e) {
       // Reported below.
     }
-    throw new MigrationException(ErrorCode.CONFIGURATION, "port '" + value + "' is not a TCP port (1-65535)");
+    throw new MigrationException(
+        ErrorCode.CONFIGURATION, "port '" + value + "' is not a TCP port (1-65535)");
   }
 
   private ConfigFile configFile() {
@@ -110,7 +125,8 @@ public final class SettingsResolver {
     if (explicit != null) {
       Path p = workingDir.resolve(explicit);
       if (!Files.isRegularFile(p)) {
-        throw new MigrationException(ErrorCode.CONFIGURATION, "config file " + p + " does not exist");
+        throw new MigrationException(
+            ErrorCode.CONFIGURATION, "config file " + p + " does not exist");
       }
       return ConfigFile.read(p);
     }
@@ -129,7 +145,8 @@ public final class SettingsResolver {
    * then in the project the launcher belongs to (DBMIGRATE_HOME).
    */
   private Path migrationsDir(Layered layered, ConfigFile file) {
-    String fromFlagOrEnv = first(flags.get("migrations-dir"), env.get(Settings.envVar("migrations-dir")));
+    String fromFlagOrEnv =
+        first(flags.get("migrations-dir"), env.get(Settings.envVar("migrations-dir")));
     if (fromFlagOrEnv != null) {
       return workingDir.resolve(fromFlagOrEnv).normalize();
     }
@@ -195,7 +212,8 @@ public final class SettingsResolver {
     try {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new MigrationException(ErrorCode.CONFIGURATION, key + " '" + v + "' is not a whole number");
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION, key + " '" + v + "' is not a whole number");
     }
   }
 
@@ -236,7 +254,9 @@ public final class SettingsResolver {
         return env.get("PGUSER");
       }
       if (key.equals("url")
-          && (env.get("PGHOST") != null || env.get("PGPORT") != null || env.get("PGDATABASE") != null)) {
+          && (env.get("PGHOST") != null
+              || env.get("PGPORT") != null
+              || env.get("PGDATABASE") != null)) {
         String host = env.getOrDefault("PGHOST", "localhost");
         String port = env.getOrDefault("PGPORT", "5432");
         String db = env.getOrDefault("PGDATABASE", "postgres");

@@ -20,8 +20,8 @@ import javax.sql.DataSource;
  * The CLI's connections, opened straight through the PostgreSQL driver. A run needs at most two
  * (the lock connection and the work connection) and ends, so a pool would only add start-up time
  * and, in HikariCP's case, a one-second wait before a failed connection is reported. Nothing is
- * opened until the engine asks, so a migration that does not compile is reported first. With
- * {@code --secret-id}, host, port, database, user and password come from AWS Secrets Manager.
+ * opened until the engine asks, so a migration that does not compile is reported first. With {@code
+ * --secret-id}, host, port, database, user and password come from AWS Secrets Manager.
  */
 public final class Database implements DataSource {
 
@@ -58,17 +58,19 @@ public final class Database implements DataSource {
   }
 
   /**
-   * Reads the secret when the first connection is needed, so a run that fails earlier (a
-   * migration that does not compile) never calls AWS. What was given explicitly wins over it.
+   * Reads the secret when the first connection is needed, so a run that fails earlier (a migration
+   * that does not compile) never calls AWS. What was given explicitly wins over it.
    */
   private Target fromSecret(Settings.Secret secret) {
     try (SecretsManagerCredentials credentials =
         SecretsManagerCredentials.create(secret.id(), secret.region())) {
       DatabaseSecret value = credentials.get();
-      String url = settings.url() != null
-          ? settings.url()
-          : value.jdbcUrl(secret.host(), secret.port(), null, Map.of());
-      return target(url,
+      String url =
+          settings.url() != null
+              ? settings.url()
+              : value.jdbcUrl(secret.host(), secret.port(), null, Map.of());
+      return target(
+          url,
           settings.user() != null ? settings.user() : value.username(),
           settings.password() != null ? settings.password() : value.password());
     }
@@ -78,14 +80,18 @@ public final class Database implements DataSource {
     if (!url.startsWith(JDBC_PREFIX)) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
-          "url '" + Redact.url(url) + "' is not a PostgreSQL JDBC URL; write it as"
+          "url '"
+              + Redact.url(url)
+              + "' is not a PostgreSQL JDBC URL; write it as"
               + " jdbc:postgresql://<host>:<port>/<database>");
     }
     // The driver's own parse error repeats the whole URL, password included.
     if (org.postgresql.Driver.parseURL(url, new Properties()) == null) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
-          "url '" + Redact.url(url) + "' is not a valid PostgreSQL JDBC URL (check the"
+          "url '"
+              + Redact.url(url)
+              + "' is not a valid PostgreSQL JDBC URL (check the"
               + " host, the port number and the parameters); write it as"
               + " jdbc:postgresql://<host>:<port>/<database>");
     }
@@ -99,7 +105,8 @@ public final class Database implements DataSource {
     }
     properties.setProperty("ApplicationName", applicationName);
     properties.setProperty("connectTimeout", "10");
-    // Long migrations through NAT or an SSM tunnel must not have their idle lock connection dropped.
+    // Long migrations through NAT or an SSM tunnel must not have their idle lock connection
+    // dropped.
     properties.setProperty("tcpKeepAlive", "true");
     return new Target(url, properties);
   }

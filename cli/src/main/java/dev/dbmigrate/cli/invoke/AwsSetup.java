@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * Region, endpoints and credentials for invoke, read from the command's environment (not the
- * SDK's global view of it), so the same rules hold in the pipeline and in tests. With a role ARN,
+ * Region, endpoints and credentials for invoke, read from the command's environment (not the SDK's
+ * global view of it), so the same rules hold in the pipeline and in tests. With a role ARN,
  * credentials come from STS and live only in memory.
  */
 final class AwsSetup implements AutoCloseable {
@@ -26,23 +26,29 @@ final class AwsSetup implements AutoCloseable {
 
   AwsSetup(Map<String, String> env, String function, String explicitRegion, String roleArn) {
     this.region = InvokeCommand.regionOf(explicitRegion, function, env);
-    this.lambdaEndpoint = InvokeCommand.uri(env.getOrDefault("AWS_ENDPOINT_URL_LAMBDA", env.get("AWS_ENDPOINT_URL")));
+    this.lambdaEndpoint =
+        InvokeCommand.uri(env.getOrDefault("AWS_ENDPOINT_URL_LAMBDA", env.get("AWS_ENDPOINT_URL")));
     AwsCredentialsProvider base = baseCredentials(env);
     if (roleArn == null) {
       this.sts = null;
       this.credentials = base;
     } else {
-      var builder = StsClient.builder().region(region).credentialsProvider(base)
-          .httpClient(UrlConnectionHttpClient.create());
-      URI stsEndpoint = InvokeCommand.uri(env.getOrDefault("AWS_ENDPOINT_URL_STS", env.get("AWS_ENDPOINT_URL")));
+      var builder =
+          StsClient.builder()
+              .region(region)
+              .credentialsProvider(base)
+              .httpClient(UrlConnectionHttpClient.create());
+      URI stsEndpoint =
+          InvokeCommand.uri(env.getOrDefault("AWS_ENDPOINT_URL_STS", env.get("AWS_ENDPOINT_URL")));
       if (stsEndpoint != null) {
         builder.endpointOverride(stsEndpoint);
       }
       this.sts = builder.build();
-      this.credentials = StsAssumeRoleCredentialsProvider.builder()
-          .stsClient(sts)
-          .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("dbmigrate-invoke"))
-          .build();
+      this.credentials =
+          StsAssumeRoleCredentialsProvider.builder()
+              .stsClient(sts)
+              .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("dbmigrate-invoke"))
+              .build();
     }
   }
 
@@ -51,9 +57,10 @@ final class AwsSetup implements AutoCloseable {
     String secret = env.get("AWS_SECRET_ACCESS_KEY");
     if (key != null && secret != null) {
       String token = env.get("AWS_SESSION_TOKEN");
-      return StaticCredentialsProvider.create(token == null
-          ? AwsBasicCredentials.create(key, secret)
-          : AwsSessionCredentials.create(key, secret, token));
+      return StaticCredentialsProvider.create(
+          token == null
+              ? AwsBasicCredentials.create(key, secret)
+              : AwsSessionCredentials.create(key, secret, token));
     }
     return DefaultCredentialsProvider.builder().build();
   }

@@ -7,9 +7,9 @@ import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * Reads the migration function's answer and decides whether the migration succeeded. Anything
- * that is not a clearly successful reply is a failure: a function error, a reply that says
- * {@code success: false}, or a reply that cannot be read.
+ * Reads the migration function's answer and decides whether the migration succeeded. Anything that
+ * is not a clearly successful reply is a failure: a function error, a reply that says {@code
+ * success: false}, or a reply that cannot be read.
  */
 final class FunctionReply {
 
@@ -22,8 +22,11 @@ final class FunctionReply {
       throw failureFromError(function, invocation, reply);
     }
     if (reply.isEmpty()) {
-      throw new MigrationException(ErrorCode.FUNCTION_ERROR,
-          "function " + function + " returned a reply that is not a JSON object: "
+      throw new MigrationException(
+          ErrorCode.FUNCTION_ERROR,
+          "function "
+              + function
+              + " returned a reply that is not a JSON object: "
               + abbreviate(invocation.payload()));
     }
     if (!bool(reply.get(), "success")) {
@@ -41,12 +44,23 @@ final class FunctionReply {
     if (migrationReply.isPresent() && migrationReply.get().containsKey("code")) {
       return failureFromReply(function, migrationReply.get());
     }
-    String what = errorMessage != null && errorMessage.contains("Task timed out")
-        ? "timed out"
-        : errorType != null && errorType.contains("OutOfMemory") ? "ran out of memory" : "crashed";
-    return new MigrationException(ErrorCode.FUNCTION_ERROR,
-        "function " + function + " " + what + " (" + (errorType == null ? invocation.functionError() : errorType)
-            + "): " + abbreviate(errorMessage) + "; its log tail above may say more."
+    String what =
+        errorMessage != null && errorMessage.contains("Task timed out")
+            ? "timed out"
+            : errorType != null && errorType.contains("OutOfMemory")
+                ? "ran out of memory"
+                : "crashed";
+    return new MigrationException(
+        ErrorCode.FUNCTION_ERROR,
+        "function "
+            + function
+            + " "
+            + what
+            + " ("
+            + (errorType == null ? invocation.functionError() : errorType)
+            + "): "
+            + abbreviate(errorMessage)
+            + "; its log tail above may say more."
             + " The migrations' state is unknown: check it with --command status",
         null);
   }
@@ -59,8 +73,13 @@ final class FunctionReply {
       code = ErrorCode.MIGRATION_FAILED;
     }
     String message = text(reply, "message");
-    return new MigrationException(code, text(reply, "migration"),
-        "function " + function + ": " + (message == null ? "the migration did not succeed" : message),
+    return new MigrationException(
+        code,
+        text(reply, "migration"),
+        "function "
+            + function
+            + ": "
+            + (message == null ? "the migration did not succeed" : message),
         null);
   }
 

@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
 
-@Command(name = "invoke", mixinStandardHelpOptions = true,
+@Command(
+    name = "invoke",
+    mixinStandardHelpOptions = true,
     description = {
       "Run the migrations through the migration Lambda function and exit 0 only when the function"
           + " succeeded and so did the migrations: the pipeline step after each deploy.",
@@ -37,45 +39,70 @@ public final class InvokeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
 
-  @Option(names = {"-f", "--function"}, required = true, paramLabel = "<name-or-arn>",
+  @Option(
+      names = {"-f", "--function"},
+      required = true,
+      paramLabel = "<name-or-arn>",
       description = "The migration function's name or ARN.")
   String function;
 
-  @Option(names = {"-c", "--command"}, paramLabel = "<command>", defaultValue = "latest",
-      description = "What the function runs: latest, status, rollback, up or down (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-c", "--command"},
+      paramLabel = "<command>",
+      defaultValue = "latest",
+      description =
+          "What the function runs: latest, status, rollback, up or down (default: ${DEFAULT-VALUE}).")
   String command;
 
-  @Option(names = {"-a", "--all"}, description = "With rollback: revert every batch.")
+  @Option(
+      names = {"-a", "--all"},
+      description = "With rollback: revert every batch.")
   boolean all;
 
-  @Option(names = "--name", paramLabel = "<migration>", description = "With up or down: the migration to move.")
+  @Option(
+      names = "--name",
+      paramLabel = "<migration>",
+      description = "With up or down: the migration to move.")
   String name;
 
-  @Option(names = "--role-arn", paramLabel = "<arn>",
-      description = "Assume this role first (STS), e.g. to invoke the production function from the pipeline's account.")
+  @Option(
+      names = "--role-arn",
+      paramLabel = "<arn>",
+      description =
+          "Assume this role first (STS), e.g. to invoke the production function from the pipeline's account.")
   String roleArn;
 
-  @Option(names = "--region", paramLabel = "<region>",
-      description = "AWS region (default: from the function ARN, AWS_REGION or AWS_DEFAULT_REGION).")
+  @Option(
+      names = "--region",
+      paramLabel = "<region>",
+      description =
+          "AWS region (default: from the function ARN, AWS_REGION or AWS_DEFAULT_REGION).")
   String region;
 
-  @Option(names = "--timeout", paramLabel = "<duration>", defaultValue = "16m",
-      description = "How long to wait for the reply (default: ${DEFAULT-VALUE}, just over Lambda's 15-minute limit).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "<duration>",
+      defaultValue = "16m",
+      description =
+          "How long to wait for the reply (default: ${DEFAULT-VALUE}, just over Lambda's 15-minute limit).")
   String timeout;
 
-  private static final List<String> COMMANDS = List.of("latest", "status", "rollback", "up", "down");
+  private static final List<String> COMMANDS =
+      List.of("latest", "status", "rollback", "up", "down");
 
   @Override
   public Integer call() {
     if (!COMMANDS.contains(command)) {
-      throw new MigrationException(ErrorCode.CONFIGURATION,
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
           "--command '" + command + "' is not one of " + String.join(", ", COMMANDS));
     }
     Map<String, String> env = root.environment().variables();
     AwsSetup aws = new AwsSetup(env, function, region, roleArn);
     Duration wait = Durations.parse("--timeout", timeout);
     Invocation invocation;
-    try (LambdaInvoker invoker = new LambdaInvoker(aws.region(), aws.lambdaEndpoint(), aws.credentials(), wait)) {
+    try (LambdaInvoker invoker =
+        new LambdaInvoker(aws.region(), aws.lambdaEndpoint(), aws.credentials(), wait)) {
       invocation = invoker.invoke(function, event());
     } finally {
       aws.close();
@@ -129,7 +156,8 @@ public final class InvokeCommand implements Callable<Integer> {
       r = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
     }
     if (r == null) {
-      throw new MigrationException(ErrorCode.CONFIGURATION,
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
           "no AWS region: pass --region, use the function's ARN, or set AWS_REGION");
     }
     return Region.of(r);

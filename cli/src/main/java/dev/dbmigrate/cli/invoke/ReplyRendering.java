@@ -21,15 +21,29 @@ final class ReplyRendering {
         out.printf("%-8s %s%n", FunctionReply.text(o, "state"), FunctionReply.text(o, "name"));
       }
     } else if (executed.isEmpty()) {
-      out.println("Function succeeded: nothing to do" + ("latest".equals(command) ? " (already up to date)" : ""));
+      out.println(
+          "Function succeeded: nothing to do"
+              + ("latest".equals(command) ? " (already up to date)" : ""));
     } else {
-      out.println("Function succeeded: " + command + " ran " + executed.size()
-          + (executed.size() == 1 ? " migration" : " migrations")
-          + (reply.containsKey("batch") ? " (batch " + FunctionReply.text(reply, "batch") + ")" : ""));
+      out.println(
+          "Function succeeded: "
+              + command
+              + " ran "
+              + executed.size()
+              + (executed.size() == 1 ? " migration" : " migrations")
+              + (reply.containsKey("batch")
+                  ? " (batch " + FunctionReply.text(reply, "batch") + ")"
+                  : ""));
       for (JsonNode e : executed) {
         Map<String, JsonNode> o = e.asObject();
-        out.println("  " + FunctionReply.text(o, "direction") + "  " + FunctionReply.text(o, "name")
-            + "  " + FunctionReply.text(o, "millis") + " ms");
+        out.println(
+            "  "
+                + FunctionReply.text(o, "direction")
+                + "  "
+                + FunctionReply.text(o, "name")
+                + "  "
+                + FunctionReply.text(o, "millis")
+                + " ms");
       }
     }
     if (!pending.isEmpty() && !"status".equals(command)) {

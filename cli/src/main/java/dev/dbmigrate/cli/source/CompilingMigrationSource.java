@@ -47,7 +47,9 @@ public final class CompilingMigrationSource implements MigrationSource {
     this.cacheDir = cacheDir;
   }
 
-  /** The cache folder for a source root: under XDG_CACHE_HOME, or ~/.cache, by a hash of the root. */
+  /**
+   * The cache folder for a source root: under XDG_CACHE_HOME, or ~/.cache, by a hash of the root.
+   */
   public static Path defaultCacheDir(Path sourceRoot, java.util.Map<String, String> env) {
     String explicit = env.get("DBMIGRATE_CACHE_DIR");
     if (explicit != null) {
@@ -65,7 +67,9 @@ public final class CompilingMigrationSource implements MigrationSource {
     if (!Files.isDirectory(sourceRoot)) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
-          "migrations folder " + sourceRoot + " does not exist; pass --migrations-dir, set"
+          "migrations folder "
+              + sourceRoot
+              + " does not exist; pass --migrations-dir, set"
               + " migrations-dir in dbmigrate.properties, or run from your project");
     }
     try {
@@ -73,7 +77,8 @@ public final class CompilingMigrationSource implements MigrationSource {
       Files.createDirectories(classes);
       // Two runs started together share the cache: one must not delete classes the other loads.
       try (FileChannel lockFile =
-              FileChannel.open(cacheDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+              FileChannel.open(
+                  cacheDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock ignored = lockFile.lock()) {
         SourceIndex index = SourceIndex.load(cacheDir.resolve("index"));
         List<Source> sources = scan(index);
@@ -86,8 +91,14 @@ public final class CompilingMigrationSource implements MigrationSource {
   }
 
   /** A source file as found on disk, and whether it differs from what was compiled. */
-  private record Source(String relativePath, Path path, String className, long size, long modified,
-      boolean changed, String text) {
+  private record Source(
+      String relativePath,
+      Path path,
+      String className,
+      long size,
+      long modified,
+      boolean changed,
+      String text) {
 
     String simpleName() {
       return className.substring(className.lastIndexOf('.') + 1);
@@ -118,7 +129,8 @@ public final class CompilingMigrationSource implements MigrationSource {
         boolean changed = known == null || !known.textHash().equals(sha256(text));
         if (!changed) {
           // Touched but not edited: remember the new time, skip the compiler.
-          index.put(new SourceIndex.Entry(rel, a.size(), modified, known.textHash(), known.checksum()));
+          index.put(
+              new SourceIndex.Entry(rel, a.size(), modified, known.textHash(), known.checksum()));
         }
         sources.add(new Source(rel, p, className, a.size(), modified, changed, text));
       }
@@ -126,7 +138,8 @@ public final class CompilingMigrationSource implements MigrationSource {
     return sources;
   }
 
-  private void compileChanged(List<Source> sources, SourceIndex index, Path classes) throws IOException {
+  private void compileChanged(List<Source> sources, SourceIndex index, Path classes)
+      throws IOException {
     Set<String> present = new HashSet<>();
     sources.forEach(s -> present.add(s.relativePath()));
     boolean removedAny = false;
@@ -161,14 +174,17 @@ public final class CompilingMigrationSource implements MigrationSource {
       throw e;
     }
     for (Source s : toCompile) {
-      String text = s.text() != null ? s.text() : Files.readString(s.path(), StandardCharsets.UTF_8);
-      index.put(new SourceIndex.Entry(s.relativePath(), s.size(), s.modified(), sha256(text),
-          SourceChecksum.of(text)));
+      String text =
+          s.text() != null ? s.text() : Files.readString(s.path(), StandardCharsets.UTF_8);
+      index.put(
+          new SourceIndex.Entry(
+              s.relativePath(), s.size(), s.modified(), sha256(text), SourceChecksum.of(text)));
     }
     index.save();
   }
 
-  private List<AvailableMigration> toMigrations(List<Source> sources, SourceIndex index, Path classes) {
+  private List<AvailableMigration> toMigrations(
+      List<Source> sources, SourceIndex index, Path classes) {
     ClassLoader loader = new URLClassLoader(new URL[] {url(classes)}, getClass().getClassLoader());
     List<AvailableMigration> found = new ArrayList<>();
     for (Source s : sources) {
@@ -178,8 +194,12 @@ public final class CompilingMigrationSource implements MigrationSource {
       MigrationName name = MigrationName.ofClassName(s.simpleName());
       String checksum = index.get(s.relativePath()).checksum();
       String className = s.className();
-      found.add(new AvailableMigration(name, checksum, sourceRoot.relativize(s.path()).toString(),
-          () -> MigrationClasses.instantiate(loader, className, name)));
+      found.add(
+          new AvailableMigration(
+              name,
+              checksum,
+              sourceRoot.relativize(s.path()).toString(),
+              () -> MigrationClasses.instantiate(loader, className, name)));
     }
     return found;
   }
@@ -210,8 +230,9 @@ public final class CompilingMigrationSource implements MigrationSource {
 
   static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -26,7 +26,8 @@ final class SourceCompiler {
     if (javac == null) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
-          "compiling migrations needs a JDK, but this Java (" + System.getProperty("java.home")
+          "compiling migrations needs a JDK, but this Java ("
+              + System.getProperty("java.home")
               + ") has no compiler; run dbmigrate with a JDK 17 or newer");
     }
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -34,19 +35,29 @@ final class SourceCompiler {
         javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
       List<String> options =
           List.of(
-              "-d", outputDir.toString(),
-              "-classpath", System.getProperty("java.class.path") + java.io.File.pathSeparator + outputDir,
-              "-sourcepath", sourceRoot.toString(),
+              "-d",
+              outputDir.toString(),
+              "-classpath",
+              System.getProperty("java.class.path") + java.io.File.pathSeparator + outputDir,
+              "-sourcepath",
+              sourceRoot.toString(),
               "-implicit:none",
               "-proc:none",
               "-g",
-              "-encoding", "UTF-8",
-              "--release", "17",
+              "-encoding",
+              "UTF-8",
+              "--release",
+              "17",
               "-nowarn");
       StringWriter compilerOutput = new StringWriter();
       boolean ok =
           javac
-              .getTask(compilerOutput, files, diagnostics, options, null,
+              .getTask(
+                  compilerOutput,
+                  files,
+                  diagnostics,
+                  options,
+                  null,
                   files.getJavaFileObjectsFromPaths(sources))
               .call();
       if (!ok) {
@@ -63,7 +74,10 @@ final class SourceCompiler {
       if (d.getKind() != Diagnostic.Kind.ERROR) {
         continue;
       }
-      String where = d.getSource() == null ? "" : root.relativize(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": ";
+      String where =
+          d.getSource() == null
+              ? ""
+              : root.relativize(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": ";
       lines.add("  " + where + d.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
     }
     return "migration sources do not compile; nothing was applied. Fix these errors and run again:\n"

@@ -11,13 +11,14 @@ import java.util.Map;
 
 /**
  * The compile cache's memory: for each source file, the size and modification time it had when it
- * was compiled, the hash of its text and its checksum. A run whose files all match needs neither
- * to read nor to compile any source.
+ * was compiled, the hash of its text and its checksum. A run whose files all match needs neither to
+ * read nor to compile any source.
  */
 final class SourceIndex {
 
   /** One source file as last compiled. */
-  record Entry(String relativePath, long size, long modifiedMillis, String textHash, String checksum) {}
+  record Entry(
+      String relativePath, long size, long modifiedMillis, String textHash, String checksum) {}
 
   private static final String HEADER = "# dbmigrate compile cache v1";
 
@@ -37,7 +38,8 @@ final class SourceIndex {
         for (String line : lines.subList(1, lines.size())) {
           String[] f = line.split("\t", -1);
           if (f.length == 5) {
-            entries.put(f[0], new Entry(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), f[3], f[4]));
+            entries.put(
+                f[0], new Entry(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), f[3], f[4]));
           }
         }
       }
@@ -69,9 +71,18 @@ final class SourceIndex {
     StringBuilder s = new StringBuilder(HEADER).append('\n');
     entries.values().stream()
         .sorted((a, b) -> a.relativePath().compareTo(b.relativePath()))
-        .forEach(e -> s.append(e.relativePath()).append('\t').append(e.size()).append('\t')
-            .append(e.modifiedMillis()).append('\t').append(e.textHash()).append('\t')
-            .append(e.checksum()).append('\n'));
+        .forEach(
+            e ->
+                s.append(e.relativePath())
+                    .append('\t')
+                    .append(e.size())
+                    .append('\t')
+                    .append(e.modifiedMillis())
+                    .append('\t')
+                    .append(e.textHash())
+                    .append('\t')
+                    .append(e.checksum())
+                    .append('\n'));
     Path tmp = Files.createTempFile(file.getParent(), "index", ".tmp");
     Files.writeString(tmp, s, StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -40,7 +40,9 @@ class SeparateProcessesTest {
     Path dir = Files.createDirectories(migrations.resolve("db/migration"));
     for (int i = 1; i <= count; i++) {
       String cls = "M2026010100000" + i + "_Slow" + i;
-      Files.writeString(dir.resolve(cls + ".java"), """
+      Files.writeString(
+          dir.resolve(cls + ".java"),
+          """
           package db.migration;
 
           import dev.dbmigrate.engine.Migration;
@@ -56,15 +58,20 @@ class SeparateProcessesTest {
               db.execute("drop table slow%d");
             }
           }
-          """.formatted(cls, i, seconds, i), StandardCharsets.UTF_8);
+          """
+              .formatted(cls, i, seconds, i),
+          StandardCharsets.UTF_8);
     }
   }
 
   private Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "dev.dbmigrate.cli.Main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.dbmigrate.cli.Main"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();

@@ -53,8 +53,8 @@ public final class ApplyCommand {
   }
 
   private MigrationException notPending(String name) {
-    boolean applied = run.plan().statuses().stream().anyMatch(s -> s.name().equals(name)
-        && s.applied() != null);
+    boolean applied =
+        run.plan().statuses().stream().anyMatch(s -> s.name().equals(name) && s.applied() != null);
     return new MigrationException(
         ErrorCode.NOT_FOUND,
         name,
@@ -65,14 +65,16 @@ public final class ApplyCommand {
   }
 
   private RunResult apply(List<MigrationStatus> todo) {
-    List<String> remaining = new ArrayList<>(run.plan().pending().stream().map(MigrationStatus::name).toList());
+    List<String> remaining =
+        new ArrayList<>(run.plan().pending().stream().map(MigrationStatus::name).toList());
     if (todo.isEmpty()) {
       return new RunResult(0, List.of(), remaining);
     }
     int batch = run.plan().lastBatch() + 1;
-    List<MigrationExecutor.Step> steps = todo.stream()
-        .map(s -> new MigrationExecutor.Step(run.plan().code(s.name()), Direction.UP, batch))
-        .toList();
+    List<MigrationExecutor.Step> steps =
+        todo.stream()
+            .map(s -> new MigrationExecutor.Step(run.plan().code(s.name()), Direction.UP, batch))
+            .toList();
     List<ExecutedMigration> executed = run.executor().runAll(steps);
     executed.forEach(e -> remaining.remove(e.name()));
     return new RunResult(batch, List.copyOf(executed), List.copyOf(remaining));

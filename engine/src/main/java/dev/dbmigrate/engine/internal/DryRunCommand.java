@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * {@code --dry-run} of latest, up, rollback and down: picks the migrations with the same selection
- * and checks as {@link ApplyCommand} and {@link RevertCommand}, then writes out what
- * {@link MigrationExecutor} would send for each, in the order it sends it.
+ * and checks as {@link ApplyCommand} and {@link RevertCommand}, then writes out what {@link
+ * MigrationExecutor} would send for each, in the order it sends it.
  */
 public final class DryRunCommand {
 
@@ -29,7 +29,8 @@ public final class DryRunCommand {
   private final boolean offline;
   private final List<String> setup;
 
-  private DryRunCommand(RunContext run, DatabaseAdapter adapter, boolean offline, List<String> setup) {
+  private DryRunCommand(
+      RunContext run, DatabaseAdapter adapter, boolean offline, List<String> setup) {
     this.run = run;
     this.adapter = adapter;
     this.offline = offline;
@@ -37,7 +38,8 @@ public final class DryRunCommand {
   }
 
   /** Reads the history on the session's connection, and nothing else. */
-  public static DryRunCommand online(Session session, MigratorConfig config, List<AvailableMigration> code) {
+  public static DryRunCommand online(
+      Session session, MigratorConfig config, List<AvailableMigration> code) {
     try {
       Connection c = session.control();
       DatabaseAdapter adapter = session.adapter();
@@ -114,22 +116,35 @@ public final class DryRunCommand {
     if (transactional) {
       out.add(new PlannedStatement(Kind.TRANSACTION, "BEGIN"));
     }
-    out.add(new PlannedStatement(Kind.TIMEOUT,
-        adapter.setTimeoutsSql(config.lockTimeout(), config.statementTimeout(), transactional)));
+    out.add(
+        new PlannedStatement(
+            Kind.TIMEOUT,
+            adapter.setTimeoutsSql(
+                config.lockTimeout(), config.statementTimeout(), transactional)));
     captured.statements().forEach(sql -> out.add(new PlannedStatement(Kind.MIGRATION, sql)));
     if (!transactional) {
       out.add(new PlannedStatement(Kind.TIMEOUT, adapter.resetTimeoutsSql()));
     }
     String name = code.name().toString();
-    out.add(new PlannedStatement(Kind.HISTORY, direction == Direction.UP
-        ? adapter.insertSql(
-            new AppliedMigration(name, batch, null, 0, config.appliedBy(), code.checksum(), false))
-        : adapter.deleteSql(name)));
+    out.add(
+        new PlannedStatement(
+            Kind.HISTORY,
+            direction == Direction.UP
+                ? adapter.insertSql(
+                    new AppliedMigration(
+                        name, batch, null, 0, config.appliedBy(), code.checksum(), false))
+                : adapter.deleteSql(name)));
     if (transactional) {
       out.add(new PlannedStatement(Kind.TRANSACTION, "COMMIT"));
     }
     boolean readsData = captured.statements().stream().anyMatch(SqlStatements::returnsRows);
-    return new PlannedMigration(name, direction, code.origin(), transactional, readsData,
-        captured.failure(), List.copyOf(out));
+    return new PlannedMigration(
+        name,
+        direction,
+        code.origin(),
+        transactional,
+        readsData,
+        captured.failure(),
+        List.copyOf(out));
   }
 }

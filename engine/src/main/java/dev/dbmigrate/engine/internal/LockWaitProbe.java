@@ -7,10 +7,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Watches a running migration from the control connection and remembers what lock it waits for
- * and who holds it. PostgreSQL's lock timeout error does not say which lock it was, and once it
- * fires the wait is gone, so the only way to tell the user is to look while the wait lasts. The
- * first look happens after a third of the lock timeout, so quick migrations cost nothing.
+ * Watches a running migration from the control connection and remembers what lock it waits for and
+ * who holds it. PostgreSQL's lock timeout error does not say which lock it was, and once it fires
+ * the wait is gone, so the only way to tell the user is to look while the wait lasts. The first
+ * look happens after a third of the lock timeout, so quick migrations cost nothing.
  */
 final class LockWaitProbe {
 
@@ -37,7 +37,9 @@ final class LockWaitProbe {
     LockWaitProbe probe = new LockWaitProbe(session, session.control(), session.workPid(work));
     long period = Math.max(50, lockTimeout.toMillis() / 3);
     probe.task =
-        session.scheduler().scheduleWithFixedDelay(probe::look, period, period, TimeUnit.MILLISECONDS);
+        session
+            .scheduler()
+            .scheduleWithFixedDelay(probe::look, period, period, TimeUnit.MILLISECONDS);
     return probe;
   }
 

@@ -45,8 +45,8 @@ public final class MigrationExecutor {
   public record Step(AvailableMigration code, Direction direction, int batch) {}
 
   /**
-   * Runs the steps in order, reporting each to the listener. Every class is loaded before the
-   * first step runs, so a migration that cannot be loaded or created stops the run before anything
+   * Runs the steps in order, reporting each to the listener. Every class is loaded before the first
+   * step runs, so a migration that cannot be loaded or created stops the run before anything
    * changes instead of half-way through a batch.
    */
   public List<ExecutedMigration> runAll(List<Step> steps) {
@@ -97,7 +97,11 @@ public final class MigrationExecutor {
   }
 
   private long runInTransaction(
-      AvailableMigration code, Migration migration, Direction direction, int batch, Attempt attempt) {
+      AvailableMigration code,
+      Migration migration,
+      Direction direction,
+      int batch,
+      Attempt attempt) {
     String name = code.name().toString();
     Connection work = session.work();
     long start = System.nanoTime();
@@ -156,13 +160,21 @@ public final class MigrationExecutor {
   }
 
   private void record(
-      Connection work, AvailableMigration code, Direction direction, int batch, long took,
-      boolean failed) throws SQLException {
+      Connection work,
+      AvailableMigration code,
+      Direction direction,
+      int batch,
+      long took,
+      boolean failed)
+      throws SQLException {
     String name = code.name().toString();
     if (direction == Direction.UP) {
-      session.adapter().insert(
-          work,
-          new AppliedMigration(name, batch, null, took, config.appliedBy(), code.checksum(), failed));
+      session
+          .adapter()
+          .insert(
+              work,
+              new AppliedMigration(
+                  name, batch, null, took, config.appliedBy(), code.checksum(), failed));
     } else {
       session.adapter().delete(work, name);
     }
@@ -196,7 +208,11 @@ public final class MigrationExecutor {
   }
 
   private MigrationException failure(
-      String name, Direction direction, Exception e, SQLException sql, String statement,
+      String name,
+      Direction direction,
+      Exception e,
+      SQLException sql,
+      String statement,
       boolean transactional) {
     if (e instanceof MigrationException m) {
       return m;
@@ -206,7 +222,11 @@ public final class MigrationExecutor {
       return new MigrationException(
           ErrorCode.CONNECTION_LOST,
           name,
-          "lost the connection while running migration " + name + " " + verb(direction) + ": "
+          "lost the connection while running migration "
+              + name
+              + " "
+              + verb(direction)
+              + ": "
               + SqlErrors.oneLine(sql.getMessage())
               + (transactional
                   ? "; the server rolled its transaction back and nothing was recorded for it."
@@ -217,15 +237,18 @@ public final class MigrationExecutor {
     }
     String reason = sql != null ? SqlErrors.oneLine(sql.getMessage()) : String.valueOf(e);
     if (sql != null && SqlErrors.QUERY_CANCELED.equals(sql.getSQLState())) {
-      reason += " (statement_timeout is " + config.statementTimeout().toSeconds()
-          + " s; raise it with --statement-timeout if this statement needs longer)";
+      reason +=
+          " (statement_timeout is "
+              + config.statementTimeout().toSeconds()
+              + " s; raise it with --statement-timeout if this statement needs longer)";
     }
     String where = statement == null ? "" : "; statement: " + abbreviate(statement);
-    String outcome = transactional
-        ? "; its transaction was rolled back, so nothing of it is applied"
-        : "; it ran outside a transaction, so part of it may be applied. It is recorded as failed:"
-            + " check the schema, then finish it by hand and run 'dbmigrate repair --mark-applied',"
-            + " or undo it and run 'dbmigrate repair'";
+    String outcome =
+        transactional
+            ? "; its transaction was rolled back, so nothing of it is applied"
+            : "; it ran outside a transaction, so part of it may be applied. It is recorded as failed:"
+                + " check the schema, then finish it by hand and run 'dbmigrate repair --mark-applied',"
+                + " or undo it and run 'dbmigrate repair'";
     return new MigrationException(
         ErrorCode.MIGRATION_FAILED,
         name,
@@ -237,8 +260,13 @@ public final class MigrationExecutor {
     return new MigrationException(
         ErrorCode.LOCK_TIMEOUT,
         name,
-        "migration " + name + " could not get a lock within lock_timeout "
-            + config.lockTimeout().toMillis() + " ms, " + attempts + " attempts"
+        "migration "
+            + name
+            + " could not get a lock within lock_timeout "
+            + config.lockTimeout().toMillis()
+            + " ms, "
+            + attempts
+            + " attempts"
             + (waitedFor == null ? "" : " (" + waitedFor + ")")
             + "; nothing of it was applied. Another session holds a lock on a table it changes:"
             + " run again when that session is done, or raise --lock-timeout/--lock-retries",

@@ -66,13 +66,16 @@ public final class Plan {
       if (!appliedByName.containsKey(name)) {
         boolean outOfOrder = newestApplied != null && name.compareTo(newestApplied) < 0;
         statuses.put(
-            name, new MigrationStatus(name, MigrationState.PENDING, null, m.checksum(), outOfOrder));
+            name,
+            new MigrationStatus(name, MigrationState.PENDING, null, m.checksum(), outOfOrder));
       }
     }
     return new Plan(new ArrayList<>(statuses.values()), byName, history);
   }
 
-  /** Checks the code alone, before any connection opens: two migrations must not share a timestamp. */
+  /**
+   * Checks the code alone, before any connection opens: two migrations must not share a timestamp.
+   */
   public static void validateCode(List<AvailableMigration> code) {
     indexAndCheckDuplicates(code);
   }
@@ -87,8 +90,16 @@ public final class Plan {
         throw new MigrationException(
             ErrorCode.INVALID_MIGRATIONS,
             m.name().toString(),
-            "migrations " + twin.name() + " (" + twin.origin() + ") and " + m.name() + " ("
-                + m.origin() + ") have the same timestamp " + m.name().timestamp()
+            "migrations "
+                + twin.name()
+                + " ("
+                + twin.origin()
+                + ") and "
+                + m.name()
+                + " ("
+                + m.origin()
+                + ") have the same timestamp "
+                + m.name().timestamp()
                 + ", so their order is undefined; give one of them a later timestamp",
             null);
       }
@@ -150,8 +161,11 @@ public final class Plan {
           throw new MigrationException(
               ErrorCode.OUT_OF_ORDER,
               s.name(),
-              "pending migration " + s.name() + " is older than the newest applied migration "
-                  + newest + " (it was probably merged late); review it against what was applied"
+              "pending migration "
+                  + s.name()
+                  + " is older than the newest applied migration "
+                  + newest
+                  + " (it was probably merged late); review it against what was applied"
                   + " since, then run again with --allow-out-of-order, or give it a newer"
                   + " timestamp",
               null);
@@ -165,23 +179,34 @@ public final class Plan {
     for (MigrationStatus s : statuses) {
       switch (s.state()) {
         case FAILED -> throw needsAttention(s.name(), historyTable);
-        case MISSING -> throw new MigrationException(
-            ErrorCode.INVALID_MIGRATIONS,
-            s.name(),
-            "migration " + s.name() + " is recorded as applied in " + historyTable
-                + " but its code is gone; restore its class, or if it was removed on purpose"
-                + " delete its row: DELETE FROM " + historyTable + " WHERE name = '" + s.name()
-                + "'",
-            null);
-        case CHANGED -> throw new MigrationException(
-            ErrorCode.CHECKSUM_MISMATCH,
-            s.name(),
-            "migration " + s.name() + " was changed after it was applied (recorded checksum "
-                + SourceChecksum.shortForm(s.applied().checksum()) + ", now "
-                + SourceChecksum.shortForm(s.currentChecksum())
-                + "); revert the edit and write a new migration instead, or accept the change"
-                + " with 'dbmigrate repair'",
-            null);
+        case MISSING ->
+            throw new MigrationException(
+                ErrorCode.INVALID_MIGRATIONS,
+                s.name(),
+                "migration "
+                    + s.name()
+                    + " is recorded as applied in "
+                    + historyTable
+                    + " but its code is gone; restore its class, or if it was removed on purpose"
+                    + " delete its row: DELETE FROM "
+                    + historyTable
+                    + " WHERE name = '"
+                    + s.name()
+                    + "'",
+                null);
+        case CHANGED ->
+            throw new MigrationException(
+                ErrorCode.CHECKSUM_MISMATCH,
+                s.name(),
+                "migration "
+                    + s.name()
+                    + " was changed after it was applied (recorded checksum "
+                    + SourceChecksum.shortForm(s.applied().checksum())
+                    + ", now "
+                    + SourceChecksum.shortForm(s.currentChecksum())
+                    + "); revert the edit and write a new migration instead, or accept the change"
+                    + " with 'dbmigrate repair'",
+                null);
         default -> {}
       }
     }
@@ -191,10 +216,14 @@ public final class Plan {
     return new MigrationException(
         ErrorCode.NEEDS_ATTENTION,
         name,
-        "migration " + name + " ran outside a transaction and failed part-way, so some of its"
+        "migration "
+            + name
+            + " ran outside a transaction and failed part-way, so some of its"
             + " statements may be applied; check the schema, then either finish it by hand and run"
             + " 'dbmigrate repair --mark-applied', or undo what it did and run 'dbmigrate repair'"
-            + " so the next run applies it again (" + historyTable + " records it as failed)",
+            + " so the next run applies it again ("
+            + historyTable
+            + " records it as failed)",
         null);
   }
 

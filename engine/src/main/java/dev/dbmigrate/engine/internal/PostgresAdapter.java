@@ -52,7 +52,8 @@ public final class PostgresAdapter implements DatabaseAdapter {
   @Override
   public boolean schemaExists(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select 1 from pg_namespace where nspname = '" + schema + "'")) {
+        ResultSet rs =
+            s.executeQuery("select 1 from pg_namespace where nspname = '" + schema + "'")) {
       return rs.next();
     }
   }
@@ -76,7 +77,9 @@ public final class PostgresAdapter implements DatabaseAdapter {
   }
 
   private String createTableSql() {
-    return "create table if not exists " + qualified + " ("
+    return "create table if not exists "
+        + qualified
+        + " ("
         + " name text primary key,"
         + " batch integer not null,"
         + " applied_at timestamptz not null default now(),"
@@ -94,7 +97,8 @@ public final class PostgresAdapter implements DatabaseAdapter {
         ResultSet rs =
             s.executeQuery(
                 "select name, batch, applied_at, execution_ms, applied_by, checksum, status from "
-                    + qualified + " order by batch, name")) {
+                    + qualified
+                    + " order by batch, name")) {
       while (rs.next()) {
         Timestamp at = rs.getTimestamp(3);
         rows.add(
@@ -132,13 +136,20 @@ public final class PostgresAdapter implements DatabaseAdapter {
 
   @Override
   public String insertSql(AppliedMigration row) {
-    return inline(insertTemplate(), literal(row.name()), Integer.toString(row.batch()),
-        "0 /* execution_ms: measured when it runs */", literal(row.appliedBy()),
-        literal(row.checksum()), literal(row.failed() ? "failed" : "applied"));
+    return inline(
+        insertTemplate(),
+        literal(row.name()),
+        Integer.toString(row.batch()),
+        "0 /* execution_ms: measured when it runs */",
+        literal(row.appliedBy()),
+        literal(row.checksum()),
+        literal(row.failed() ? "failed" : "applied"));
   }
 
   private String insertTemplate() {
-    return "insert into " + qualified + " (name, batch, execution_ms, applied_by, checksum, status)"
+    return "insert into "
+        + qualified
+        + " (name, batch, execution_ms, applied_by, checksum, status)"
         + " values (?, ?, ?, ?, ?, ?)";
   }
 
@@ -215,7 +226,9 @@ public final class PostgresAdapter implements DatabaseAdapter {
         Timestamp since = rs.getTimestamp(4);
         return Optional.of(
             new LockHolder(
-                rs.getInt(1), rs.getString(2), rs.getString(3),
+                rs.getInt(1),
+                rs.getString(2),
+                rs.getString(3),
                 since == null ? null : since.toInstant()));
       }
     }
@@ -235,8 +248,12 @@ public final class PostgresAdapter implements DatabaseAdapter {
 
   @Override
   public String setTimeoutsSql(Duration lock, Duration statement, boolean local) {
-    return inline(SET_TIMEOUTS, literal(lock.toMillis() + "ms"), Boolean.toString(local),
-        literal(statement.toMillis() + "ms"), Boolean.toString(local));
+    return inline(
+        SET_TIMEOUTS,
+        literal(lock.toMillis() + "ms"),
+        Boolean.toString(local),
+        literal(statement.toMillis() + "ms"),
+        Boolean.toString(local));
   }
 
   @Override
@@ -291,7 +308,9 @@ public final class PostgresAdapter implements DatabaseAdapter {
           return Optional.empty();
         }
         StringBuilder s =
-            new StringBuilder("waiting for ").append(rs.getString(1)).append(" on ")
+            new StringBuilder("waiting for ")
+                .append(rs.getString(1))
+                .append(" on ")
                 .append(rs.getString(2));
         int blocker = rs.getInt(3);
         if (!rs.wasNull()) {

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code repair}: accepts edited applied migrations by recording their current checksum, and
- * clears failed non-transactional migrations, either to run them again or, with {@code
- * markApplied}, because a person finished them by hand.
+ * {@code repair}: accepts edited applied migrations by recording their current checksum, and clears
+ * failed non-transactional migrations, either to run them again or, with {@code markApplied},
+ * because a person finished them by hand.
  */
 public final class RepairCommand {
 
@@ -35,8 +35,11 @@ public final class RepairCommand {
           realigned.add(new ChecksumChange(s.name(), s.applied().checksum(), s.currentChecksum()));
         } else if (s.state() == MigrationState.FAILED && markApplied) {
           if (s.currentChecksum() == null) {
-            throw new MigrationException(ErrorCode.INVALID_MIGRATIONS, s.name(),
-                "migration " + s.name() + " failed and its code is gone; restore it first", null);
+            throw new MigrationException(
+                ErrorCode.INVALID_MIGRATIONS,
+                s.name(),
+                "migration " + s.name() + " failed and its code is gone; restore it first",
+                null);
           }
           adapter.markApplied(run.session().control(), s.name());
           adapter.updateChecksum(run.session().control(), s.name(), s.currentChecksum());

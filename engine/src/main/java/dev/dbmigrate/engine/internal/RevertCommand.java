@@ -51,19 +51,29 @@ public final class RevertCommand {
             .filter(r -> r.name().equals(name) || r.name().endsWith("_" + name))
             .findFirst()
             .orElseThrow(
-                () -> new MigrationException(
-                    ErrorCode.NOT_FOUND,
-                    name,
-                    "no applied migration is named " + name + "; 'dbmigrate list' shows the names",
-                    null));
+                () ->
+                    new MigrationException(
+                        ErrorCode.NOT_FOUND,
+                        name,
+                        "no applied migration is named "
+                            + name
+                            + "; 'dbmigrate list' shows the names",
+                        null));
     return List.of(target);
   }
 
   private RunResult revert(List<AppliedMigration> todo, int batch) {
-    List<ExecutedMigration> executed = run.executor().runAll(todo.stream()
-        .map(row -> new MigrationExecutor.Step(run.plan().code(row.name()), Direction.DOWN, row.batch()))
-        .toList());
-    List<String> pending = new ArrayList<>(run.plan().pending().stream().map(MigrationStatus::name).toList());
+    List<ExecutedMigration> executed =
+        run.executor()
+            .runAll(
+                todo.stream()
+                    .map(
+                        row ->
+                            new MigrationExecutor.Step(
+                                run.plan().code(row.name()), Direction.DOWN, row.batch()))
+                    .toList());
+    List<String> pending =
+        new ArrayList<>(run.plan().pending().stream().map(MigrationStatus::name).toList());
     executed.forEach(e -> pending.add(e.name()));
     pending.sort(String::compareTo);
     return new RunResult(batch, List.copyOf(executed), List.copyOf(pending));

@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * What every command works with, built once per run: the session (locked, for commands that
- * change the schema), the configuration, and the plan read under the lock.
+ * What every command works with, built once per run: the session (locked, for commands that change
+ * the schema), the configuration, and the plan read under the lock.
  */
 public record RunContext(
     Session session, MigratorConfig config, MigrationListener listener, Plan plan) {
@@ -25,7 +25,10 @@ public record RunContext(
         session.adapter().createHistoryIfAbsent(session.control());
       }
       return new RunContext(
-          session, config, listener, Plan.of(code, session.adapter().readHistory(session.control())));
+          session,
+          config,
+          listener,
+          Plan.of(code, session.adapter().readHistory(session.control())));
     } catch (SQLException e) {
       throw Session.lost(e);
     }

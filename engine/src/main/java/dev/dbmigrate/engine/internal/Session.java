@@ -47,20 +47,23 @@ public final class Session implements AutoCloseable {
 
   /**
    * Opens the control connection on another thread while {@code meanwhile} (listing and compiling
-   * the migrations) runs on this one. Logging in costs a start-up JVM tens of milliseconds, and with
-   * SCRAM authentication over a hundred; the two overlap instead of adding up. When {@code
+   * the migrations) runs on this one. Logging in costs a start-up JVM tens of milliseconds, and
+   * with SCRAM authentication over a hundred; the two overlap instead of adding up. When {@code
    * meanwhile} fails, its error wins and the connection is closed as soon as it is open.
    */
   public static <T> Opened<T> openWhile(
       DataSource dataSource, DatabaseAdapter adapter, Supplier<T> meanwhile) {
     CompletableFuture<Connection> control = new CompletableFuture<>();
-    Thread opener = new Thread(() -> {
-      try {
-        control.complete(open(dataSource));
-      } catch (Throwable e) {
-        control.completeExceptionally(e);
-      }
-    }, "dbmigrate-connect");
+    Thread opener =
+        new Thread(
+            () -> {
+              try {
+                control.complete(open(dataSource));
+              } catch (Throwable e) {
+                control.completeExceptionally(e);
+              }
+            },
+            "dbmigrate-connect");
     opener.setDaemon(true); // never keeps the process alive after a failure here
     opener.start();
     T value;
@@ -180,10 +183,17 @@ public final class Session implements AutoCloseable {
           ErrorCode.LOCKED,
           "another migration run holds the lock"
               + holder.map(h -> " (" + h.describe() + ")").orElse("")
-              + "; waited " + timeout.toSeconds() + " s. It is released when that run ends;"
+              + "; waited "
+              + timeout.toSeconds()
+              + " s. It is released when that run ends;"
               + " wait for it, or raise the wait with --lock-wait-timeout."
-              + holder.map(h -> " If that session is stuck, end it with: SELECT pg_terminate_backend("
-                  + h.pid() + ")").orElse(""));
+              + holder
+                  .map(
+                      h ->
+                          " If that session is stuck, end it with: SELECT pg_terminate_backend("
+                              + h.pid()
+                              + ")")
+                  .orElse(""));
     } catch (SQLException e) {
       throw lost(e);
     }
@@ -204,7 +214,8 @@ public final class Session implements AutoCloseable {
     if (SqlErrors.isConnectionLost(e)) {
       return new MigrationException(
           ErrorCode.CONNECTION_LOST,
-          "lost the connection to the database: " + SqlErrors.oneLine(e.getMessage())
+          "lost the connection to the database: "
+              + SqlErrors.oneLine(e.getMessage())
               + "; run again to resume",
           e);
     }

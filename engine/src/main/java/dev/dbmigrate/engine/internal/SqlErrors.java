@@ -6,13 +6,14 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /**
- * Turns JDBC failures into {@link MigrationException}s with a code and a message that says what
- * to do. SQLSTATE classes are standard, so this needs no driver classes.
+ * Turns JDBC failures into {@link MigrationException}s with a code and a message that says what to
+ * do. SQLSTATE classes are standard, so this needs no driver classes.
  */
 public final class SqlErrors {
 
   /** lock_not_available: lock_timeout expired. */
   static final String LOCK_NOT_AVAILABLE = "55P03";
+
   /** query_canceled: statement_timeout expired (or the query was cancelled). */
   static final String QUERY_CANCELED = "57014";
 
@@ -41,11 +42,13 @@ public final class SqlErrors {
     String reason = oneLine(e != null ? e.getMessage() : String.valueOf(failure));
     // The driver reports a password the server asked for but was not given as 08004
     // (connection rejected), not as 28xxx: it never reached the server's check.
-    boolean noPassword = state.equals("08004") && reason.toLowerCase(Locale.ROOT).contains("password");
+    boolean noPassword =
+        state.equals("08004") && reason.toLowerCase(Locale.ROOT).contains("password");
     if (state.startsWith("28") || noPassword) {
       return new MigrationException(
           ErrorCode.AUTHENTICATION,
-          "the database refused the credentials: " + reason
+          "the database refused the credentials: "
+              + reason
               + "; check the user and the password (--password-file, DBMIGRATE_PASSWORD or"
               + " PGPASSWORD, or the secret)",
           failure);
@@ -53,13 +56,16 @@ public final class SqlErrors {
     if (state.equals("3D000")) {
       return new MigrationException(
           ErrorCode.CONNECTION,
-          "the database does not exist: " + reason + "; create it or fix the database name in the"
+          "the database does not exist: "
+              + reason
+              + "; create it or fix the database name in the"
               + " URL",
           failure);
     }
     return new MigrationException(
         ErrorCode.CONNECTION,
-        "could not connect to the database: " + reason
+        "could not connect to the database: "
+            + reason
             + "; check that PostgreSQL is running and that the URL, host and port are right",
         failure);
   }
@@ -67,8 +73,11 @@ public final class SqlErrors {
   /** True when the failure means the connection itself is gone. */
   static boolean isConnectionLost(SQLException e) {
     String state = e.getSQLState();
-    return state != null && (state.startsWith("08") || state.equals("57P01")
-        || state.equals("57P02") || state.equals("57P03"));
+    return state != null
+        && (state.startsWith("08")
+            || state.equals("57P01")
+            || state.equals("57P02")
+            || state.equals("57P03"));
   }
 
   /** The driver's message on one line: PostgreSQL adds Detail/Hint/Position on their own lines. */

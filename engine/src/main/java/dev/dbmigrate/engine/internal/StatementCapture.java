@@ -1,8 +1,8 @@
 package dev.dbmigrate.engine.internal;
 
 import dev.dbmigrate.engine.Direction;
-import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.Migration;
+import dev.dbmigrate.engine.MigrationException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.SQLDialect;
@@ -16,8 +16,8 @@ import org.jooq.tools.jdbc.MockResult;
 /**
  * Runs a migration's up or down against jOOQ's mock connection, which records every SQL string and
  * answers each with no rows; nothing reaches a database. DSL and plain SQL both arrive here as the
- * text a real run sends, since the DSL renders with {@link MigrationExecutor#jooqSettings()}, so the
- * dry run and the linter look at the same SQL a run executes.
+ * text a real run sends, since the DSL renders with {@link MigrationExecutor#jooqSettings()}, so
+ * the dry run and the linter look at the same SQL a run executes.
  */
 public final class StatementCapture implements MockDataProvider {
 

@@ -44,14 +44,18 @@ final class Clause {
     return tokens.size();
   }
 
-  /** The token at {@code i}, or an empty symbol past the end, so look-ahead needs no bounds checks. */
+  /**
+   * The token at {@code i}, or an empty symbol past the end, so look-ahead needs no bounds checks.
+   */
   Token get(int i) {
     return i >= 0 && i < tokens.size() ? tokens.get(i) : new Token(Token.Kind.SYMBOL, "", 0, 0);
   }
 
   /** The SQL text this clause was read from, as written. */
   String text() {
-    return tokens.isEmpty() ? "" : sql.substring(tokens.get(0).start(), tokens.get(size() - 1).end());
+    return tokens.isEmpty()
+        ? ""
+        : sql.substring(tokens.get(0).start(), tokens.get(size() - 1).end());
   }
 
   boolean isWord(int i, String word) {

@@ -16,13 +16,35 @@ import java.util.Set;
  */
 record ColumnDef(String name, List<String> type, boolean typeModifier, Clause constraints) {
 
-  private static final Set<String> AFTER_TYPE = Set.of("constraint", "not", "null", "default",
-      "primary", "unique", "check", "references", "generated", "collate", "compression",
-      "deferrable", "initially", "using");
+  private static final Set<String> AFTER_TYPE =
+      Set.of(
+          "constraint",
+          "not",
+          "null",
+          "default",
+          "primary",
+          "unique",
+          "check",
+          "references",
+          "generated",
+          "collate",
+          "compression",
+          "deferrable",
+          "initially",
+          "using");
   private static final Set<String> SERIAL =
       Set.of("serial", "serial2", "serial4", "serial8", "smallserial", "bigserial");
   private static final Set<String> INT32 =
-      Set.of("int", "integer", "int4", "int2", "smallint", "serial", "serial4", "serial2", "smallserial");
+      Set.of(
+          "int",
+          "integer",
+          "int4",
+          "int2",
+          "smallint",
+          "serial",
+          "serial4",
+          "serial2",
+          "smallserial");
 
   /** The column whose name stands at {@code i} of {@code c}, with its type after it. */
   static ColumnDef read(Clause c, int i) {
@@ -34,7 +56,8 @@ record ColumnDef(String name, List<String> type, boolean typeModifier, Clause co
     List<String> type = new ArrayList<>();
     boolean modifier = false;
     int k = i;
-    while (k < c.size() && !(c.get(k).kind() == Token.Kind.WORD && AFTER_TYPE.contains(c.get(k).text()))) {
+    while (k < c.size()
+        && !(c.get(k).kind() == Token.Kind.WORD && AFTER_TYPE.contains(c.get(k).text()))) {
       Token t = c.get(k);
       if (t.isSymbol("(") || t.isSymbol("[")) {
         modifier |= t.isSymbol("(");
@@ -77,10 +100,13 @@ record ColumnDef(String name, List<String> type, boolean typeModifier, Clause co
     return !type.isEmpty() && type.get(0).equals("timestamp") && !type.contains("with");
   }
 
-  /** text, or varchar without a length: changing a varchar or text column to these rewrites nothing. */
+  /**
+   * text, or varchar without a length: changing a varchar or text column to these rewrites nothing.
+   */
   boolean isUnboundedText() {
     String t = typeName();
-    return t.equals("text") || (!typeModifier && (t.equals("varchar") || t.equals("character varying")));
+    return t.equals("text")
+        || (!typeModifier && (t.equals("varchar") || t.equals("character varying")));
   }
 
   /** The DEFAULT expression, up to the next constraint; empty when there is none. */
@@ -91,7 +117,8 @@ record ColumnDef(String name, List<String> type, boolean typeModifier, Clause co
     }
     int end = at + 1;
     while (end < constraints.size()
-        && !(constraints.get(end).kind() == Token.Kind.WORD && AFTER_TYPE.contains(constraints.get(end).text()))) {
+        && !(constraints.get(end).kind() == Token.Kind.WORD
+            && AFTER_TYPE.contains(constraints.get(end).text()))) {
       end = constraints.get(end).isSymbol("(") ? constraints.closing(end) + 1 : end + 1;
     }
     return constraints.sub(at + 1, end);

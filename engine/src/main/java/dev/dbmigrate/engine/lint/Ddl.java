@@ -118,7 +118,10 @@ final class Ddl {
     return action.get(i).isName() ? Optional.of(ColumnDef.read(action, i)) : Optional.empty();
   }
 
-  /** The constraint of ADD [CONSTRAINT name] constraint, from its kind on: CHECK (...), FOREIGN KEY ... */
+  /**
+   * The constraint of ADD [CONSTRAINT name] constraint, from its kind on: CHECK (...), FOREIGN KEY
+   * ...
+   */
   static Optional<Clause> addedConstraint(Clause action) {
     if (!action.isWord(0, "add") || !startsConstraint(action, 1)) {
       return Optional.empty();
@@ -156,10 +159,15 @@ final class Ddl {
   static List<ColumnDef> columns(Clause s) {
     List<ColumnDef> columns = new ArrayList<>();
     createTable(s).ifPresent(t -> columns.addAll(t.columns()));
-    alterTable(s).ifPresent(t -> t.actions().forEach(a -> {
-      addedColumn(a).ifPresent(columns::add);
-      newType(a).ifPresent(columns::add);
-    }));
+    alterTable(s)
+        .ifPresent(
+            t ->
+                t.actions()
+                    .forEach(
+                        a -> {
+                          addedColumn(a).ifPresent(columns::add);
+                          newType(a).ifPresent(columns::add);
+                        }));
     return columns;
   }
 

@@ -43,17 +43,32 @@ public record LintResult(List<LintedMigration> migrations) {
     if (blocking.isEmpty()) {
       return;
     }
-    String each = blocking.stream()
-        .map(f -> f.migration() + ": " + f.rule() + " " + f.title() + " (" + abbreviate(f.statement()) + ")")
-        .collect(Collectors.joining("; "));
+    String each =
+        blocking.stream()
+            .map(
+                f ->
+                    f.migration()
+                        + ": "
+                        + f.rule()
+                        + " "
+                        + f.title()
+                        + " ("
+                        + abbreviate(f.statement())
+                        + ")")
+            .collect(Collectors.joining("; "));
     Finding first = blocking.get(0);
     throw new MigrationException(
         ErrorCode.UNSAFE_MIGRATION,
         first.migration(),
-        (blocking.size() == 1 ? "a migration breaks a lock-safety rule: " : blocking.size()
-            + " statements break lock-safety rules: ") + each + "; nothing was applied. Run"
+        (blocking.size() == 1
+                ? "a migration breaks a lock-safety rule: "
+                : blocking.size() + " statements break lock-safety rules: ")
+            + each
+            + "; nothing was applied. Run"
             + " 'dbmigrate lint' for why and the safe pattern; rewrite the migration, or if it is"
-            + " safe here, add @AllowUnsafe(rule = \"" + first.rule() + "\", reason = \"...\") to"
+            + " safe here, add @AllowUnsafe(rule = \""
+            + first.rule()
+            + "\", reason = \"...\") to"
             + " its class",
         null);
   }

@@ -57,11 +57,18 @@ public final class Linter {
     Plan.validateCode(code);
     List<AvailableMigration> chosen = new ArrayList<>();
     for (String name : names) {
-      chosen.add(code.stream()
-          .filter(m -> m.name().toString().equals(name) || m.name().toString().endsWith("_" + name))
-          .findFirst()
-          .orElseThrow(() -> new MigrationException(ErrorCode.NOT_FOUND, name,
-              "no migration is named " + name + "; 'dbmigrate list' shows the names", null)));
+      chosen.add(
+          code.stream()
+              .filter(
+                  m -> m.name().toString().equals(name) || m.name().toString().endsWith("_" + name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new MigrationException(
+                          ErrorCode.NOT_FOUND,
+                          name,
+                          "no migration is named " + name + "; 'dbmigrate list' shows the names",
+                          null)));
     }
     return lint(chosen.stream().distinct().toList());
   }
@@ -70,7 +77,8 @@ public final class Linter {
     String name = code.name().toString();
     Migration migration = code.load();
     StatementCapture.Captured captured = StatementCapture.run(migration, Direction.UP);
-    MigrationScope scope = new MigrationScope(migration.transactional(), config.lockTimeout().isZero());
+    MigrationScope scope =
+        new MigrationScope(migration.transactional(), config.lockTimeout().isZero());
     Suppressions allowed = Suppressions.of(migration.getClass());
     List<Finding> findings = new ArrayList<>(allowed.problems(name));
     for (String sql : captured.statements()) {
@@ -78,8 +86,16 @@ public final class Linter {
         for (Check check : Rules.CHECKS) {
           if (check.test().breaks(statement, scope)) {
             Rule r = check.rule();
-            findings.add(new Finding(r.id(), r.severity(), r.title(), name, statement.text(),
-                r.why(), r.safePattern(), allowed.reason(r.id())));
+            findings.add(
+                new Finding(
+                    r.id(),
+                    r.severity(),
+                    r.title(),
+                    name,
+                    statement.text(),
+                    r.why(),
+                    r.safePattern(),
+                    allowed.reason(r.id())));
           }
         }
         scope.after(statement);

@@ -11,116 +11,212 @@ import java.util.regex.Pattern;
 /** Rules about locks: statements that block other sessions, or wait for locks without limit. */
 final class LockRules {
 
-  private static final Set<String> VOLATILE = Set.of("random", "clock_timestamp", "timeofday",
-      "gen_random_uuid", "gen_random_bytes", "uuid_generate_v1", "uuid_generate_v1mc",
-      "uuid_generate_v4", "uuidv4", "uuidv7", "nextval", "txid_current", "setseed");
+  private static final Set<String> VOLATILE =
+      Set.of(
+          "random",
+          "clock_timestamp",
+          "timeofday",
+          "gen_random_uuid",
+          "gen_random_bytes",
+          "uuid_generate_v1",
+          "uuid_generate_v1mc",
+          "uuid_generate_v4",
+          "uuidv4",
+          "uuidv7",
+          "nextval",
+          "txid_current",
+          "setseed");
   private static final Pattern ZERO = Pattern.compile("0+(\\.0*)?\\s*(us|ms|s|min|h|d)?");
 
   private LockRules() {}
 
-  static final List<Check> CHECKS = List.of(
-      Check.of("PG001", ERROR, "Index created without CONCURRENTLY on an existing table",
-          "CREATE INDEX holds a SHARE lock on the table while it builds the index: every insert,"
-              + " update and delete waits until the build ends, minutes on a large table.",
-          "CREATE INDEX CONCURRENTLY, one per migration, in a migration whose transactional()"
-              + " returns false; if it fails, drop the INVALID index it leaves and run again. An"
-              + " index on a table created earlier in the same migration needs nothing.",
-          (s, scope) -> Ddl.createIndex(s)
-              .filter(i -> !i.concurrently() && scope.existing(i.table())).isPresent()),
-      Check.of("PG002", WARNING, "Index dropped without CONCURRENTLY",
-          "DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table: while it waits for that"
-              + " lock, every query on the table queues behind it.",
-          "DROP INDEX CONCURRENTLY, in a migration whose transactional() returns false.",
-          (s, scope) -> Ddl.dropIndex(s).filter(d -> !d.concurrently()
-              && d.indexes().stream().anyMatch(scope::existingIndex)).isPresent()),
-      Check.of("PG003", ERROR, "CONCURRENTLY inside a transactional migration",
-          "PostgreSQL refuses CREATE INDEX, DROP INDEX, REINDEX and DETACH PARTITION CONCURRENTLY"
-              + " inside a transaction block, so the migration fails.",
-          "Override transactional() to return false, and give the concurrent statement a"
-              + " migration of its own.",
-          (s, scope) -> scope.transactional() && s.has("concurrently") && !s.startsWith("refresh")),
-      Check.of("PG004", ERROR, "Foreign key added without NOT VALID",
-          "Adding a foreign key checks every existing row while it holds SHARE ROW EXCLUSIVE locks"
-              + " on both tables, so writes to both wait for the whole scan.",
-          "ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID (instant), then ALTER TABLE ... VALIDATE"
-              + " CONSTRAINT in a later migration: validating lets reads and writes go on.",
-          (s, scope) -> altersExisting(s, scope, a -> Ddl.addedConstraint(a)
-              .filter(c -> c.isWord(0, "foreign") && !c.has("not", "valid")).isPresent())),
-      Check.of("PG005", ERROR, "Check constraint added without NOT VALID",
-          "Adding a CHECK constraint scans every row under an ACCESS EXCLUSIVE lock: nobody can"
-              + " read or write the table until the scan ends.",
-          "ADD CONSTRAINT ... CHECK (...) NOT VALID, then VALIDATE CONSTRAINT in a later migration.",
-          (s, scope) -> altersExisting(s, scope, a -> Ddl.addedConstraint(a)
-              .filter(c -> c.isWord(0, "check") && !c.has("not", "valid")).isPresent())),
-      Check.of("PG006", ERROR, "SET NOT NULL on an existing column",
-          "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock to prove it holds no"
-              + " null, unless a validated CHECK (column IS NOT NULL) constraint proves it already.",
-          "ADD CONSTRAINT c_not_null CHECK (column IS NOT NULL) NOT VALID; in a later migration"
-              + " VALIDATE CONSTRAINT c_not_null; then SET NOT NULL, which uses that constraint and"
-              + " skips the scan (PostgreSQL 12+; silence this rule there with @AllowUnsafe naming"
-              + " the constraint), and DROP CONSTRAINT c_not_null.",
-          (s, scope) -> altersExisting(s, scope, Ddl::setsNotNull)),
-      Check.of("PG007", ERROR, "Column added with a volatile default",
-          "A volatile default (random(), clock_timestamp(), gen_random_uuid(), uuid_generate_v4(),"
-              + " nextval(), a serial or identity column) is computed for every existing row, so"
-              + " PostgreSQL rewrites the table under an ACCESS EXCLUSIVE lock. Constant and stable"
-              + " defaults such as now() or current_timestamp are instant since PostgreSQL 11.",
-          "Add the column without a default, or with a constant one; give new rows the default"
-              + " with ALTER COLUMN ... SET DEFAULT; fill existing rows in batches in later"
-              + " migrations.",
-          (s, scope) -> altersExisting(s, scope, a -> Ddl.addedColumn(a)
-              .filter(c -> c.isSerial() || c.isIdentity() || callsVolatile(c.defaultExpression()))
-              .isPresent())),
-      Check.of("PG008", WARNING, "Column type changed",
-          "ALTER COLUMN ... TYPE rewrites the table and rebuilds its indexes under an ACCESS"
-              + " EXCLUSIVE lock, except for binary-compatible changes such as varchar(n) to text,"
-              + " to varchar without a length, or to a longer varchar.",
-          "Change only to text or a longer varchar; otherwise add a column of the new type, fill"
-              + " it in batches, switch the application over, and drop the old column later.",
-          (s, scope) -> altersExisting(s, scope, a -> Ddl.newType(a)
-              .filter(c -> !c.isUnboundedText()).isPresent())),
-      Check.of("PG009", WARNING, "Column or table renamed",
-          "Running application instances still use the old name: they fail from the moment the"
-              + " migration commits until every one is redeployed.",
-          "Expand and contract: add the new column (or a view with the new name), write to both,"
-              + " move the reads, and drop the old one once no deployed version uses it.",
-          (s, scope) -> altersExisting(s, scope, Ddl::renames)),
-      Check.of("PG010", WARNING, "Column or table dropped",
-          "Running application instances that still read or write it fail as soon as it is gone,"
-              + " and rolling the migration back does not bring the data back.",
-          "First deploy code that no longer uses it, then drop it in a later release; silence"
-              + " this rule with @AllowUnsafe saying which release stopped using it.",
-          (s, scope) -> altersExisting(s, scope, Ddl::dropsColumn)
-              || Ddl.droppedTables(s).stream().anyMatch(scope::existing)),
-      Check.of("PG011", ERROR, "Migration turns lock_timeout off",
-          "With lock_timeout 0, or reset to the server default (usually 0), a statement waits for"
-              + " its lock forever, and every query on that table queues behind it: the"
-              + " application stalls until some long transaction ends.",
-          "Leave lock_timeout to dbmigrate (--lock-timeout, 5 s by default, retried with"
-              + " backoff); if a statement needs longer, raise it, e.g. SET LOCAL lock_timeout ="
-              + " '30s', rather than turning it off.",
-          (s, scope) -> turnsOffLockTimeout(s)),
-      Check.of("PG012", WARNING, "lock_timeout is off in the configuration",
-          "The configured lock timeout is 0, so dbmigrate lets this migration wait for its locks"
-              + " forever, stalling the application behind any long transaction.",
-          "Set lock-timeout (--lock-timeout, DBMIGRATE_LOCK_TIMEOUT or dbmigrate.properties) to a"
-              + " few seconds, and let lock-retries retry.",
-          (s, scope) -> scope.lockTimeoutOff() && !scope.lockedBefore() && MigrationScope.locks(s)),
-      Check.of("PG013", ERROR, "VACUUM FULL or CLUSTER",
-          "VACUUM FULL and CLUSTER rewrite the whole table under an ACCESS EXCLUSIVE lock: nobody"
-              + " can read or write it until they finish.",
-          "Plain VACUUM (it takes no exclusive lock), or pg_repack / pg_squeeze to compact a table"
-              + " online, outside migrations.",
-          (s, scope) -> (s.startsWith("vacuum") && s.hasAnywhere("full")) || s.startsWith("cluster")),
-      Check.of("PG018", ERROR, "Unique or primary key constraint built on an existing table",
-          "ADD CONSTRAINT ... UNIQUE or PRIMARY KEY builds its index under an ACCESS EXCLUSIVE"
-              + " lock: nobody can read or write the table while it is built.",
-          "CREATE UNIQUE INDEX CONCURRENTLY in a non-transactional migration, then ALTER TABLE ..."
-              + " ADD CONSTRAINT ... UNIQUE USING INDEX (or PRIMARY KEY USING INDEX), which is"
-              + " instant.",
-          (s, scope) -> altersExisting(s, scope, a -> Ddl.addedConstraint(a)
-              .filter(c -> (c.isWord(0, "unique") || c.isWord(0, "primary"))
-                  && !c.has("using", "index")).isPresent())));
+  static final List<Check> CHECKS =
+      List.of(
+          Check.of(
+              "PG001",
+              ERROR,
+              "Index created without CONCURRENTLY on an existing table",
+              "CREATE INDEX holds a SHARE lock on the table while it builds the index: every insert,"
+                  + " update and delete waits until the build ends, minutes on a large table.",
+              "CREATE INDEX CONCURRENTLY, one per migration, in a migration whose transactional()"
+                  + " returns false; if it fails, drop the INVALID index it leaves and run again. An"
+                  + " index on a table created earlier in the same migration needs nothing.",
+              (s, scope) ->
+                  Ddl.createIndex(s)
+                      .filter(i -> !i.concurrently() && scope.existing(i.table()))
+                      .isPresent()),
+          Check.of(
+              "PG002",
+              WARNING,
+              "Index dropped without CONCURRENTLY",
+              "DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table: while it waits for that"
+                  + " lock, every query on the table queues behind it.",
+              "DROP INDEX CONCURRENTLY, in a migration whose transactional() returns false.",
+              (s, scope) ->
+                  Ddl.dropIndex(s)
+                      .filter(
+                          d ->
+                              !d.concurrently()
+                                  && d.indexes().stream().anyMatch(scope::existingIndex))
+                      .isPresent()),
+          Check.of(
+              "PG003",
+              ERROR,
+              "CONCURRENTLY inside a transactional migration",
+              "PostgreSQL refuses CREATE INDEX, DROP INDEX, REINDEX and DETACH PARTITION CONCURRENTLY"
+                  + " inside a transaction block, so the migration fails.",
+              "Override transactional() to return false, and give the concurrent statement a"
+                  + " migration of its own.",
+              (s, scope) ->
+                  scope.transactional() && s.has("concurrently") && !s.startsWith("refresh")),
+          Check.of(
+              "PG004",
+              ERROR,
+              "Foreign key added without NOT VALID",
+              "Adding a foreign key checks every existing row while it holds SHARE ROW EXCLUSIVE locks"
+                  + " on both tables, so writes to both wait for the whole scan.",
+              "ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID (instant), then ALTER TABLE ... VALIDATE"
+                  + " CONSTRAINT in a later migration: validating lets reads and writes go on.",
+              (s, scope) ->
+                  altersExisting(
+                      s,
+                      scope,
+                      a ->
+                          Ddl.addedConstraint(a)
+                              .filter(c -> c.isWord(0, "foreign") && !c.has("not", "valid"))
+                              .isPresent())),
+          Check.of(
+              "PG005",
+              ERROR,
+              "Check constraint added without NOT VALID",
+              "Adding a CHECK constraint scans every row under an ACCESS EXCLUSIVE lock: nobody can"
+                  + " read or write the table until the scan ends.",
+              "ADD CONSTRAINT ... CHECK (...) NOT VALID, then VALIDATE CONSTRAINT in a later migration.",
+              (s, scope) ->
+                  altersExisting(
+                      s,
+                      scope,
+                      a ->
+                          Ddl.addedConstraint(a)
+                              .filter(c -> c.isWord(0, "check") && !c.has("not", "valid"))
+                              .isPresent())),
+          Check.of(
+              "PG006",
+              ERROR,
+              "SET NOT NULL on an existing column",
+              "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock to prove it holds no"
+                  + " null, unless a validated CHECK (column IS NOT NULL) constraint proves it already.",
+              "ADD CONSTRAINT c_not_null CHECK (column IS NOT NULL) NOT VALID; in a later migration"
+                  + " VALIDATE CONSTRAINT c_not_null; then SET NOT NULL, which uses that constraint and"
+                  + " skips the scan (PostgreSQL 12+; silence this rule there with @AllowUnsafe naming"
+                  + " the constraint), and DROP CONSTRAINT c_not_null.",
+              (s, scope) -> altersExisting(s, scope, Ddl::setsNotNull)),
+          Check.of(
+              "PG007",
+              ERROR,
+              "Column added with a volatile default",
+              "A volatile default (random(), clock_timestamp(), gen_random_uuid(), uuid_generate_v4(),"
+                  + " nextval(), a serial or identity column) is computed for every existing row, so"
+                  + " PostgreSQL rewrites the table under an ACCESS EXCLUSIVE lock. Constant and stable"
+                  + " defaults such as now() or current_timestamp are instant since PostgreSQL 11.",
+              "Add the column without a default, or with a constant one; give new rows the default"
+                  + " with ALTER COLUMN ... SET DEFAULT; fill existing rows in batches in later"
+                  + " migrations.",
+              (s, scope) ->
+                  altersExisting(
+                      s,
+                      scope,
+                      a ->
+                          Ddl.addedColumn(a)
+                              .filter(
+                                  c ->
+                                      c.isSerial()
+                                          || c.isIdentity()
+                                          || callsVolatile(c.defaultExpression()))
+                              .isPresent())),
+          Check.of(
+              "PG008",
+              WARNING,
+              "Column type changed",
+              "ALTER COLUMN ... TYPE rewrites the table and rebuilds its indexes under an ACCESS"
+                  + " EXCLUSIVE lock, except for binary-compatible changes such as varchar(n) to text,"
+                  + " to varchar without a length, or to a longer varchar.",
+              "Change only to text or a longer varchar; otherwise add a column of the new type, fill"
+                  + " it in batches, switch the application over, and drop the old column later.",
+              (s, scope) ->
+                  altersExisting(
+                      s, scope, a -> Ddl.newType(a).filter(c -> !c.isUnboundedText()).isPresent())),
+          Check.of(
+              "PG009",
+              WARNING,
+              "Column or table renamed",
+              "Running application instances still use the old name: they fail from the moment the"
+                  + " migration commits until every one is redeployed.",
+              "Expand and contract: add the new column (or a view with the new name), write to both,"
+                  + " move the reads, and drop the old one once no deployed version uses it.",
+              (s, scope) -> altersExisting(s, scope, Ddl::renames)),
+          Check.of(
+              "PG010",
+              WARNING,
+              "Column or table dropped",
+              "Running application instances that still read or write it fail as soon as it is gone,"
+                  + " and rolling the migration back does not bring the data back.",
+              "First deploy code that no longer uses it, then drop it in a later release; silence"
+                  + " this rule with @AllowUnsafe saying which release stopped using it.",
+              (s, scope) ->
+                  altersExisting(s, scope, Ddl::dropsColumn)
+                      || Ddl.droppedTables(s).stream().anyMatch(scope::existing)),
+          Check.of(
+              "PG011",
+              ERROR,
+              "Migration turns lock_timeout off",
+              "With lock_timeout 0, or reset to the server default (usually 0), a statement waits for"
+                  + " its lock forever, and every query on that table queues behind it: the"
+                  + " application stalls until some long transaction ends.",
+              "Leave lock_timeout to dbmigrate (--lock-timeout, 5 s by default, retried with"
+                  + " backoff); if a statement needs longer, raise it, e.g. SET LOCAL lock_timeout ="
+                  + " '30s', rather than turning it off.",
+              (s, scope) -> turnsOffLockTimeout(s)),
+          Check.of(
+              "PG012",
+              WARNING,
+              "lock_timeout is off in the configuration",
+              "The configured lock timeout is 0, so dbmigrate lets this migration wait for its locks"
+                  + " forever, stalling the application behind any long transaction.",
+              "Set lock-timeout (--lock-timeout, DBMIGRATE_LOCK_TIMEOUT or dbmigrate.properties) to a"
+                  + " few seconds, and let lock-retries retry.",
+              (s, scope) ->
+                  scope.lockTimeoutOff() && !scope.lockedBefore() && MigrationScope.locks(s)),
+          Check.of(
+              "PG013",
+              ERROR,
+              "VACUUM FULL or CLUSTER",
+              "VACUUM FULL and CLUSTER rewrite the whole table under an ACCESS EXCLUSIVE lock: nobody"
+                  + " can read or write it until they finish.",
+              "Plain VACUUM (it takes no exclusive lock), or pg_repack / pg_squeeze to compact a table"
+                  + " online, outside migrations.",
+              (s, scope) ->
+                  (s.startsWith("vacuum") && s.hasAnywhere("full")) || s.startsWith("cluster")),
+          Check.of(
+              "PG018",
+              ERROR,
+              "Unique or primary key constraint built on an existing table",
+              "ADD CONSTRAINT ... UNIQUE or PRIMARY KEY builds its index under an ACCESS EXCLUSIVE"
+                  + " lock: nobody can read or write the table while it is built.",
+              "CREATE UNIQUE INDEX CONCURRENTLY in a non-transactional migration, then ALTER TABLE ..."
+                  + " ADD CONSTRAINT ... UNIQUE USING INDEX (or PRIMARY KEY USING INDEX), which is"
+                  + " instant.",
+              (s, scope) ->
+                  altersExisting(
+                      s,
+                      scope,
+                      a ->
+                          Ddl.addedConstraint(a)
+                              .filter(
+                                  c ->
+                                      (c.isWord(0, "unique") || c.isWord(0, "primary"))
+                                          && !c.has("using", "index"))
+                              .isPresent())));
 
   /** An ALTER TABLE of a table that existed before the migration, with an action that matches. */
   private static boolean altersExisting(Clause s, MigrationScope scope, Predicate<Clause> action) {
@@ -132,7 +228,8 @@ final class LockRules {
   private static boolean callsVolatile(Clause expression) {
     for (int i = 0; i < expression.size(); i++) {
       Token t = expression.get(i);
-      if (t.kind() == Token.Kind.WORD && VOLATILE.contains(t.text())
+      if (t.kind() == Token.Kind.WORD
+          && VOLATILE.contains(t.text())
           && expression.get(i + 1).isSymbol("(")) {
         return true;
       }
@@ -140,7 +237,9 @@ final class LockRules {
     return false;
   }
 
-  /** SET lock_timeout to 0 or DEFAULT, RESET lock_timeout or ALL, set_config('lock_timeout', '0'). */
+  /**
+   * SET lock_timeout to 0 or DEFAULT, RESET lock_timeout or ALL, set_config('lock_timeout', '0').
+   */
   static boolean turnsOffLockTimeout(Clause s) {
     if (s.isWord(0, "reset")) {
       return s.get(1).isName("lock_timeout") || s.isWord(1, "all");
@@ -151,8 +250,10 @@ final class LockRules {
       return value.isWord("default") || isZero(value);
     }
     for (int i = 0; i < s.size(); i++) {
-      if (s.isWord(i, "set_config") && s.get(i + 1).isSymbol("(")
-          && s.get(i + 2).kind() == Token.Kind.STRING && s.get(i + 2).text().equals("lock_timeout")
+      if (s.isWord(i, "set_config")
+          && s.get(i + 1).isSymbol("(")
+          && s.get(i + 2).kind() == Token.Kind.STRING
+          && s.get(i + 2).text().equals("lock_timeout")
           && isZero(s.get(i + 4))) {
         return true;
       }

@@ -4,9 +4,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * What the rules know about the migration around a statement: whether it runs in a transaction,
- * and which tables and indexes it created before this statement. A table created earlier in the
- * same migration is new and empty, and nobody else uses it yet, so locking it harms nobody.
+ * What the rules know about the migration around a statement: whether it runs in a transaction, and
+ * which tables and indexes it created before this statement. A table created earlier in the same
+ * migration is new and empty, and nobody else uses it yet, so locking it harms nobody.
  */
 final class MigrationScope {
 
@@ -46,9 +46,15 @@ final class MigrationScope {
 
   /** Whether the statement takes a lock on a table or another schema object. */
   static boolean locks(Clause s) {
-    return s.startsWith("alter") || s.startsWith("create") || s.startsWith("drop")
-        || s.startsWith("truncate") || s.startsWith("lock") || s.startsWith("reindex")
-        || s.startsWith("cluster") || s.startsWith("vacuum") || s.startsWith("comment")
+    return s.startsWith("alter")
+        || s.startsWith("create")
+        || s.startsWith("drop")
+        || s.startsWith("truncate")
+        || s.startsWith("lock")
+        || s.startsWith("reindex")
+        || s.startsWith("cluster")
+        || s.startsWith("vacuum")
+        || s.startsWith("comment")
         || s.startsWith("refresh");
   }
 
@@ -57,12 +63,14 @@ final class MigrationScope {
     lockedBefore |= locks(s);
     Ddl.createTable(s).ifPresent(t -> newTables.add(t.table()));
     Ddl.createIndex(s).ifPresent(i -> newIndexes.add(i.index()));
-    Ddl.alterTable(s).ifPresent(t -> {
-      for (Clause action : t.actions()) {
-        if (!existing(t.table()) && action.startsWith("rename", "to")) {
-          newTables.add(action.nameAt(2));
-        }
-      }
-    });
+    Ddl.alterTable(s)
+        .ifPresent(
+            t -> {
+              for (Clause action : t.actions()) {
+                if (!existing(t.table()) && action.startsWith("rename", "to")) {
+                  newTables.add(action.nameAt(2));
+                }
+              }
+            });
   }
 }

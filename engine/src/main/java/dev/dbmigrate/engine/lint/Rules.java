@@ -8,12 +8,15 @@ import java.util.Optional;
 /** Every rule, in id order, with PG000 for suppressions that are themselves wrong. */
 final class Rules {
 
-  static final Rule INVALID_SUPPRESSION = new Rule("PG000", Severity.ERROR,
-      "Suppression without a reason, or of an unknown rule",
-      "@AllowUnsafe must say why the statement is safe here, so a reviewer and the next reader can"
-          + " check it; one with a blank reason, or naming a rule that does not exist, silences"
-          + " nothing.",
-      "@AllowUnsafe(rule = \"PG001\", reason = \"orders is empty until the feature ships\")");
+  static final Rule INVALID_SUPPRESSION =
+      new Rule(
+          "PG000",
+          Severity.ERROR,
+          "Suppression without a reason, or of an unknown rule",
+          "@AllowUnsafe must say why the statement is safe here, so a reviewer and the next reader can"
+              + " check it; one with a blank reason, or naming a rule that does not exist, silences"
+              + " nothing.",
+          "@AllowUnsafe(rule = \"PG001\", reason = \"orders is empty until the feature ships\")");
 
   static final List<Check> CHECKS;
   static final List<Rule> ALL;

@@ -14,9 +14,16 @@ public final class SqlStatements {
 
   /** Whether a statement of {@code sql} returns rows: a query, or a change with RETURNING. */
   public static boolean returnsRows(String sql) {
-    return Clause.statements(sql).stream().anyMatch(s -> s.startsWith("select")
-        || s.startsWith("with") || s.startsWith("values") || s.startsWith("table")
-        || s.startsWith("show") || s.startsWith("explain") || s.startsWith("fetch")
-        || s.has("returning"));
+    return Clause.statements(sql).stream()
+        .anyMatch(
+            s ->
+                s.startsWith("select")
+                    || s.startsWith("with")
+                    || s.startsWith("values")
+                    || s.startsWith("table")
+                    || s.startsWith("show")
+                    || s.startsWith("explain")
+                    || s.startsWith("fetch")
+                    || s.has("returning"));
   }
 }

@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Splits SQL text into {@link Token}s, dropping whitespace and comments, so that rules see what a
- * statement does and not how it is spelled: {@code CREATE  INDEX i ON t (c)}, the same with
- * comments between the words, and jOOQ's {@code create index "i" on "t"("c")} read the same.
+ * statement does and not how it is spelled: {@code CREATE INDEX i ON t (c)}, the same with comments
+ * between the words, and jOOQ's {@code create index "i" on "t"("c")} read the same.
  */
 final class SqlTokenizer {
 

@@ -15,8 +15,9 @@ final class Suppressions {
   static Suppressions of(Class<?> migrationClass) {
     Suppressions s = new Suppressions();
     for (AllowUnsafe allow : migrationClass.getAnnotationsByType(AllowUnsafe.class)) {
-      boolean known = Rules.byId(allow.rule()).isPresent()
-          && !allow.rule().equals(Rules.INVALID_SUPPRESSION.id());
+      boolean known =
+          Rules.byId(allow.rule()).isPresent()
+              && !allow.rule().equals(Rules.INVALID_SUPPRESSION.id());
       if (known && !allow.reason().isBlank()) {
         s.reasons.put(allow.rule(), allow.reason().strip());
       } else {
@@ -36,12 +37,22 @@ final class Suppressions {
     Rule r = Rules.INVALID_SUPPRESSION;
     List<Finding> findings = new ArrayList<>();
     for (AllowUnsafe allow : invalid) {
-      String what = Rules.byId(allow.rule()).isEmpty()
-          ? "there is no rule " + allow.rule()
-          : allow.rule().equals(r.id()) ? r.id() + " cannot be silenced" : "the reason is blank";
-      findings.add(new Finding(r.id(), r.severity(), r.title(), migration,
-          "@AllowUnsafe(rule = \"" + allow.rule() + "\", reason = \"" + allow.reason() + "\")",
-          what + ". " + r.why(), r.safePattern(), null));
+      String what =
+          Rules.byId(allow.rule()).isEmpty()
+              ? "there is no rule " + allow.rule()
+              : allow.rule().equals(r.id())
+                  ? r.id() + " cannot be silenced"
+                  : "the reason is blank";
+      findings.add(
+          new Finding(
+              r.id(),
+              r.severity(),
+              r.title(),
+              migration,
+              "@AllowUnsafe(rule = \"" + allow.rule() + "\", reason = \"" + allow.reason() + "\")",
+              what + ". " + r.why(),
+              r.safePattern(),
+              null));
     }
     return findings;
   }
