@@ -70,7 +70,8 @@ public final class Session implements AutoCloseable {
     try {
       value = meanwhile.get();
     } catch (RuntimeException e) {
-      control.thenAccept(Session::closeQuietly);
+      // The connection's own failure, if any, is moot: the code's error is the one reported.
+      var unused = control.thenAccept(Session::closeQuietly);
       throw e;
     }
     try {
