@@ -112,42 +112,12 @@ public final class Harness {
       ws.generate();
       ws.recreate(false);
       cli(ws, "latest");
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String cp = System.getProperty("java.class.path");
-      Result plain =
-          median(
-              runs,
-              () -> {},
-              () ->
-                  ProcessTimer.run(
-                      List.of(
-                          java,
-                          "-cp",
-                          cp,
-                          JdbcBaseline.class.getName(),
-                          ws.url(ws.database),
-                          ws.user,
-                          ws.password),
-                      Map.of(),
-                      home));
+      Result plain = median(runs, () -> {}, () -> jdbcBaseline(ws));
       Result tuned =
           median(
               runs,
               () -> {},
-              () ->
-                  ProcessTimer.run(
-                      List.of(
-                          java,
-                          "-XX:TieredStopAtLevel=1",
-                          "-XX:+UseSerialGC",
-                          "-cp",
-                          cp,
-                          JdbcBaseline.class.getName(),
-                          ws.url(ws.database),
-                          ws.user,
-                          ws.password),
-                      Map.of(),
-                      home));
+              () -> jdbcBaseline(ws, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
       Result noop = median(runs, () -> {}, () -> cli(ws, "latest"));
       Result status = median(runs, () -> {}, () -> cli(ws, "status"));
       System.out.printf(
@@ -208,6 +178,22 @@ public final class Harness {
             home);
     check(s.exit() == 0, "psql exited " + s.exit() + ":\n" + s.output());
     return s;
+  }
+
+  /** The plain JDBC program (connect, one query) in a JVM of its own, with {@code jvmFlags}. */
+  private ProcessTimer.Sample jdbcBaseline(Workspace ws, String... jvmFlags) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(jvmFlags));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            JdbcBaseline.class.getName(),
+            ws.url(ws.database),
+            ws.user,
+            ws.password));
+    return ProcessTimer.run(command, Map.of(), home);
   }
 
   interface Step {
