@@ -4,23 +4,21 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbmigrate.aws.DatabaseSecret;
 import dev.dbmigrate.aws.SecretsManagerCredentials;
+import dev.dbmigrate.engine.ConnectionSource;
 import dev.dbmigrate.engine.MigrationException;
-import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * The container's connections: a HikariCP pool of at most two (the run lock's and the migrations'),
- * kept from one invocation to the next. The engine holds this object as its {@link DataSource}, so
+ * kept from one invocation to the next. The engine holds this object as its {@code DataSource}, so
  * it is built once and never notices when a rotated password makes the pool be built again.
  */
-final class Database implements DataSource, AutoCloseable {
+final class Database implements ConnectionSource, AutoCloseable {
 
   private final LambdaSettings settings;
   private final SecretsManagerCredentials credentials;
@@ -162,36 +160,5 @@ final class Database implements DataSource, AutoCloseable {
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     throw new SQLFeatureNotSupportedException("credentials come from the secret or the settings");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {}
-
-  @Override
-  public void setLoginTimeout(int seconds) {}
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    throw new SQLException("not a wrapper");
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return false;
   }
 }

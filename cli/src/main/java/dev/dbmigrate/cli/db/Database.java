@@ -4,17 +4,15 @@ import dev.dbmigrate.aws.DatabaseSecret;
 import dev.dbmigrate.aws.SecretsManagerCredentials;
 import dev.dbmigrate.cli.config.Redact;
 import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.engine.ConnectionSource;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationException;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
 import java.util.Properties;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * The CLI's connections, opened straight through the PostgreSQL driver. A run needs at most two
@@ -23,7 +21,7 @@ import javax.sql.DataSource;
  * opened until the engine asks, so a migration that does not compile is reported first. With {@code
  * --secret-id}, host, port, database, user and password come from AWS Secrets Manager.
  */
-public final class Database implements DataSource {
+public final class Database implements ConnectionSource {
 
   private static final String JDBC_PREFIX = "jdbc:postgresql:";
 
@@ -114,36 +112,5 @@ public final class Database implements DataSource {
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     throw new SQLFeatureNotSupportedException("credentials come from the settings");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {}
-
-  @Override
-  public void setLoginTimeout(int seconds) {}
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    throw new SQLException("not a wrapper");
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return false;
   }
 }
