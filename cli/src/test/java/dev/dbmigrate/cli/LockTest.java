@@ -76,9 +76,7 @@ class LockTest {
   private boolean holderStillHolds() throws SQLException {
     try (PreparedStatement ps =
         holder.prepareStatement(
-            "select count(*) from pg_locks where locktype = 'advisory'"
-                + " and database = (select oid from pg_database where datname = current_database())"
-                + " and granted"
+            "select count(*) from pg_locks where locktype = 'advisory' and granted"
                 + " and pid = pg_backend_pid() and classid::bigint = ? and objid::bigint = ? and objsubid = 2")) {
       ps.setLong(1, Integer.toUnsignedLong(NAMESPACE));
       ps.setLong(2, Integer.toUnsignedLong(KEY));
