@@ -70,12 +70,10 @@ public final class Harness {
     row.put("compile", median(1, () -> {}, () -> cli(ws, "status")));
 
     Result[] floorAndApply =
-        alternating(
+        inTurns(
             runs,
-            () -> ws.recreate(true),
-            () -> psql(ws),
-            () -> ws.recreate(false),
-            () -> cli(ws, "latest"));
+            new Workload(() -> ws.recreate(true), () -> psql(ws)),
+            new Workload(() -> ws.recreate(false), () -> cli(ws, "latest")));
     row.put("floor", floorAndApply[0]);
     row.put("apply", floorAndApply[1]);
     check(ws.applied() == n, "apply-all left " + ws.applied() + " of " + n);
@@ -205,36 +203,34 @@ public final class Harness {
   }
 
   private static Result median(int runs, Setup setup, Step timed) throws Exception {
-    double[] times = new double[runs];
-    double peak = -1;
-    for (int i = 0; i < runs; i++) {
-      setup.run();
-      ProcessTimer.Sample s = (ProcessTimer.Sample) timed.run();
-      times[i] = s.seconds();
-      peak = Math.max(peak, s.peakMb());
-    }
-    return new Result(median(times), peak);
+    return inTurns(runs, new Workload(setup, timed))[0];
   }
 
+  /** What is timed, and what is done untimed before each run of it. */
+  record Workload(Setup setup, Step timed) {}
+
   /**
-   * Two workloads measured in turns, a then b, so that the machine's drift over the minutes of a
-   * run (the disk's flush times vary most) reaches both alike and their ratio stays fair.
+   * Each workload's median and peak, the workloads measured in turns (a, b, a, b, ...), so that the
+   * machine's drift over the minutes of a run (the disk's flush times vary most) reaches all of
+   * them alike and their ratios stay fair.
    */
-  private static Result[] alternating(
-      int runs, Setup setupA, Step timedA, Setup setupB, Step timedB) throws Exception {
-    double[][] times = new double[2][runs];
-    double[] peaks = {-1, -1};
+  private static Result[] inTurns(int runs, Workload... workloads) throws Exception {
+    double[][] times = new double[workloads.length][runs];
+    double[] peaks = new double[workloads.length];
+    Arrays.fill(peaks, -1);
     for (int i = 0; i < runs; i++) {
-      for (int w = 0; w < 2; w++) {
-        (w == 0 ? setupA : setupB).run();
-        ProcessTimer.Sample s = (ProcessTimer.Sample) (w == 0 ? timedA : timedB).run();
+      for (int w = 0; w < workloads.length; w++) {
+        workloads[w].setup().run();
+        ProcessTimer.Sample s = (ProcessTimer.Sample) workloads[w].timed().run();
         times[w][i] = s.seconds();
         peaks[w] = Math.max(peaks[w], s.peakMb());
       }
     }
-    return new Result[] {
-      new Result(median(times[0]), peaks[0]), new Result(median(times[1]), peaks[1])
-    };
+    Result[] results = new Result[workloads.length];
+    for (int w = 0; w < workloads.length; w++) {
+      results[w] = new Result(median(times[w]), peaks[w]);
+    }
+    return results;
   }
 
   static double median(double[] values) {
