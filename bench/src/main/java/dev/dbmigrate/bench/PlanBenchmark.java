@@ -2,6 +2,7 @@ package dev.dbmigrate.bench;
 
 import dev.dbmigrate.engine.AppliedMigration;
 import dev.dbmigrate.engine.AvailableMigration;
+import dev.dbmigrate.engine.HistoryStatus;
 import dev.dbmigrate.engine.MigrationName;
 import dev.dbmigrate.engine.SourceChecksum;
 import dev.dbmigrate.engine.internal.Plan;
@@ -64,7 +65,13 @@ public class PlanBenchmark {
       if (i <= n - n / 100) {
         history.add(
             new AppliedMigration(
-                name.toString(), 1 + i / 100, Instant.EPOCH, 3, "bench", checksum, false));
+                name.toString(),
+                1 + i / 100,
+                Instant.EPOCH,
+                3,
+                "bench",
+                checksum,
+                HistoryStatus.APPLIED));
       }
     }
   }

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One row of the history table.
  *
- * @param failed true for a non-transactional migration that failed half-way and waits for a person
+ * @param status what the row says of the migration; see {@link HistoryStatus}
  */
 public record AppliedMigration(
     String name,
@@ -14,4 +14,10 @@ public record AppliedMigration(
     long executionMillis,
     String appliedBy,
     String checksum,
-    boolean failed) {}
+    HistoryStatus status) {
+
+  /** A non-transactional migration that failed half-way and waits for a person. */
+  public boolean failed() {
+    return status == HistoryStatus.FAILED;
+  }
+}

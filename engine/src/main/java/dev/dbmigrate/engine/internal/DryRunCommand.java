@@ -4,6 +4,7 @@ import dev.dbmigrate.engine.AppliedMigration;
 import dev.dbmigrate.engine.AvailableMigration;
 import dev.dbmigrate.engine.Direction;
 import dev.dbmigrate.engine.DryRunResult;
+import dev.dbmigrate.engine.HistoryStatus;
 import dev.dbmigrate.engine.Migration;
 import dev.dbmigrate.engine.MigrationListener;
 import dev.dbmigrate.engine.MigrationStatus;
@@ -132,7 +133,13 @@ public final class DryRunCommand {
             direction == Direction.UP
                 ? adapter.insertSql(
                     new AppliedMigration(
-                        name, batch, null, 0, config.appliedBy(), code.checksum(), false))
+                        name,
+                        batch,
+                        null,
+                        0,
+                        config.appliedBy(),
+                        code.checksum(),
+                        HistoryStatus.APPLIED))
                 : adapter.deleteSql(name)));
     if (transactional) {
       out.add(new PlannedStatement(Kind.TRANSACTION, "COMMIT"));

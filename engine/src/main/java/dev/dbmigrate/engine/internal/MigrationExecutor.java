@@ -5,6 +5,7 @@ import dev.dbmigrate.engine.AvailableMigration;
 import dev.dbmigrate.engine.Direction;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.ExecutedMigration;
+import dev.dbmigrate.engine.HistoryStatus;
 import dev.dbmigrate.engine.Migration;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationListener;
@@ -174,7 +175,13 @@ public final class MigrationExecutor {
           .insert(
               work,
               new AppliedMigration(
-                  name, batch, null, took, config.appliedBy(), code.checksum(), failed));
+                  name,
+                  batch,
+                  null,
+                  took,
+                  config.appliedBy(),
+                  code.checksum(),
+                  failed ? HistoryStatus.FAILED : HistoryStatus.APPLIED));
     } else {
       session.adapter().delete(work, name);
     }

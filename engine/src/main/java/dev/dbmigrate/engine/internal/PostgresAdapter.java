@@ -1,6 +1,7 @@
 package dev.dbmigrate.engine.internal;
 
 import dev.dbmigrate.engine.AppliedMigration;
+import dev.dbmigrate.engine.HistoryStatus;
 import dev.dbmigrate.engine.LockHolder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +28,14 @@ public final class PostgresAdapter implements DatabaseAdapter {
       "select set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)";
   private static final String RESET_TIMEOUTS = "reset lock_timeout; reset statement_timeout";
 
+  /** Every {@link HistoryStatus}, as the check on the status column lists them. */
+  private static final String STATUS_CHECK =
+      "status in ("
+          + java.util.Arrays.stream(HistoryStatus.values())
+              .map(s -> "'" + s.dbValue() + "'")
+              .collect(java.util.stream.Collectors.joining(", "))
+          + ")";
+
   private final String schema;
   private final String qualified;
   private final int lockKey;
@@ -38,14 +47,55 @@ public final class PostgresAdapter implements DatabaseAdapter {
     this.lockKey = qualified.hashCode();
   }
 
+  /**
+   * One look at the catalog tells whether the schema, the table and a current status check exist,
+   * so a run on an existing, current table sends nothing more. A table made by an older version,
+   * whose check allows fewer statuses, gets the current check in place.
+   */
   @Override
   public void createHistoryIfAbsent(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      // CREATE SCHEMA IF NOT EXISTS still needs CREATE on the database, so ask first.
-      if (!schemaExists(c)) {
-        s.execute(createSchemaSql());
+    boolean schemaExists;
+    boolean tableExists;
+    String statusCheck;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select exists (select 1 from pg_namespace where nspname = ?), t.oid is not null,"
+                + " (select conname from pg_constraint where conrelid = t.oid and contype = 'c'"
+                + " and pg_get_constraintdef(oid) like '%status%'"
+                + " and not pg_get_constraintdef(oid) like all (?) limit 1)"
+                + " from (select to_regclass(?)::oid as oid) t")) {
+      ps.setString(1, schema);
+      ps.setArray(
+          2,
+          c.createArrayOf(
+              "text",
+              java.util.Arrays.stream(HistoryStatus.values())
+                  .map(st -> "%'" + st.dbValue() + "'%")
+                  .toArray()));
+      ps.setString(3, qualified);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        schemaExists = rs.getBoolean(1);
+        tableExists = rs.getBoolean(2);
+        statusCheck = rs.getString(3);
       }
-      s.execute(createTableSql());
+    }
+    try (Statement s = c.createStatement()) {
+      if (!tableExists) {
+        // CREATE SCHEMA IF NOT EXISTS still needs CREATE on the database, so ask first.
+        for (String sql : createHistorySql(schemaExists)) {
+          s.execute(sql);
+        }
+      } else if (statusCheck != null) {
+        s.execute(
+            "alter table "
+                + qualified
+                + " drop constraint \""
+                + statusCheck.replace("\"", "\"\"")
+                + "\", add check ("
+                + STATUS_CHECK
+                + ")");
+      }
     }
   }
 
@@ -86,7 +136,9 @@ public final class PostgresAdapter implements DatabaseAdapter {
         + " execution_ms bigint not null,"
         + " applied_by text not null,"
         + " checksum text not null,"
-        + " status text not null default 'applied' check (status in ('applied', 'failed')))";
+        + " status text not null default 'applied' check ("
+        + STATUS_CHECK
+        + "))";
   }
 
   @Override
@@ -109,7 +161,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
                 rs.getLong(4),
                 rs.getString(5),
                 rs.getString(6),
-                "failed".equals(rs.getString(7))));
+                HistoryStatus.ofDbValue(rs.getString(7))));
       }
     } catch (SQLException e) {
       // Reading first and asking later saves a round trip on every run after the first.
@@ -129,7 +181,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
       ps.setLong(3, row.executionMillis());
       ps.setString(4, row.appliedBy());
       ps.setString(5, row.checksum());
-      ps.setString(6, row.failed() ? "failed" : "applied");
+      ps.setString(6, row.status().dbValue());
       ps.executeUpdate();
     }
   }
@@ -143,7 +195,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
         "0 /* execution_ms: measured when it runs */",
         literal(row.appliedBy()),
         literal(row.checksum()),
-        literal(row.failed() ? "failed" : "applied"));
+        literal(row.status().dbValue()));
   }
 
   private String insertTemplate() {
