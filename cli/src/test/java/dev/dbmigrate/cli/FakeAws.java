@@ -29,6 +29,7 @@ final class FakeAws implements AutoCloseable {
   private final HttpServer server;
   private final List<Request> invocations = new CopyOnWriteArrayList<>();
   private final List<Request> stsCalls = new CopyOnWriteArrayList<>();
+  private volatile String assumeRoleDenial;
   private volatile Answer answer = (x, body) -> reply(x, 200, "{\"success\":true}", null, "");
 
   FakeAws() throws IOException {
@@ -52,6 +53,11 @@ final class FakeAws implements AutoCloseable {
     return invocations;
   }
 
+  /** From now on, STS refuses AssumeRole with AccessDenied and this message. */
+  void denyAssumeRole(String message) {
+    this.assumeRoleDenial = message;
+  }
+
   List<Request> stsCalls() {
     return stsCalls;
   }
@@ -70,7 +76,11 @@ final class FakeAws implements AutoCloseable {
       answer.answer(x, body);
     } else if (body.contains("Action=AssumeRole")) {
       stsCalls.add(r);
-      assumeRole(x);
+      if (assumeRoleDenial != null) {
+        stsError(x, 403, "AccessDenied", assumeRoleDenial);
+      } else {
+        assumeRole(x);
+      }
     } else {
       reply(x, 400, "{\"message\":\"unexpected request " + r.path() + "\"}", null, "");
     }
@@ -96,6 +106,21 @@ final class FakeAws implements AutoCloseable {
     x.getResponseHeaders().add("x-amzn-ErrorType", type);
     x.getResponseHeaders().add("Content-Type", "application/json");
     send(x, status, "{\"Type\":\"User\",\"message\":\"" + message + "\"}");
+  }
+
+  /** An STS (query protocol) error, as the service sends it. */
+  private static void stsError(HttpExchange x, int status, String code, String message)
+      throws IOException {
+    x.getResponseHeaders().add("Content-Type", "text/xml");
+    send(
+        x,
+        status,
+        "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
+            + "<Type>Sender</Type><Code>"
+            + code
+            + "</Code><Message>"
+            + message
+            + "</Message></Error><RequestId>test</RequestId></ErrorResponse>");
   }
 
   private static void assumeRole(HttpExchange x) throws IOException {

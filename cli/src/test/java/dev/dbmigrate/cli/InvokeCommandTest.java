@@ -237,6 +237,42 @@ class InvokeCommandTest {
   }
 
   @Test
+  void a_role_sts_refuses_exits_22_naming_sts_assume_role_not_lambda() {
+    aws.denyAssumeRole(
+        "User: arn:aws:iam::111111111111:user/ci is not authorized to perform: sts:AssumeRole on"
+            + " resource: arn:aws:iam::222222222222:role/invoker");
+    CliRunner.Result r =
+        cli.run("invoke", "-f", "f", "--role-arn", "arn:aws:iam::222222222222:role/invoker")
+            .assertExit(22)
+            .assertNoStackTrace();
+    assertTrue(
+        r.err().contains("could not assume role arn:aws:iam::222222222222:role/invoker"),
+        r.toString());
+    assertTrue(r.err().contains("sts:AssumeRole"), r.toString());
+    assertTrue(!r.err().contains("lambda:InvokeFunction"), r.toString());
+    assertTrue(aws.invocations().isEmpty(), "nothing is invoked without the role");
+  }
+
+  @Test
+  void an_unreachable_sts_exits_23_naming_sts_not_the_lambda_api() {
+    CliRunner.Result r =
+        cli.withEnv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1")
+            .run("invoke", "-f", "f", "--role-arn", "arn:aws:iam::222222222222:role/invoker")
+            .assertExit(23)
+            .assertNoStackTrace();
+    assertTrue(r.err().contains("could not reach AWS STS"), r.toString());
+    assertTrue(!r.err().contains("Lambda API"), r.toString());
+    assertTrue(aws.invocations().isEmpty());
+  }
+
+  @Test
+  void an_empty_function_name_is_a_configuration_error_not_an_unreachable_api() {
+    CliRunner.Result r = cli.run("invoke", "--function", "").assertExit(3).assertNoStackTrace();
+    assertTrue(r.err().contains("--function is empty"), r.toString());
+    assertTrue(aws.invocations().isEmpty());
+  }
+
+  @Test
   void missing_region_is_a_configuration_error() {
     cli.withoutEnv("AWS_REGION")
         .withoutEnv("AWS_DEFAULT_REGION")

@@ -1,5 +1,7 @@
 package dev.dbmigrate.cli.invoke;
 
+import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.MigrationException;
 import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -7,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -21,14 +25,17 @@ final class AwsSetup implements AutoCloseable {
 
   private final Region region;
   private final URI lambdaEndpoint;
+  private final AwsCredentialsProvider base;
   private final AwsCredentialsProvider credentials;
   private final StsClient sts;
+  private final String roleArn;
 
   AwsSetup(Map<String, String> env, String function, String explicitRegion, String roleArn) {
     this.region = InvokeCommand.regionOf(explicitRegion, function, env);
     this.lambdaEndpoint =
         InvokeCommand.uri(env.getOrDefault("AWS_ENDPOINT_URL_LAMBDA", env.get("AWS_ENDPOINT_URL")));
-    AwsCredentialsProvider base = baseCredentials(env);
+    this.base = baseCredentials(env);
+    this.roleArn = roleArn;
     if (roleArn == null) {
       this.sts = null;
       this.credentials = base;
@@ -63,6 +70,63 @@ final class AwsSetup implements AutoCloseable {
               : AwsSessionCredentials.create(key, secret, token));
     }
     return DefaultCredentialsProvider.builder().build();
+  }
+
+  /**
+   * Gets the credentials before anything is invoked. Resolved lazily inside the invocation, a
+   * missing credential or a refused or unreachable STS would read as a Lambda failure (access
+   * denied on lambda:InvokeFunction, the Lambda API unreachable); here each is named for what it
+   * is.
+   */
+  void resolveCredentials() {
+    try {
+      base.resolveCredentials();
+    } catch (SdkClientException e) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "no AWS credentials were found (environment, profile, container or instance role): "
+              + firstLine(e.getMessage())
+              + "; set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+          e);
+    }
+    if (roleArn == null) {
+      return;
+    }
+    try {
+      credentials.resolveCredentials();
+    } catch (AwsServiceException e) {
+      String detail =
+          e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+              ? e.awsErrorDetails().errorMessage()
+              : firstLine(e.getMessage());
+      throw new MigrationException(
+          ErrorCode.ACCESS_DENIED,
+          "could not assume role "
+              + roleArn
+              + ": "
+              + detail
+              + "; the caller needs sts:AssumeRole on that role, and the role's trust policy"
+              + " must allow the caller",
+          e);
+    } catch (SdkClientException e) {
+      throw new MigrationException(
+          ErrorCode.SERVICE_UNREACHABLE,
+          "could not reach AWS STS to assume role "
+              + roleArn
+              + ": "
+              + firstLine(e.getMessage())
+              + "; check the network, the region and AWS_ENDPOINT_URL_STS. Nothing was invoked",
+          e);
+    }
+  }
+
+  /** The SDK's messages run to many lines and a list of every provider it tried. */
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    String line = message.strip().lines().findFirst().orElse("");
+    return line.length() <= 240 ? line : line.substring(0, 240) + "...";
   }
 
   Region region() {

@@ -97,15 +97,21 @@ public final class InvokeCommand implements Callable<Integer> {
           ErrorCode.CONFIGURATION,
           "--command '" + command + "' is not one of " + String.join(", ", COMMANDS));
     }
+    if (function.isBlank()) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "--function is empty; pass the migration function's name or ARN (in a pipeline, check"
+              + " that the variable holding it is set)");
+    }
     Map<String, String> env = root.environment().variables();
-    AwsSetup aws = new AwsSetup(env, function, region, roleArn);
     Duration wait = Durations.parse("--timeout", timeout);
     Invocation invocation;
-    try (LambdaInvoker invoker =
-        new LambdaInvoker(aws.region(), aws.lambdaEndpoint(), aws.credentials(), wait)) {
-      invocation = invoker.invoke(function, event());
-    } finally {
-      aws.close();
+    try (AwsSetup aws = new AwsSetup(env, function, region, roleArn)) {
+      aws.resolveCredentials();
+      try (LambdaInvoker invoker =
+          new LambdaInvoker(aws.region(), aws.lambdaEndpoint(), aws.credentials(), wait)) {
+        invocation = invoker.invoke(function, event());
+      }
     }
     printLogTail(invocation.logTail());
     Map<String, JsonNode> reply = FunctionReply.successOrThrow(function, invocation);
