@@ -32,6 +32,7 @@ public final class ExitCodes {
     CODES.put(ErrorCode.PENDING, 14);
     CODES.put(ErrorCode.CONNECTION_LOST, 15);
     CODES.put(ErrorCode.UNSAFE_MIGRATION, 16);
+    CODES.put(ErrorCode.HISTORY_EXISTS, 17);
     CODES.put(ErrorCode.FUNCTION_ERROR, 20);
     CODES.put(ErrorCode.FUNCTION_UNAVAILABLE, 21);
     CODES.put(ErrorCode.ACCESS_DENIED, 22);
@@ -73,6 +74,7 @@ public final class ExitCodes {
     "14:migrations are pending (status --fail-on-pending)",
     "15:connection lost during the run",
     "16:a migration breaks a lock-safety rule (lint, latest --lint)",
+    "17:adopt/baseline: the database already has a dbmigrate history",
     "20:invoke: the function crashed, timed out or ran out of memory",
     "21:invoke: the function does not exist or was throttled",
     "22:invoke: access denied",

@@ -42,6 +42,10 @@ public enum ErrorCode {
    */
   UNSAFE_MIGRATION,
   /**
+   * {@code adopt} or {@code baseline} found a dbmigrate history already there; they only start one.
+   */
+  HISTORY_EXISTS,
+  /**
    * The remote migration function crashed, timed out or ran out of memory (not a migration error).
    */
   FUNCTION_ERROR,

@@ -1,6 +1,9 @@
 package dev.dbmigrate.engine;
 
+import dev.dbmigrate.engine.internal.AdoptFlywayCommand;
+import dev.dbmigrate.engine.internal.AdoptKnexCommand;
 import dev.dbmigrate.engine.internal.ApplyCommand;
+import dev.dbmigrate.engine.internal.BaselineCommand;
 import dev.dbmigrate.engine.internal.Plan;
 import dev.dbmigrate.engine.internal.PostgresAdapter;
 import dev.dbmigrate.engine.internal.RepairCommand;
@@ -68,6 +71,27 @@ public final class Migrator {
     return locked(run -> new RepairCommand(run).repair(markFailedApplied));
   }
 
+  /**
+   * Takes knex's history over ({@code adopt knex}); see {@link KnexAdoption}. With {@code dryRun}
+   * it reads only, takes no lock and returns the rows it would write.
+   */
+  public AdoptionResult adoptKnex(KnexAdoption options, boolean dryRun) {
+    return starting(run -> new AdoptKnexCommand(run, options).adopt(dryRun), dryRun);
+  }
+
+  /** Records Flyway's history as one baseline row ({@code adopt flyway}). */
+  public AdoptionResult adoptFlyway(OtherToolTable flywayHistory, boolean dryRun) {
+    return starting(run -> new AdoptFlywayCommand(run, flywayHistory).adopt(dryRun), dryRun);
+  }
+
+  /**
+   * Records every migration up to and including {@code migration} as applied without running it, on
+   * a database that has the schema and no history.
+   */
+  public AdoptionResult baseline(String migration, boolean dryRun) {
+    return starting(run -> new BaselineCommand(run).baseline(migration, dryRun), dryRun);
+  }
+
   /** Compares code and history without taking the lock or creating anything. */
   public StatusResult status() {
     Session.Opened<List<AvailableMigration>> opened = openListingCode();
@@ -119,6 +143,24 @@ public final class Migrator {
     try (Session session = opened.session()) {
       session.lock(config.lockWaitTimeout(), listener);
       return command.apply(RunContext.read(session, config, listener, opened.value(), true));
+    } catch (RuntimeException e) {
+      throw e instanceof MigrationException m
+          ? m
+          : new MigrationException(ErrorCode.INTERNAL, "unexpected failure: " + e, e);
+    }
+  }
+
+  /**
+   * For commands that start a history: the checks come before anything is created, so a refusal
+   * leaves no history table behind; a dry run reads without the lock.
+   */
+  private <T> T starting(Function<RunContext, T> command, boolean dryRun) {
+    Session.Opened<List<AvailableMigration>> opened = openListingCode();
+    try (Session session = opened.session()) {
+      if (!dryRun) {
+        session.lock(config.lockWaitTimeout(), listener);
+      }
+      return command.apply(RunContext.read(session, config, listener, opened.value(), false));
     } catch (RuntimeException e) {
       throw e instanceof MigrationException m
           ? m

@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,7 +24,6 @@ import picocli.CommandLine.Spec;
  */
 abstract class DatabaseCommand implements Callable<Integer> {
 
-  @ParentCommand RootCommand root;
   @Spec CommandSpec spec;
   @Mixin ProjectOptions project;
   @Mixin DatabaseOptions database;
@@ -50,7 +48,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     Settings settings = resolveSettings();
-    Environment env = root.environment();
+    Environment env = root().environment();
     source =
         new CompilingMigrationSource(
             settings.migrationsDir(),
@@ -67,7 +65,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
     project.addTo(flags);
     database.addTo(flags);
     addFlags(flags);
-    Environment env = root.environment();
+    Environment env = root().environment();
     return new SettingsResolver(flags, env.variables(), env.workingDir()).resolve();
   }
 
@@ -84,8 +82,13 @@ abstract class DatabaseCommand implements Callable<Integer> {
     return output.json() ? spec.commandLine().getErr() : spec.commandLine().getOut();
   }
 
+  /** The root command, also for commands nested one level deeper ({@code adopt knex}). */
+  private RootCommand root() {
+    return (RootCommand) spec.root().userObject();
+  }
+
   Environment environment() {
-    return root.environment();
+    return root().environment();
   }
 
   PrintWriter out() {

@@ -3,6 +3,7 @@ package dev.dbmigrate.cli.commands;
 import dev.dbmigrate.cli.ExitCodes;
 import dev.dbmigrate.cli.Json;
 import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.engine.HistoryStatus;
 import dev.dbmigrate.engine.MigrationStatus;
 import dev.dbmigrate.engine.Migrator;
 import dev.dbmigrate.engine.StatusResult;
@@ -29,13 +30,33 @@ final class ListCommand extends DatabaseCommand {
       reply.put("success", true);
       reply.put("completed", completed);
       reply.put("pending", pending);
+      reply.put("adopted", withStatus(status, HistoryStatus.ADOPTED));
+      reply.put("baseline", withStatus(status, HistoryStatus.BASELINE));
       out.println(Json.write(reply));
     } else {
-      section(out, completed, "Completed");
+      section(out, completed.stream().map(n -> n + how(status, n)).toList(), "Completed");
       section(out, pending, "Pending");
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** Completed migrations another tool ran, or that were recorded without running. */
+  private static List<String> withStatus(StatusResult status, HistoryStatus wanted) {
+    return status.applied().stream()
+        .filter(s -> s.applied().status() == wanted)
+        .map(MigrationStatus::name)
+        .toList();
+  }
+
+  private static String how(StatusResult status, String name) {
+    return status.applied().stream()
+        .filter(s -> s.name().equals(name))
+        .map(s -> s.applied().status())
+        .filter(st -> st == HistoryStatus.ADOPTED || st == HistoryStatus.BASELINE)
+        .map(st -> " (" + st.dbValue() + ")")
+        .findFirst()
+        .orElse("");
   }
 
   private static void section(PrintWriter out, List<String> names, String what) {

@@ -34,6 +34,8 @@ public final class RootCommand implements Runnable {
           UnlockCommand.class,
           RepairCommand.class,
           LintCommand.class,
+          AdoptCommand.class,
+          BaselineCommand.class,
           InvokeCommand.class);
 
   private final Environment environment;

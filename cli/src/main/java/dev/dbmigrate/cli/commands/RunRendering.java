@@ -29,9 +29,12 @@ final class RunRendering {
       }
       reply.put("executed", executed);
       reply.put("pending", result.pending());
+      if (result.stoppedAtBaseline() != null) {
+        reply.put("stoppedAtBaseline", result.stoppedAtBaseline());
+      }
       out.println(Json.write(reply));
     } else if (result.nothingToDo()) {
-      out.println(nothingToDo);
+      out.println(result.stoppedAtBaseline() == null ? nothingToDo : "Nothing rolled back.");
     } else {
       long total = result.executed().stream().mapToLong(ExecutedMigration::millis).sum();
       boolean up = result.executed().get(0).direction() == dev.dbmigrate.engine.Direction.UP;
@@ -47,6 +50,12 @@ final class RunRendering {
                   + " in "
                   + total
                   + " ms");
+    }
+    if (!json && result.stoppedAtBaseline() != null) {
+      out.println(
+          "Stopped at the baseline "
+              + result.stoppedAtBaseline()
+              + ": it stands for a schema dbmigrate did not create, so it is never reverted.");
     }
     out.flush();
   }

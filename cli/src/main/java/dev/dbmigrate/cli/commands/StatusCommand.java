@@ -5,6 +5,7 @@ import dev.dbmigrate.cli.Json;
 import dev.dbmigrate.cli.config.Settings;
 import dev.dbmigrate.engine.AppliedMigration;
 import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.HistoryStatus;
 import dev.dbmigrate.engine.MigrationState;
 import dev.dbmigrate.engine.MigrationStatus;
 import dev.dbmigrate.engine.Migrator;
@@ -78,7 +79,7 @@ final class StatusCommand extends DatabaseCommand {
       AppliedMigration a = s.applied();
       out.printf(
           "%-8s %5s  %-20s %8s  %s%s%n",
-          s.state().name().toLowerCase(Locale.ROOT),
+          state(s),
           a == null ? "" : Integer.toString(a.batch()),
           a == null || a.appliedAt() == null ? "" : WHEN.format(a.appliedAt()),
           a == null ? "" : a.executionMillis() + " ms",
@@ -88,6 +89,17 @@ final class StatusCommand extends DatabaseCommand {
     out.println();
     out.println(summary(status));
     out.flush();
+  }
+
+  /** An adopted or baselined row that is in order shows how it got there. */
+  private static String state(MigrationStatus s) {
+    AppliedMigration a = s.applied();
+    if (s.state() == MigrationState.APPLIED
+        && a != null
+        && (a.status() == HistoryStatus.ADOPTED || a.status() == HistoryStatus.BASELINE)) {
+      return a.status().dbValue();
+    }
+    return s.state().name().toLowerCase(Locale.ROOT);
   }
 
   private static String note(MigrationStatus s) {
@@ -134,6 +146,7 @@ final class StatusCommand extends DatabaseCommand {
       m.put("appliedAt", a == null || a.appliedAt() == null ? null : a.appliedAt().toString());
       m.put("millis", a == null ? null : a.executionMillis());
       m.put("appliedBy", a == null ? null : a.appliedBy());
+      m.put("historyStatus", a == null ? null : a.status().dbValue());
       m.put("recordedChecksum", a == null ? null : a.checksum());
       m.put("currentChecksum", s.currentChecksum());
       m.put("outOfOrder", s.outOfOrder());

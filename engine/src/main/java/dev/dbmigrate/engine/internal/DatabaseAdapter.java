@@ -29,6 +29,13 @@ public interface DatabaseAdapter {
 
   void insert(Connection c, AppliedMigration row) throws SQLException;
 
+  /**
+   * Inserts a row with every value as given, for rows taken over from another tool or recorded
+   * without running ({@code adopt}, {@code baseline}); a null {@code appliedAt} is the server's
+   * now.
+   */
+  void record(Connection c, AppliedMigration row) throws SQLException;
+
   void delete(Connection c, String name) throws SQLException;
 
   void updateChecksum(Connection c, String name, String checksum) throws SQLException;

@@ -3,6 +3,7 @@ package dev.dbmigrate.engine.internal;
 import dev.dbmigrate.engine.AppliedMigration;
 import dev.dbmigrate.engine.AvailableMigration;
 import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.HistoryStatus;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationState;
 import dev.dbmigrate.engine.MigrationStatus;
@@ -50,6 +51,9 @@ public final class Plan {
       MigrationState state;
       if (row.failed()) {
         state = MigrationState.FAILED;
+      } else if (m == null && row.status() == HistoryStatus.BASELINE) {
+        // A baseline adopted from another tool stands for its schema; there is no code to miss.
+        state = MigrationState.APPLIED;
       } else if (m == null) {
         state = MigrationState.MISSING;
       } else if (!m.checksum().equals(row.checksum())) {

@@ -187,6 +187,29 @@ public final class PostgresAdapter implements DatabaseAdapter {
   }
 
   @Override
+  public void record(Connection c, AppliedMigration row) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into "
+                + qualified
+                + " (name, batch, applied_at, execution_ms, applied_by, checksum, status)"
+                + " values (?, ?, coalesce(?::timestamptz, now()), ?, ?, ?, ?)")) {
+      ps.setString(1, row.name());
+      ps.setInt(2, row.batch());
+      ps.setObject(
+          3,
+          row.appliedAt() == null
+              ? null
+              : java.time.OffsetDateTime.ofInstant(row.appliedAt(), java.time.ZoneOffset.UTC));
+      ps.setLong(4, row.executionMillis());
+      ps.setString(5, row.appliedBy());
+      ps.setString(6, row.checksum());
+      ps.setString(7, row.status().dbValue());
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
   public String insertSql(AppliedMigration row) {
     return inline(
         insertTemplate(),

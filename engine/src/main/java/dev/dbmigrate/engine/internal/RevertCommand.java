@@ -4,6 +4,7 @@ import dev.dbmigrate.engine.AppliedMigration;
 import dev.dbmigrate.engine.Direction;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.ExecutedMigration;
+import dev.dbmigrate.engine.HistoryStatus;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationStatus;
 import dev.dbmigrate.engine.RunResult;
@@ -24,18 +25,30 @@ public final class RevertCommand {
 
   /** Reverts the last batch, or every batch when {@code all}. */
   public RunResult rollback(boolean all) {
-    return revert(selectRollback(all), all ? 0 : run.plan().lastBatch());
+    List<AppliedMigration> todo = selectRollback(all);
+    int batch = todo.isEmpty() ? 0 : all ? 0 : run.plan().lastBatch();
+    return revert(todo, batch, baselineAfter(rollbackCandidates(all), todo));
   }
 
   /** Reverts the last applied migration, or the named one. */
   public RunResult down(String name) {
     List<AppliedMigration> todo = selectDown(name);
-    return revert(todo, name == null ? 0 : todo.get(0).batch());
+    return revert(
+        todo,
+        name == null || todo.isEmpty() ? 0 : todo.get(0).batch(),
+        name == null ? baselineAfter(run.plan().historyNewestFirst(), todo) : null);
   }
 
-  /** What {@link #rollback} reverts, newest first, after the checks that may refuse the run. */
+  /**
+   * What {@link #rollback} reverts, newest first, after the checks that may refuse the run. It
+   * stops at a baseline: that schema was there before dbmigrate, so it is never reverted.
+   */
   public List<AppliedMigration> selectRollback(boolean all) {
     run.plan().validateApplied(run.historyTable());
+    return untilBaseline(rollbackCandidates(all));
+  }
+
+  private List<AppliedMigration> rollbackCandidates(boolean all) {
     return all ? run.plan().historyNewestFirst() : run.plan().lastBatchNewestFirst();
   }
 
@@ -44,7 +57,7 @@ public final class RevertCommand {
     run.plan().validateApplied(run.historyTable());
     List<AppliedMigration> newestFirst = run.plan().historyNewestFirst();
     if (name == null) {
-      return newestFirst.isEmpty() ? List.of() : newestFirst.subList(0, 1);
+      return untilBaseline(newestFirst.isEmpty() ? List.of() : newestFirst.subList(0, 1));
     }
     AppliedMigration target =
         newestFirst.stream()
@@ -59,10 +72,38 @@ public final class RevertCommand {
                             + name
                             + "; 'dbmigrate list' shows the names",
                         null));
+    if (target.status() == HistoryStatus.BASELINE) {
+      throw new MigrationException(
+          ErrorCode.NOT_FOUND,
+          target.name(),
+          "migration "
+              + target.name()
+              + " is a baseline: it was recorded without running because the schema was already"
+              + " there, so dbmigrate never reverts it (nor anything older). To take it back,"
+              + " undo its schema by hand and delete its row: DELETE FROM "
+              + run.historyTable()
+              + " WHERE name = '"
+              + target.name()
+              + "'",
+          null);
+    }
     return List.of(target);
   }
 
-  private RunResult revert(List<AppliedMigration> todo, int batch) {
+  private static List<AppliedMigration> untilBaseline(List<AppliedMigration> newestFirst) {
+    return newestFirst.stream().takeWhile(r -> r.status() != HistoryStatus.BASELINE).toList();
+  }
+
+  /** The baseline a revert of {@code todo} out of {@code candidates} stopped at, or null. */
+  private static String baselineAfter(
+      List<AppliedMigration> candidates, List<AppliedMigration> todo) {
+    return candidates.size() > todo.size()
+            && candidates.get(todo.size()).status() == HistoryStatus.BASELINE
+        ? candidates.get(todo.size()).name()
+        : null;
+  }
+
+  private RunResult revert(List<AppliedMigration> todo, int batch, String stoppedAt) {
     List<ExecutedMigration> executed =
         run.executor()
             .runAll(
@@ -76,6 +117,6 @@ public final class RevertCommand {
         new ArrayList<>(run.plan().pending().stream().map(MigrationStatus::name).toList());
     executed.forEach(e -> pending.add(e.name()));
     pending.sort(String::compareTo);
-    return new RunResult(batch, List.copyOf(executed), List.copyOf(pending));
+    return new RunResult(batch, List.copyOf(executed), List.copyOf(pending), stoppedAt);
   }
 }
