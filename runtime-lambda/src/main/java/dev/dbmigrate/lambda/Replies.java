@@ -34,6 +34,9 @@ final class Replies {
     reply.put("batch", result.batch());
     reply.put("executed", executed(result.executed()));
     reply.put("pending", List.copyOf(result.pending()));
+    if (result.stoppedAtBaseline() != null) {
+      reply.put("stoppedAtBaseline", result.stoppedAtBaseline());
+    }
     return reply;
   }
 
