@@ -236,6 +236,16 @@ class AdoptKnexTest {
   }
 
   @Test
+  void an_empty_knex_history_has_nothing_to_adopt() throws Exception {
+    db.execute("truncate knex_migrations");
+
+    CliRunner.Result r = cli.run("adopt", "knex").assertExit(13).assertOneLineError();
+
+    assertTrue(r.err().contains("is empty"), r::toString);
+    assertFalse(state.historyExists());
+  }
+
+  @Test
   void adopting_into_an_existing_history_is_refused() throws Exception {
     files.sql("20261201080000", "Other", "select 1", "select 1");
     cli.run("up", "20261201080000_Other").assertExit(ExitCodes.OK);

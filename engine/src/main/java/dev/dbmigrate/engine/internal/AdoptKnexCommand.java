@@ -61,6 +61,15 @@ public final class AdoptKnexCommand {
     } catch (SQLException e) {
       throw Session.lost(e);
     }
+    if (knexRows.isEmpty()) {
+      throw new MigrationException(
+          ErrorCode.NOT_FOUND,
+          "knex's history "
+              + table
+              + " is empty, so knex never ran a migration here and there is nothing to adopt;"
+              + " run 'dbmigrate latest', or 'dbmigrate baseline <migration>' if the database"
+              + " already has the schema");
+    }
     Map<String, AvailableMigration> code = new LinkedHashMap<>();
     for (MigrationStatus s : run.plan().statuses()) {
       AvailableMigration m = run.plan().code(s.name());
@@ -78,7 +87,9 @@ public final class AdoptKnexCommand {
       AvailableMigration m = code.get(name);
       if (m == null) {
         unmatched.add(k.file());
-        problems.add(k.file() + ": " + noMatch(name, code));
+        if (!options.skipUnmatched()) {
+          problems.add(k.file() + ": " + noMatch(name, code));
+        }
       } else if (adopted.add(name)) {
         rows.add(
             new AppliedMigration(
@@ -96,13 +107,11 @@ public final class AdoptKnexCommand {
               problems.add(
                   g + ": knex never ran it, but it is older than " + newest + ", which knex ran"));
     }
-    if (options.skipUnmatched()) {
-      problems.removeIf(p -> unmatched.stream().anyMatch(u -> p.startsWith(u + ": ")));
-    }
-    if (!problems.isEmpty()) {
+    // The same adoption again is not a conflict, whatever changed in the code since.
+    boolean done = HistoryWriter.alreadyRecorded(run.plan(), rows, run.historyTable(), "adopt");
+    if (!done && !problems.isEmpty()) {
       throw corrupt(table, problems);
     }
-    boolean done = HistoryWriter.alreadyRecorded(run.plan(), rows, run.historyTable(), "adopt");
     if (!dryRun && !done) {
       HistoryWriter.writeAll(run.session(), rows);
     }

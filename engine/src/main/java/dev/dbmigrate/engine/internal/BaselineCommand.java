@@ -37,10 +37,8 @@ public final class BaselineCommand {
               m.checksum(),
               HistoryStatus.BASELINE));
     }
-    if (!run.plan().history().isEmpty()) {
-      // Unlike adoption, a baseline is never repeated: the history it would start is there.
-      HistoryWriter.alreadyRecorded(run.plan(), List.of(), run.historyTable(), "baseline");
-    }
+    // Unlike adoption, a baseline is not repeated: the history it would start is there.
+    HistoryWriter.refuseExisting(run.plan(), run.historyTable(), "baseline");
     if (!dryRun) {
       HistoryWriter.writeAll(run.session(), rows);
     }

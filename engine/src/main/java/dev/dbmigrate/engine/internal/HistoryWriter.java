@@ -21,25 +21,28 @@ final class HistoryWriter {
     Connection c = session.control();
     try {
       c.setAutoCommit(false);
-      try {
-        session.adapter().createHistoryIfAbsent(c);
-        for (AppliedMigration row : rows) {
-          session.adapter().record(c, row);
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException second) {
-          e.addSuppressed(second);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+      session.adapter().createHistoryIfAbsent(c);
+      for (AppliedMigration row : rows) {
+        session.adapter().record(c, row);
       }
+      c.commit();
+      c.setAutoCommit(true);
     } catch (SQLException e) {
-      throw Session.lost(e);
+      throw Session.lost(rolledBack(c, e));
+    } catch (RuntimeException e) {
+      throw rolledBack(c, e);
     }
+  }
+
+  /** Rolls back and leaves the connection as it was; a failure there is kept with the first. */
+  private static <E extends Exception> E rolledBack(Connection c, E first) {
+    try {
+      c.rollback();
+      c.setAutoCommit(true);
+    } catch (SQLException second) {
+      first.addSuppressed(second);
+    }
+    return first;
   }
 
   /**
@@ -65,12 +68,23 @@ final class HistoryWriter {
     if (same) {
       return true;
     }
-    throw new MigrationException(
+    throw exists(history.size(), historyTable, command);
+  }
+
+  /** Refuses to start a history where one is: the rows are there for a reason. */
+  static void refuseExisting(Plan plan, String historyTable, String command) {
+    if (!plan.history().isEmpty()) {
+      throw exists(plan.history().size(), historyTable, command);
+    }
+  }
+
+  private static MigrationException exists(int rows, String historyTable, String command) {
+    return new MigrationException(
         ErrorCode.HISTORY_EXISTS,
         historyTable
             + " already holds "
-            + history.size()
-            + (history.size() == 1 ? " row" : " rows")
+            + rows
+            + (rows == 1 ? " row" : " rows")
             + " ('dbmigrate status' shows them); "
             + command
             + " only starts a history on a database that has none. If that history is right,"

@@ -23,6 +23,13 @@ final class OtherToolTables {
         rs.next();
         schema = rs.getString(1);
       }
+      if (schema == null) {
+        throw new MigrationException(
+            ErrorCode.CONFIGURATION,
+            "the connection has no current schema (no schema on its search_path exists), so the"
+                + " other tool's table cannot be found; name its schema with --knex-schema or"
+                + " --flyway-schema");
+      }
     }
     return '"' + schema + "\".\"" + table + '"';
   }
