@@ -34,7 +34,7 @@ final class ListCommand extends DatabaseCommand {
       reply.put("baseline", withStatus(status, HistoryStatus.BASELINE));
       out.println(Json.write(reply));
     } else {
-      section(out, completed.stream().map(n -> n + how(status, n)).toList(), "Completed");
+      section(out, status.applied().stream().map(ListCommand::how).toList(), "Completed");
       section(out, pending, "Pending");
     }
     out.flush();
@@ -49,14 +49,11 @@ final class ListCommand extends DatabaseCommand {
         .toList();
   }
 
-  private static String how(StatusResult status, String name) {
-    return status.applied().stream()
-        .filter(s -> s.name().equals(name))
-        .map(s -> s.applied().status())
-        .filter(st -> st == HistoryStatus.ADOPTED || st == HistoryStatus.BASELINE)
-        .map(st -> " (" + st.dbValue() + ")")
-        .findFirst()
-        .orElse("");
+  private static String how(MigrationStatus s) {
+    HistoryStatus st = s.applied().status();
+    return st == HistoryStatus.ADOPTED || st == HistoryStatus.BASELINE
+        ? s.name() + " (" + st.dbValue() + ")"
+        : s.name();
   }
 
   private static void section(PrintWriter out, List<String> names, String what) {
