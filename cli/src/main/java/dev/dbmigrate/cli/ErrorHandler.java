@@ -44,7 +44,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       error.put("migration", failure.migration());
       error.put("message", message);
       Map<String, Object> reply = Json.object();
-      reply.put("command", cli.getCommandName());
+      // "adopt knex" for a nested command, as its own reply names it.
+      reply.put("command", cli.getCommandSpec().qualifiedName().replaceFirst("^\\S+ ", ""));
       reply.put("success", false);
       reply.put("error", error);
       cli.getOut().println(Json.write(reply));

@@ -210,6 +210,7 @@ class AdoptKnexTest {
                     + EMAIL),
         r::toString);
     assertEquals("INVALID_MIGRATIONS", MiniJson.at(MiniJson.parse(r.out()), "error", "code"));
+    assertEquals("adopt knex", MiniJson.at(MiniJson.parse(r.out()), "command"));
     assertFalse(state.historyExists());
 
     CliRunner.Result gaps = cli.run("adopt", "knex", "--allow-gaps").assertExit(ExitCodes.OK);

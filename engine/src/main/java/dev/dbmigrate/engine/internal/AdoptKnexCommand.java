@@ -70,13 +70,7 @@ public final class AdoptKnexCommand {
               + " run 'dbmigrate latest', or 'dbmigrate baseline <migration>' if the database"
               + " already has the schema");
     }
-    Map<String, AvailableMigration> code = new LinkedHashMap<>();
-    for (MigrationStatus s : run.plan().statuses()) {
-      AvailableMigration m = run.plan().code(s.name());
-      if (m != null) {
-        code.put(s.name(), m);
-      }
-    }
+    Map<String, AvailableMigration> code = codeByName();
     List<AppliedMigration> rows = new ArrayList<>();
     List<String> unmatched = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -124,6 +118,18 @@ public final class AdoptKnexCommand {
         options.skipUnmatched() ? unmatched : List.of(),
         gaps,
         List.of());
+  }
+
+  /** Every migration here, in name order. */
+  private Map<String, AvailableMigration> codeByName() {
+    Map<String, AvailableMigration> code = new LinkedHashMap<>();
+    for (MigrationStatus s : run.plan().statuses()) {
+      AvailableMigration m = run.plan().code(s.name());
+      if (m != null) {
+        code.put(s.name(), m);
+      }
+    }
+    return code;
   }
 
   static String withoutExtension(String file) {
