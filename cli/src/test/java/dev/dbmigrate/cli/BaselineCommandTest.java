@@ -80,6 +80,16 @@ class BaselineCommandTest {
   }
 
   @Test
+  void a_baselined_migration_may_be_deleted_later_since_it_never_runs() throws Exception {
+    cli.run("baseline", "B").assertExit(ExitCodes.OK);
+    java.nio.file.Files.delete(files.packageDir().resolve("M" + name(1, "A") + ".java"));
+
+    cli.run("latest").assertExit(ExitCodes.OK);
+
+    assertEquals(List.of("up C"), log());
+  }
+
+  @Test
   void dry_run_lists_the_rows_and_creates_nothing() throws Exception {
     CliRunner.Result r = cli.run("baseline", name(2, "B"), "--dry-run").assertExit(ExitCodes.OK);
 

@@ -52,7 +52,8 @@ public final class Plan {
       if (row.failed()) {
         state = MigrationState.FAILED;
       } else if (m == null && row.status() == HistoryStatus.BASELINE) {
-        // A baseline adopted from another tool stands for its schema; there is no code to miss.
+        // A baseline stands for a schema that was already there; it needs no code (Flyway's has
+        // none).
         state = MigrationState.APPLIED;
       } else if (m == null) {
         state = MigrationState.MISSING;
