@@ -69,8 +69,9 @@ final class Replies {
   }
 
   /**
-   * {@code {command, success, upToDate, migrations: [{name, state, batch, appliedAt}], pending}};
-   * batch and appliedAt are null for a migration that was never applied.
+   * {@code {command, success, upToDate, migrations: [{name, state, batch, appliedAt,
+   * historyStatus}], pending}}; batch, appliedAt and historyStatus (applied, adopted, baseline...)
+   * are null for a migration that was never applied.
    */
   static Map<String, Object> status(StatusResult status) {
     List<Object> migrations = new ArrayList<>();
@@ -81,6 +82,7 @@ final class Replies {
       m.put("state", s.state().name().toLowerCase(Locale.ROOT));
       m.put("batch", a == null ? null : a.batch());
       m.put("appliedAt", a == null || a.appliedAt() == null ? null : a.appliedAt().toString());
+      m.put("historyStatus", a == null ? null : a.status().dbValue());
       migrations.add(m);
     }
     Map<String, Object> reply = new LinkedHashMap<>();
