@@ -3,11 +3,13 @@ package dev.dbmigrate.cli.commands;
 import dev.dbmigrate.cli.ExitCodes;
 import dev.dbmigrate.cli.Json;
 import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.engine.MigrationState;
 import dev.dbmigrate.engine.MigrationStatus;
 import dev.dbmigrate.engine.Migrator;
 import dev.dbmigrate.engine.StatusResult;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
@@ -31,7 +33,20 @@ final class ListCommand extends DatabaseCommand {
       reply.put("pending", pending);
       out.println(Json.write(reply));
     } else {
-      section(out, completed, "Completed");
+      // A failed or interrupted migration has a row, so it is listed as completed, marked.
+      section(
+          out,
+          status.applied().stream()
+              .map(
+                  m ->
+                      m.state() == MigrationState.FAILED || m.state() == MigrationState.RUNNING
+                          ? m.name()
+                              + " ("
+                              + m.state().name().toLowerCase(Locale.ROOT)
+                              + ": needs attention, see 'dbmigrate status')"
+                          : m.name())
+              .toList(),
+          "Completed");
       section(out, pending, "Pending");
     }
     out.flush();

@@ -51,7 +51,8 @@ final class StatusCommand extends DatabaseCommand {
 
   /** The most serious problem decides the exit code. */
   static int exitCode(StatusResult status) {
-    if (!status.inState(MigrationState.FAILED).isEmpty()) {
+    if (!status.inState(MigrationState.FAILED).isEmpty()
+        || !status.inState(MigrationState.RUNNING).isEmpty()) {
       return ExitCodes.of(ErrorCode.NEEDS_ATTENTION);
     }
     if (!status.inState(MigrationState.CHANGED).isEmpty()) {
@@ -101,6 +102,12 @@ final class StatusCommand extends DatabaseCommand {
               + ")";
       case MISSING -> "  (its code is gone)";
       case FAILED -> "  (failed part-way outside a transaction: needs attention)";
+      case RUNNING ->
+          "  (started outside a transaction"
+              + (s.applied().backendPid() == 0
+                  ? ""
+                  : " in database session pid " + s.applied().backendPid())
+              + ", not recorded as finished: still running, or its run was killed)";
       default -> "";
     };
   }
