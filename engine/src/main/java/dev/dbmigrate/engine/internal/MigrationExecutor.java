@@ -119,7 +119,7 @@ public final class MigrationExecutor {
     }
     Duration backoff = config.retryBackoff();
     for (int attempt = 1; ; attempt++) {
-      Attempt current = new Attempt(name);
+      Attempt current = new Attempt(code, migration);
       try {
         long took = runInTransaction(code, migration, direction, batch, current);
         return new ExecutedMigration(name, direction, took);
@@ -177,6 +177,9 @@ public final class MigrationExecutor {
       if (sql != null && SqlErrors.LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
         throw new LockTimeout(probe == null ? null : probe.lastSeen(), attempt.statement);
       }
+      if (sql != null && !SqlErrors.isConnectionLost(sql)) {
+        attempt.statement = failingPart(work, attempt, sql, System.nanoTime() - start);
+      }
       throw failure(name, direction, e, sql, attempt, true);
     }
     // The history row went into a transaction the migration's own SQL began: drop that row first.
@@ -189,6 +192,48 @@ public final class MigrationExecutor {
     }
     throw transactionEnded(code, direction, batch, attempt.transactionControl(), null);
   }
+
+  /**
+   * The statement of a multi-statement string that failed: PostgreSQL reports the error, not which
+   * of the statements sent together caused it. The migration's transaction is rolled back, so this
+   * replays what it sent, then the failing string one statement at a time, in a transaction that is
+   * rolled back too, as a lock-timeout retry would, and returns the statement that fails with the
+   * same SQLSTATE. Skipped for attempts that took long, and whenever the replay differs: the whole
+   * string is named then.
+   */
+  private String failingPart(
+      Connection work, Attempt attempt, SQLException original, long attemptNanos) {
+    String failed = attempt.statement;
+    if (failed == null || attemptNanos > REPLAY_LIMIT.toNanos()) {
+      return failed;
+    }
+    List<String> parts = SqlStatements.split(failed);
+    if (parts.size() < 2 || attempt.transactionControl().isPresent()) {
+      return failed;
+    }
+    try (java.sql.Statement s = work.createStatement()) {
+      work.setAutoCommit(false);
+      session.adapter().setTimeouts(work, config.lockTimeout(), config.statementTimeout(), true);
+      for (String earlier : attempt.sent.subList(0, attempt.sent.size() - 1)) {
+        s.execute(earlier);
+      }
+      for (String part : parts) {
+        try {
+          s.execute(part);
+        } catch (SQLException e) {
+          return java.util.Objects.equals(e.getSQLState(), original.getSQLState()) ? part : failed;
+        }
+      }
+      return failed;
+    } catch (SQLException e) {
+      return failed;
+    } finally {
+      rollbackQuietly(work, original);
+    }
+  }
+
+  /** Failed attempts longer than this are not replayed to find the failing statement. */
+  private static final Duration REPLAY_LIMIT = Duration.ofSeconds(10);
 
   /**
    * The migration committed or rolled back the transaction opened for it, so what it did before
@@ -236,7 +281,7 @@ public final class MigrationExecutor {
       AvailableMigration code, Migration migration, Direction direction, int batch) {
     String name = code.name().toString();
     Connection work = session.work();
-    Attempt attempt = new Attempt(name);
+    Attempt attempt = new Attempt(code, migration);
     long start = System.nanoTime();
     try {
       work.setAutoCommit(true);
@@ -359,7 +404,9 @@ public final class MigrationExecutor {
               + config.statementTimeout().toSeconds()
               + " s; raise it with --statement-timeout if this statement needs longer)";
     }
-    String where = statement == null ? "" : "; statement: " + abbreviate(statement);
+    String where =
+        location(e, attempt.migrationClass, attempt.origin)
+            + (statement == null ? "" : "; statement: " + abbreviate(statement));
     String outcome;
     if (transactional) {
       outcome = "; its transaction was rolled back, so nothing of it is applied";
@@ -401,6 +448,29 @@ public final class MigrationExecutor {
         null);
   }
 
+  /**
+   * Where in the migration's source the failure was thrown, from the first stack frame in its
+   * class, e.g. {@code " at db/migration/M20260101000001_A.java:12"}; empty when none is found.
+   */
+  static String location(Throwable e, String migrationClass, String origin) {
+    if (migrationClass == null) {
+      return "";
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (StackTraceElement frame : t.getStackTrace()) {
+        String cls = frame.getClassName();
+        if ((cls.equals(migrationClass) || cls.startsWith(migrationClass + "$"))
+            && frame.getLineNumber() > 0
+            && frame.getFileName() != null) {
+          String file =
+              origin != null && origin.endsWith(frame.getFileName()) ? origin : frame.getFileName();
+          return " (at " + file + ":" + frame.getLineNumber() + ")";
+        }
+      }
+    }
+    return "";
+  }
+
   private static String verb(Direction direction) {
     return direction == Direction.UP ? "(up)" : "(down)";
   }
@@ -433,6 +503,8 @@ public final class MigrationExecutor {
   /** What one attempt sent, for the error message, and how far it got. */
   private static final class Attempt {
     final String migration;
+    final String migrationClass;
+    final String origin;
     final List<String> sent = new ArrayList<>();
     String statement;
 
@@ -442,8 +514,10 @@ public final class MigrationExecutor {
     /** The commit was sent: after this, a lost connection leaves the outcome unknown. */
     boolean committing;
 
-    Attempt(String migration) {
-      this.migration = migration;
+    Attempt(AvailableMigration code, Migration loaded) {
+      this.migration = code.name().toString();
+      this.migrationClass = loaded.getClass().getName();
+      this.origin = code.origin();
     }
 
     /** The first statement sent that begins or ends a transaction, if any. */
