@@ -30,7 +30,7 @@ class ExitCodesTest {
     assertTrue(from >= 0, "README has no '## Exit codes' section");
     int to = readme.indexOf("\n## ", from + 1);
     Map<Integer, String> rows = new LinkedHashMap<>();
-    for (String line : readme.substring(from, to < 0 ? readme.length() : to).split("\n")) {
+    for (String line : readme.substring(from, to < 0 ? readme.length() : to).lines().toList()) {
       Matcher m = ROW.matcher(line);
       if (m.matches()) {
         rows.put(Integer.parseInt(m.group(1)), m.group(2));

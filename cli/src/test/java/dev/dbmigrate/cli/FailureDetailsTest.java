@@ -81,7 +81,14 @@ class FailureDetailsTest {
     CliRunner.Result r = cli.run("latest").assertExit(1).assertNoStackTrace().assertOneLineError();
 
     assertTrue(r.err().contains("no rows to backfill"), r::toString);
-    assertTrue(r.err().contains("(at db/migration/" + cls + ".java:12)"), r::toString);
+    assertTrue(
+        r.err()
+            .contains(
+                "no rows to backfill (IllegalStateException at db/migration/" + cls + ".java:12)"),
+        r::toString);
+    assertTrue(
+        r.err().contains("the last statement it sent: create table t_thrown"),
+        "a statement that succeeded is not called the failing one: " + r);
   }
 
   @Test

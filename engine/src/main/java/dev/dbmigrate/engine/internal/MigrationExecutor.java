@@ -397,7 +397,16 @@ public final class MigrationExecutor {
               + outcome,
           e);
     }
-    String reason = sql != null ? SqlErrors.oneLine(sql.getMessage()) : String.valueOf(e);
+    // The exception's type comes last, with its place, so the message reads as the error itself.
+    String at = location(e, attempt.migrationClass, attempt.origin);
+    String reason =
+        sql != null
+            ? SqlErrors.oneLine(sql.getMessage()) + (at.isEmpty() ? "" : " (" + at.strip() + ")")
+            : (e.getMessage() == null ? "" : SqlErrors.oneLine(e.getMessage()) + " ")
+                + "("
+                + e.getClass().getSimpleName()
+                + at
+                + ")";
     if (sql != null && SqlErrors.QUERY_CANCELED.equals(sql.getSQLState())) {
       reason +=
           " (statement_timeout is "
@@ -405,8 +414,10 @@ public final class MigrationExecutor {
               + " s; raise it with --statement-timeout if this statement needs longer)";
     }
     String where =
-        location(e, attempt.migrationClass, attempt.origin)
-            + (statement == null ? "" : "; statement: " + abbreviate(statement));
+        (statement == null
+            ? ""
+            : (sql == null ? "; the last statement it sent: " : "; statement: ")
+                + abbreviate(statement));
     String outcome;
     if (transactional) {
       outcome = "; its transaction was rolled back, so nothing of it is applied";
@@ -464,7 +475,7 @@ public final class MigrationExecutor {
             && frame.getFileName() != null) {
           String file =
               origin != null && origin.endsWith(frame.getFileName()) ? origin : frame.getFileName();
-          return " (at " + file + ":" + frame.getLineNumber() + ")";
+          return " at " + file + ":" + frame.getLineNumber();
         }
       }
     }
