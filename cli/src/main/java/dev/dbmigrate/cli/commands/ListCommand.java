@@ -48,6 +48,9 @@ final class ListCommand extends DatabaseCommand {
               .toList(),
           "Completed");
       section(out, pending, "Pending");
+      if (files.foundNone() && completed.isEmpty()) {
+        out.println(noMigrationsFound());
+      }
     }
     out.flush();
     return ExitCodes.OK;

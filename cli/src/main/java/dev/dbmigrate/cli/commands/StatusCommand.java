@@ -44,7 +44,7 @@ final class StatusCommand extends DatabaseCommand {
     if (json()) {
       printJson(status, out());
     } else {
-      printText(status, out());
+      printText(status, out(), noMigrationsFound());
     }
     return failOnPending ? exitCode(status) : ExitCodes.OK;
   }
@@ -67,10 +67,10 @@ final class StatusCommand extends DatabaseCommand {
     return ExitCodes.OK;
   }
 
-  private static void printText(StatusResult status, PrintWriter out) {
+  private static void printText(StatusResult status, PrintWriter out, String noneFound) {
     List<MigrationStatus> all = status.migrations();
     if (all.isEmpty()) {
-      out.println("No migrations found.");
+      out.println(noneFound);
       out.flush();
       return;
     }
