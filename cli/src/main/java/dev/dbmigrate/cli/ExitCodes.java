@@ -2,11 +2,14 @@ package dev.dbmigrate.cli;
 
 import dev.dbmigrate.engine.ErrorCode;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The one place that chooses process exit codes. Every outcome a pipeline may want to tell apart
- * has its own code; the table is printed by {@code --help} and documented in the README.
+ * has its own code. {@link #TABLE} is the only list: the mapping from error codes, the list {@code
+ * --help} prints and the README's table (checked by a test) all come from it.
  */
 public final class ExitCodes {
 
@@ -14,30 +17,65 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   public static final int INTERNAL = 70;
 
+  /**
+   * One exit code: the engine's error it reports (null for those chosen by the CLI itself) and its
+   * meaning, as {@code --help} prints it and the README's row for it begins.
+   */
+  record Row(int exit, ErrorCode error, String meaning) {}
+
+  static final List<Row> TABLE =
+      List.of(
+          new Row(OK, null, "success, including \"nothing to do\""),
+          new Row(1, ErrorCode.MIGRATION_FAILED, "a migration failed"),
+          new Row(USAGE, null, "usage error: unknown command or option"),
+          new Row(3, ErrorCode.CONFIGURATION, "configuration error"),
+          new Row(4, ErrorCode.CONNECTION, "cannot connect to the database"),
+          new Row(5, ErrorCode.AUTHENTICATION, "the database refused the credentials"),
+          new Row(6, ErrorCode.LOCKED, "another run holds the migration lock"),
+          new Row(7, ErrorCode.LOCK_TIMEOUT, "a migration timed out waiting for a table lock"),
+          new Row(8, ErrorCode.COMPILATION, "a migration does not compile"),
+          new Row(
+              9,
+              ErrorCode.INVALID_MIGRATIONS,
+              "invalid migrations (a bad name, a duplicate timestamp, an applied one missing)"),
+          new Row(10, ErrorCode.CHECKSUM_MISMATCH, "an applied migration was edited"),
+          new Row(
+              11, ErrorCode.OUT_OF_ORDER, "a pending migration is older than the newest applied"),
+          new Row(
+              12,
+              ErrorCode.NEEDS_ATTENTION,
+              "a non-transactional migration failed part-way or was interrupted earlier"),
+          new Row(13, ErrorCode.NOT_FOUND, "the named migration is not in the needed state"),
+          new Row(14, ErrorCode.PENDING, "migrations are pending (status --fail-on-pending)"),
+          new Row(15, ErrorCode.CONNECTION_LOST, "the connection was lost during the run"),
+          new Row(16, ErrorCode.UNSAFE_MIGRATION, "a migration breaks a lock-safety rule"),
+          new Row(
+              17,
+              ErrorCode.HISTORY_EXISTS,
+              "adopt/baseline: the database already has a dbmigrate history"),
+          new Row(
+              20,
+              ErrorCode.FUNCTION_ERROR,
+              "invoke: the function crashed, timed out or ran out of memory"),
+          new Row(
+              21,
+              ErrorCode.FUNCTION_UNAVAILABLE,
+              "invoke: the function does not exist or was throttled"),
+          new Row(22, ErrorCode.ACCESS_DENIED, "invoke: access denied"),
+          new Row(
+              23,
+              ErrorCode.SERVICE_UNREACHABLE,
+              "invoke: the Lambda API (or STS, for --role-arn) could not be reached"),
+          new Row(INTERNAL, ErrorCode.INTERNAL, "internal error (a bug)"));
+
   private static final Map<ErrorCode, Integer> CODES = new EnumMap<>(ErrorCode.class);
 
   static {
-    CODES.put(ErrorCode.MIGRATION_FAILED, 1);
-    CODES.put(ErrorCode.CONFIGURATION, 3);
-    CODES.put(ErrorCode.CONNECTION, 4);
-    CODES.put(ErrorCode.AUTHENTICATION, 5);
-    CODES.put(ErrorCode.LOCKED, 6);
-    CODES.put(ErrorCode.LOCK_TIMEOUT, 7);
-    CODES.put(ErrorCode.COMPILATION, 8);
-    CODES.put(ErrorCode.INVALID_MIGRATIONS, 9);
-    CODES.put(ErrorCode.CHECKSUM_MISMATCH, 10);
-    CODES.put(ErrorCode.OUT_OF_ORDER, 11);
-    CODES.put(ErrorCode.NEEDS_ATTENTION, 12);
-    CODES.put(ErrorCode.NOT_FOUND, 13);
-    CODES.put(ErrorCode.PENDING, 14);
-    CODES.put(ErrorCode.CONNECTION_LOST, 15);
-    CODES.put(ErrorCode.UNSAFE_MIGRATION, 16);
-    CODES.put(ErrorCode.HISTORY_EXISTS, 17);
-    CODES.put(ErrorCode.FUNCTION_ERROR, 20);
-    CODES.put(ErrorCode.FUNCTION_UNAVAILABLE, 21);
-    CODES.put(ErrorCode.ACCESS_DENIED, 22);
-    CODES.put(ErrorCode.SERVICE_UNREACHABLE, 23);
-    CODES.put(ErrorCode.INTERNAL, INTERNAL);
+    for (Row row : TABLE) {
+      if (row.error() != null) {
+        CODES.put(row.error(), row.exit());
+      }
+    }
   }
 
   private ExitCodes() {}
@@ -48,37 +86,10 @@ public final class ExitCodes {
 
   /** The exit code list shown at the end of every command's help, code to meaning. */
   static Map<String, String> helpList() {
-    Map<String, String> list = new java.util.LinkedHashMap<>();
-    for (String line : HELP_LIST) {
-      int colon = line.indexOf(':');
-      list.put(line.substring(0, colon), line.substring(colon + 1));
+    Map<String, String> list = new LinkedHashMap<>();
+    for (Row row : TABLE) {
+      list.put(Integer.toString(row.exit()), row.meaning());
     }
     return list;
   }
-
-  private static final String[] HELP_LIST = {
-    "0:success (also: nothing to do)",
-    "1:a migration failed; it was rolled back",
-    "2:usage error: unknown command or option",
-    "3:configuration error",
-    "4:cannot connect to the database",
-    "5:the database refused the credentials",
-    "6:another run holds the migration lock",
-    "7:a migration timed out waiting for a table lock",
-    "8:a migration does not compile",
-    "9:invalid migrations (bad name, duplicate timestamp, applied migration missing)",
-    "10:an applied migration was edited",
-    "11:a pending migration is older than the newest applied one",
-    "12:a non-transactional migration failed part-way earlier",
-    "13:the named migration does not exist",
-    "14:migrations are pending (status --fail-on-pending)",
-    "15:connection lost during the run",
-    "16:a migration breaks a lock-safety rule (lint, latest --lint)",
-    "17:adopt/baseline: the database already has a dbmigrate history",
-    "20:invoke: the function crashed, timed out or ran out of memory",
-    "21:invoke: the function does not exist or was throttled",
-    "22:invoke: access denied",
-    "23:invoke: the Lambda API could not be reached",
-    "70:internal error",
-  };
 }

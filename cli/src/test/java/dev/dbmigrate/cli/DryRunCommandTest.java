@@ -138,7 +138,7 @@ class DryRunCommandTest {
     assertTrue(
         out.contains(
             "BEGIN;\nselect set_config('lock_timeout', '5000ms', true),"
-                + " set_config('statement_timeout', '1800000ms', true);\ncreate table \"gadget\" (\"id\" int);\n"
+                + " set_config('statement_timeout', '1800000ms', true), txid_current();\ncreate table \"gadget\" (\"id\" int);\n"
                 + "insert into \"public\".\"dbmigrate_migrations\""),
         out);
     assertTrue(
@@ -178,7 +178,7 @@ class DryRunCommandTest {
         out.contains(
             "delete from \"public\".\"dbmigrate_migrations\" where name = '"
                 + name(2, "CreateWidgets")
-                + "';"),
+                + "' returning txid_current();"),
         out);
     String down = cli.run("down", "CreateGadgets", "--dry-run").assertExit(ExitCodes.OK).out();
     assertTrue(down.contains("-- down [1/1] " + name(1, "CreateGadgets")), down);

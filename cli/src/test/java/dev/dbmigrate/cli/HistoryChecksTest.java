@@ -137,11 +137,49 @@ class HistoryChecksTest {
         cli.run("repair")
             .assertExit(ExitCodes.OK)
             .out()
-            .contains("Cleared failed " + name(1, "Concurrently")));
+            .contains("Cleared failed or interrupted " + name(1, "Concurrently")));
     files.write(
         className, failing.formatted(className, "create index concurrently on t_half (id)"));
     cli.run("latest").assertExit(ExitCodes.OK);
     assertEquals(List.of("applied"), state.column("select status from " + DatabaseState.HISTORY));
+  }
+
+  @Test
+  void a_migration_whose_run_ended_while_it_ran_is_shown_as_running_and_stops_runs_with_12()
+      throws Exception {
+    files.migration(ts(1), "Backfill").up("select 1").write();
+    cli.run("status").assertExit(ExitCodes.OK);
+    // What a run killed while the server still ran its statement leaves behind.
+    db.execute(
+        "create table "
+            + DatabaseState.HISTORY
+            + " (name text primary key, batch integer not null, applied_at timestamptz not null"
+            + " default now(), execution_ms bigint not null, applied_by text not null, checksum"
+            + " text not null, status text not null default 'applied', backend text)");
+    String checksum =
+        dev.dbmigrate.engine.SourceChecksum.of(
+            Files.readString(files.packageDir().resolve("M" + ts(1) + "_Backfill.java")));
+    db.execute(
+        "insert into "
+            + DatabaseState.HISTORY
+            + " (name, batch, execution_ms, applied_by, checksum, status, backend) values ('"
+            + name(1, "Backfill")
+            + "', 1, 0, 'ci@runner', '"
+            + checksum
+            + "', 'running', '4242:1')");
+
+    CliRunner.Result status = cli.run("status", "--fail-on-pending").assertExit(12);
+    assertTrue(status.out().contains("running"), status::toString);
+    assertTrue(status.out().contains("database session pid 4242"), status::toString);
+    CliRunner.Result list = cli.run("list").assertExit(ExitCodes.OK);
+    assertTrue(list.out().contains(name(1, "Backfill") + " (running"), list::toString);
+    CliRunner.Result latest =
+        cli.run("latest").assertExit(12).assertNoStackTrace().assertOneLineError();
+    assertTrue(latest.err().contains("migration " + name(1, "Backfill")), latest::toString);
+    assertTrue(latest.err().contains("repair --mark-applied"), latest::toString);
+
+    cli.run("repair", "--mark-applied").assertExit(ExitCodes.OK);
+    cli.run("status", "--fail-on-pending").assertExit(ExitCodes.OK);
   }
 
   @Test

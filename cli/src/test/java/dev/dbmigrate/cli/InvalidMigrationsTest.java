@@ -136,6 +136,65 @@ class InvalidMigrationsTest {
   }
 
   @Test
+  void a_class_named_like_a_migration_with_a_lowercase_m_exits_9_naming_it() throws Exception {
+    files.createTable(ts(1), "Valid", "t_valid");
+    files.write(
+        "m20261201100009_Lower",
+        """
+        package db.migration;
+
+        import dev.dbmigrate.engine.Migration;
+        import org.jooq.DSLContext;
+
+        public class m20261201100009_Lower implements Migration {
+          @Override public void up(DSLContext db) { db.execute("create table t_lower (id int)"); }
+          @Override public void down(DSLContext db) {}
+        }
+        """);
+
+    CliRunner.Result r = cli.run("latest").assertExit(9).assertNoStackTrace().assertOneLineError();
+
+    assertTrue(r.err().contains("class m20261201100009_Lower"), r::toString);
+    assertTrue(r.err().contains("db/migration/m20261201100009_Lower.java"), r::toString);
+    assertTrue(r.err().contains("looks like a migration"), r::toString);
+    assertTrue(r.err().contains("(capital M)"), r::toString);
+    assertFalse(state.historyExists(), "nothing may run past a migration that would be skipped");
+    cli.run("status").assertExit(9);
+  }
+
+  @Test
+  void a_helper_class_with_a_timestamp_in_its_name_exits_9() throws Exception {
+    files.write(
+        "Backfill_20261201100009",
+        "package db.migration;\n\nfinal class Backfill_20261201100009 {}\n");
+
+    CliRunner.Result r = cli.run("latest").assertExit(9).assertOneLineError();
+
+    assertTrue(r.err().contains("class Backfill_20261201100009"), r::toString);
+  }
+
+  @Test
+  void a_file_named_like_a_migration_that_is_not_java_is_a_warning_and_the_run_goes_on()
+      throws Exception {
+    files.createTable(ts(1), "Valid", "t_valid");
+    Files.writeString(files.packageDir().resolve("M" + ts(2) + "_Copy.java.orig"), "old copy");
+
+    CliRunner.Result r = cli.run("latest", "--json").assertExit(ExitCodes.OK);
+
+    assertTrue(
+        r.err()
+            .contains(
+                "dbmigrate: warning: db/migration/M"
+                    + ts(2)
+                    + "_Copy.java.orig in "
+                    + cli.migrationsDir().toAbsolutePath()
+                    + " is named like a migration but is not a .java file"),
+        r::toString);
+    MiniJson.parse(r.out());
+    assertTrue(state.tableExists("t_valid"));
+  }
+
+  @Test
   void a_timestamp_that_is_not_a_real_date_exits_9() throws Exception {
     files.createTable("20261345000000", "Smarch", "t_smarch");
 

@@ -113,9 +113,15 @@ class LatestCommandTest {
   }
 
   @Test
-  void latest_with_no_migrations_at_all_says_already_up_to_date() {
+  void latest_with_no_migrations_at_all_says_none_were_found_and_where_it_looked() {
     CliRunner.Result r = cli.run("latest").assertExit(ExitCodes.OK);
-    assertTrue(r.out().contains("Already up to date"), r::toString);
+    assertFalse(r.out().contains("Already up to date"), r::toString);
+    assertTrue(
+        r.out().contains("No migrations found in " + cli.migrationsDir().toAbsolutePath()),
+        r::toString);
+    assertTrue(r.out().contains("--migrations-dir"), r::toString);
+    CliRunner.Result dry = cli.run("latest", "--dry-run").assertExit(ExitCodes.OK);
+    assertTrue(dry.out().contains("No migrations found in "), dry::toString);
   }
 
   @Test

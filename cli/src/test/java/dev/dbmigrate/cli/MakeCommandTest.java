@@ -1,6 +1,7 @@
 package dev.dbmigrate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +158,38 @@ class MakeCommandTest {
     assertEquals("make", MiniJson.at(json, "command"));
     Path path = Path.of((String) MiniJson.at(json, "path"));
     assertEquals(List.of(path), migrationFiles());
+  }
+
+  @Test
+  void make_outside_any_project_refuses_says_how_to_start_one_and_writes_nothing()
+      throws Exception {
+    Path nowhere = Files.createDirectories(tmp.resolve("nowhere"));
+    CliRunner outside = cli.withoutEnv("DBMIGRATE_MIGRATIONS_DIR").in(nowhere);
+
+    CliRunner.Result r =
+        outside.run("make", "CreateUsers").assertExit(3).assertNoStackTrace().assertOneLineError();
+
+    assertTrue(r.err().contains("no dbmigrate project here"), r::toString);
+    assertTrue(r.err().contains("touch dbmigrate.properties"), r::toString);
+    assertTrue(r.err().contains("--migrations-dir"), r::toString);
+    try (Stream<Path> left = Files.list(nowhere)) {
+      assertEquals(List.of(), left.toList(), "make wrote outside a project");
+    }
+  }
+
+  @Test
+  void make_in_a_new_project_says_it_creates_the_migrations_folder() throws Exception {
+    Path project = Files.createDirectories(tmp.resolve("project"));
+    Files.writeString(project.resolve("dbmigrate.properties"), "");
+    CliRunner inProject = cli.withoutEnv("DBMIGRATE_MIGRATIONS_DIR").in(project);
+
+    CliRunner.Result r = inProject.run("make", "CreateUsers").assertExit(ExitCodes.OK);
+
+    Path folder = project.resolve("migrations/src/main/java/db/migration");
+    assertTrue(r.out().startsWith("Created folder: " + folder + "\n"), r::toString);
+    assertTrue(Files.isDirectory(folder));
+    CliRunner.Result second = inProject.run("make", "CreateOrders").assertExit(ExitCodes.OK);
+    assertFalse(second.out().contains("Created folder"), second::toString);
   }
 
   @Test

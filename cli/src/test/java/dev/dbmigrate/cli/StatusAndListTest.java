@@ -84,9 +84,13 @@ class StatusAndListTest {
   }
 
   @Test
-  void status_without_migrations_says_none_found() {
+  void status_and_list_without_migrations_say_none_found_and_where_they_looked() {
     CliRunner.Result r = cli.run("status").assertExit(ExitCodes.OK);
-    assertTrue(r.out().contains("No migrations found."), r::toString);
+    assertTrue(
+        r.out().contains("No migrations found in " + cli.migrationsDir().toAbsolutePath()),
+        r::toString);
+    CliRunner.Result list = cli.run("list").assertExit(ExitCodes.OK);
+    assertTrue(list.out().contains("No migrations found in "), list::toString);
   }
 
   @Test

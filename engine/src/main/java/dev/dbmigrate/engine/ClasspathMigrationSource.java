@@ -39,6 +39,9 @@ public final class ClasspathMigrationSource implements MigrationSource {
     List<AvailableMigration> found = new ArrayList<>();
     for (String simpleName : simpleClassNames(path)) {
       if (!MigrationName.looksLikeMigration(simpleName)) {
+        if (MigrationName.looksMisnamed(simpleName)) {
+          throw MigrationName.misnamed(simpleName, "package " + packageName);
+        }
         continue;
       }
       MigrationName name = MigrationName.ofClassName(simpleName);

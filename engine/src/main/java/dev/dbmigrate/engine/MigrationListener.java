@@ -13,6 +13,13 @@ public interface MigrationListener {
   /** The migration lock is held by someone else; the run waits up to {@code timeout}. */
   default void waitingForLock(LockHolder holder, Duration timeout) {}
 
+  /**
+   * A non-transactional migration is recorded as running and the database session {@code pid} that
+   * runs it still exists (its run was killed, the server goes on); the run waits up to {@code
+   * timeout} for that session to end.
+   */
+  default void waitingForRunningMigration(String migration, int pid, Duration timeout) {}
+
   /** A migration is about to run; {@code index} counts from 1 up to {@code total}. */
   default void starting(String migration, Direction direction, int index, int total) {}
 

@@ -20,6 +20,13 @@ public record MigrationName(String timestamp, String description)
   /** Classes whose simple name starts like this are migrations; anything else is a helper class. */
   private static final Pattern LOOKS_LIKE_MIGRATION = Pattern.compile("M\\d.*");
 
+  /**
+   * Names that are meant as a migration's but are not one: a lowercase {@code m} before the digits,
+   * or a timestamp's fourteen digits anywhere else in the name. Ignoring such a class or file would
+   * leave a migration silently unapplied.
+   */
+  private static final Pattern LOOKALIKE = Pattern.compile("m\\d.*|.*\\d{14}.*");
+
   private static final Pattern CLASS_NAME = Pattern.compile("M(\\d{14})_([A-Za-z][A-Za-z0-9_]*)");
   private static final Pattern DESCRIPTION = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   static final DateTimeFormatter TIMESTAMP =
@@ -28,6 +35,29 @@ public record MigrationName(String timestamp, String description)
   /** True when a simple class name claims to be a migration (and so must parse). */
   public static boolean looksLikeMigration(String simpleClassName) {
     return LOOKS_LIKE_MIGRATION.matcher(simpleClassName).matches();
+  }
+
+  /**
+   * True when a name (a simple class name, or a file name without its extension) that is not a
+   * migration's looks like one: see {@link #misnamed}.
+   */
+  public static boolean looksMisnamed(String name) {
+    return !looksLikeMigration(name) && LOOKALIKE.matcher(name).matches();
+  }
+
+  /** The failure for a class {@link #looksMisnamed} found at {@code where}. */
+  public static MigrationException misnamed(String simpleClassName, String where) {
+    return new MigrationException(
+        ErrorCode.INVALID_MIGRATIONS,
+        simpleClassName,
+        "class "
+            + simpleClassName
+            + " ("
+            + where
+            + ") looks like a migration but is not named M<yyyyMMddHHmmss>_<Description>"
+            + " (capital M), so it would never run; rename it (dbmigrate make <Description> writes a"
+            + " correctly named class), or if it is a helper, give it a name without a timestamp",
+        null);
   }
 
   /** Parses a simple class name, failing with a message that shows the expected shape. */

@@ -11,5 +11,11 @@ public enum MigrationState {
   /** Applied, but its code is gone. */
   MISSING,
   /** A non-transactional migration that failed half-way; needs a person. */
-  FAILED
+  FAILED,
+  /**
+   * A non-transactional migration that was started and never recorded as finished: still running,
+   * or its run was killed. Commands that change the schema wait while its database session lives,
+   * and otherwise stop until a person says whether it took effect.
+   */
+  RUNNING
 }

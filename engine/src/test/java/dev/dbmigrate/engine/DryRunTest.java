@@ -155,7 +155,7 @@ class DryRunTest {
         new PlannedStatement(
             Kind.TIMEOUT,
             "select set_config('lock_timeout', '5000ms', true),"
-                + " set_config('statement_timeout', '1800000ms', true)"),
+                + " set_config('statement_timeout', '1800000ms', true), txid_current()"),
         s.get(1));
     assertEquals(Kind.MIGRATION, s.get(2).kind());
     assertEquals(
@@ -168,7 +168,7 @@ class DryRunTest {
             "insert into \"public\".\"dbmigrate_migrations\""
                 + " (name, batch, execution_ms, applied_by, checksum, status) values ('20260101000001_Widgets',"
                 + " 1, 0 /* execution_ms: measured when it runs */, 'test@host', 'checksum-of-20260101000001_Widgets',"
-                + " 'applied')"),
+                + " 'applied') returning txid_current()"),
         s.get(s.size() - 2));
     assertEquals(new PlannedStatement(Kind.TRANSACTION, "COMMIT"), s.get(s.size() - 1));
     assertFalse(tx.readsData());
@@ -176,10 +176,14 @@ class DryRunTest {
     PlannedMigration outside = dry.migrations().get(1);
     assertFalse(outside.transactional());
     assertEquals(
-        List.of(Kind.TIMEOUT, Kind.MIGRATION, Kind.TIMEOUT, Kind.HISTORY),
+        List.of(Kind.HISTORY, Kind.TIMEOUT, Kind.MIGRATION, Kind.TIMEOUT, Kind.HISTORY),
         outside.statements().stream().map(PlannedStatement::kind).toList());
-    assertTrue(outside.statements().get(0).sql().endsWith("false)"), "session-level timeouts");
-    assertEquals("reset lock_timeout; reset statement_timeout", outside.statements().get(2).sql());
+    assertTrue(
+        outside.statements().get(0).sql().contains("'running'"),
+        "recorded as running before its first statement");
+    assertTrue(outside.statements().get(1).sql().endsWith("false)"), "session-level timeouts");
+    assertEquals("reset lock_timeout; reset statement_timeout", outside.statements().get(3).sql());
+    assertTrue(outside.statements().get(4).sql().startsWith("update"), "then recorded as applied");
   }
 
   @Test
@@ -231,7 +235,8 @@ class DryRunTest {
     assertEquals(
         new PlannedStatement(
             Kind.HISTORY,
-            "delete from \"public\".\"dbmigrate_migrations\" where name = '20260101000002_B'"),
+            "delete from \"public\".\"dbmigrate_migrations\" where name = '20260101000002_B'"
+                + " returning txid_current()"),
         rollback.migrations().get(0).statements().get(3));
     assertEquals(
         List.of("20260101000001_A", "20260101000002_B", "20260101000003_C"), rollback.pending());

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A history table made by an earlier version gets the current status check, keeping its rows. */
+/**
+ * A history table made by an earlier version gets the current status check and the backend column,
+ * keeping its rows.
+ */
 class HistoryTableUpgradeTest {
 
   @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
@@ -22,6 +25,10 @@ class HistoryTableUpgradeTest {
   private Migrator migrator(TestMigrations code) {
     return new Migrator(db.dataSource(), code, MigratorConfig.defaults(), MigrationListener.NONE);
   }
+
+  private static final String BACKEND_COLUMN =
+      "select data_type from information_schema.columns where table_name = 'dbmigrate_migrations'"
+          + " and column_name = 'backend'";
 
   private String statusCheck() throws SQLException {
     return (String)
@@ -43,8 +50,14 @@ class HistoryTableUpgradeTest {
             + " values ('20260101000001_A', 1, 3, 'old', 'checksum-of-20260101000001_A')");
     TestMigrations code = new TestMigrations().table("20260101000001_A", "a");
     code.table("20260101000002_B", "b");
+    assertTrue(
+        migrator(code).status().migrations().get(0).state() == MigrationState.APPLIED,
+        "status reads a table without the backend column and changes nothing");
+    assertEquals(null, db.scalar(BACKEND_COLUMN));
 
     RunResult result = migrator(code).latest();
+
+    assertEquals("text", db.scalar(BACKEND_COLUMN), "the backend column is added in place");
 
     assertEquals(1, result.executed().size(), "only B was pending");
     for (HistoryStatus status : HistoryStatus.values()) {

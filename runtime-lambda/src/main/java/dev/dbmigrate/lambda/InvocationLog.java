@@ -55,6 +55,18 @@ final class InvocationLog implements MigrationListener {
   }
 
   @Override
+  public void waitingForRunningMigration(String migration, int pid, Duration timeout) {
+    line(
+        "waiting up to "
+            + timeout.toSeconds()
+            + " s for "
+            + migration
+            + ", still running outside a transaction in database session pid "
+            + pid
+            + " of a run that ended");
+  }
+
+  @Override
   public void finished(String migration, Direction direction, Duration took) {
     executed.add(new ExecutedMigration(migration, direction, took.toMillis()));
     line(

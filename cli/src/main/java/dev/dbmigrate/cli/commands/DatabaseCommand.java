@@ -34,6 +34,9 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
   MigratorConfig engine;
 
+  /** The same source as {@link #source}, as the folder it reads. */
+  CompilingMigrationSource files;
+
   /** Runs the operation and prints its result; returns the exit code. */
   abstract int execute(Migrator migrator, Settings settings);
 
@@ -49,10 +52,12 @@ abstract class DatabaseCommand implements Callable<Integer> {
   public final Integer call() {
     Settings settings = resolveSettings();
     Environment env = root().environment();
-    source =
+    files =
         new CompilingMigrationSource(
             settings.migrationsDir(),
-            CompilingMigrationSource.defaultCacheDir(settings.migrationsDir(), env.variables()));
+            CompilingMigrationSource.defaultCacheDir(settings.migrationsDir(), env.variables()),
+            this::warn);
+    source = files;
     engine = settings.engine().withAppliedBy(Host.appliedBy());
     DataSource db = needsDatabase() ? new Database(settings, applicationName()) : new NoDatabase();
     Migrator migrator =
@@ -75,6 +80,23 @@ abstract class DatabaseCommand implements Callable<Integer> {
   /** Shown in pg_stat_activity, so whoever finds the lock held can tell which run holds it. */
   private String applicationName() {
     return "dbmigrate " + spec.name() + " " + Host.name() + " pid " + ProcessHandle.current().pid();
+  }
+
+  /** A line a person should read that does not stop the command; stderr, so JSON stays data. */
+  void warn(String message) {
+    spec.commandLine().getErr().println("dbmigrate: warning: " + message);
+    spec.commandLine().getErr().flush();
+  }
+
+  /**
+   * What to say instead of "nothing to do" when the migrations folder holds no migration at all:
+   * usually the wrong folder, which "Already up to date" would hide.
+   */
+  String noMigrationsFound() {
+    return "No migrations found in "
+        + files.sourceRoot()
+        + "; write one with 'dbmigrate make <Name>', or point --migrations-dir (or migrations-dir"
+        + " in dbmigrate.properties) at the folder that holds them";
   }
 
   /** Progress goes to stderr when stdout carries JSON. */

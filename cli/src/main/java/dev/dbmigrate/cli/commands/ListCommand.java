@@ -4,11 +4,13 @@ import dev.dbmigrate.cli.ExitCodes;
 import dev.dbmigrate.cli.Json;
 import dev.dbmigrate.cli.config.Settings;
 import dev.dbmigrate.engine.HistoryStatus;
+import dev.dbmigrate.engine.MigrationState;
 import dev.dbmigrate.engine.MigrationStatus;
 import dev.dbmigrate.engine.Migrator;
 import dev.dbmigrate.engine.StatusResult;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
@@ -34,8 +36,12 @@ final class ListCommand extends DatabaseCommand {
       reply.put("baseline", withStatus(status, HistoryStatus.BASELINE));
       out.println(Json.write(reply));
     } else {
+      // A failed or interrupted migration has a row, so it is listed as completed, marked.
       section(out, status.applied().stream().map(ListCommand::how).toList(), "Completed");
       section(out, pending, "Pending");
+      if (files.foundNone() && completed.isEmpty()) {
+        out.println(noMigrationsFound());
+      }
     }
     out.flush();
     return ExitCodes.OK;
@@ -50,6 +56,12 @@ final class ListCommand extends DatabaseCommand {
   }
 
   private static String how(MigrationStatus s) {
+    if (s.state() == MigrationState.FAILED || s.state() == MigrationState.RUNNING) {
+      return s.name()
+          + " ("
+          + s.state().name().toLowerCase(Locale.ROOT)
+          + ": needs attention, see 'dbmigrate status')";
+    }
     HistoryStatus st = s.applied().status();
     return st == HistoryStatus.ADOPTED || st == HistoryStatus.BASELINE
         ? s.name() + " (" + st.dbValue() + ")"

@@ -2,6 +2,7 @@ package dev.dbmigrate.cli.commands;
 
 import dev.dbmigrate.cli.ExitCodes;
 import dev.dbmigrate.cli.Json;
+import dev.dbmigrate.cli.config.ConfigFile;
 import dev.dbmigrate.cli.config.Settings;
 import dev.dbmigrate.cli.config.SettingsResolver;
 import dev.dbmigrate.engine.ErrorCode;
@@ -50,8 +51,10 @@ final class MakeCommand implements Callable<Integer> {
         new SettingsResolver(flags, root.environment().variables(), root.environment().workingDir())
             .resolve();
     Path root = settings.migrationsDir();
+    refuseOutsideProject(settings, flags, root);
     refuseDuplicate(root, name);
     Path dir = root.resolve(settings.migrationsPackage().replace('.', '/'));
+    Path createdFolder = Files.isDirectory(dir) ? null : dir;
     Files.createDirectories(dir);
     LocalDateTime when = MigrationName.nowUtc();
     Path file;
@@ -74,12 +77,51 @@ final class MakeCommand implements Callable<Integer> {
       reply.put("command", "make");
       reply.put("success", true);
       reply.put("path", file.toString());
+      reply.put("createdFolder", createdFolder == null ? null : createdFolder.toString());
       spec.commandLine().getOut().println(Json.write(reply));
     } else {
+      if (createdFolder != null) {
+        spec.commandLine().getOut().println("Created folder: " + createdFolder);
+      }
       spec.commandLine().getOut().println("Created migration: " + file);
     }
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * A project is a folder with dbmigrate.properties, or with the default migrations folder, here or
+   * above; or a migrations folder given explicitly. Anywhere else the folder would be a guess (the
+   * launcher's own checkout, or a new tree in the current folder), so make refuses to write.
+   */
+  private void refuseOutsideProject(Settings settings, Map<String, String> flags, Path dir) {
+    String fromEnv = root.environment().variables().get(Settings.envVar("migrations-dir"));
+    if (flags.containsKey("migrations-dir")
+        || (fromEnv != null && !fromEnv.isBlank())
+        || settings.configFile() != null) {
+      return;
+    }
+    Path workingDir = root.environment().workingDir().toAbsolutePath().normalize();
+    for (Path d = workingDir; d != null; d = d.getParent()) {
+      if (d.resolve(Settings.DEFAULT_MIGRATIONS_DIR).equals(dir) && Files.isDirectory(dir)) {
+        return;
+      }
+    }
+    throw new MigrationException(
+        ErrorCode.CONFIGURATION,
+        "no dbmigrate project here: neither "
+            + workingDir
+            + " nor a folder above it has "
+            + ConfigFile.FILE_NAME
+            + " or "
+            + Settings.DEFAULT_MIGRATIONS_DIR
+            + ", so make would have to guess where to write ("
+            + dir
+            + "). Start a project in its root folder with 'touch "
+            + ConfigFile.FILE_NAME
+            + "' (or 'mkdir -p "
+            + Settings.DEFAULT_MIGRATIONS_DIR
+            + "'), or pass --migrations-dir <dir>");
   }
 
   private static void refuseDuplicate(Path root, String description) throws IOException {

@@ -30,6 +30,18 @@ final class ProgressPrinter implements MigrationListener {
   }
 
   @Override
+  public void waitingForRunningMigration(String migration, int pid, Duration timeout) {
+    out.println(
+        "Waiting up to "
+            + Durations.format(timeout)
+            + " for "
+            + migration
+            + ": a run that ended left it running outside a transaction in database session pid "
+            + pid);
+    out.flush();
+  }
+
+  @Override
   public void starting(String migration, Direction direction, int index, int total) {
     out.print(
         (direction == Direction.UP ? "  up   " : "  down ")

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Accept edited applied migrations by recording their current checksum (the old one is"
-          + " printed), and clear migrations that failed part-way outside a transaction so the"
+          + " printed), and clear migrations that failed part-way, or whose run ended while they"
+          + " ran, outside a transaction, so the"
           + " next run applies them again.",
     })
 final class RepairCommand extends DatabaseCommand {
@@ -25,7 +26,8 @@ final class RepairCommand extends DatabaseCommand {
   @Option(
       names = "--mark-applied",
       description =
-          "Record failed migrations as applied instead, because you finished them by hand.")
+          "Record failed or interrupted migrations as applied instead, because you finished"
+              + " them by hand.")
   boolean markApplied;
 
   @Override
@@ -57,7 +59,10 @@ final class RepairCommand extends DatabaseCommand {
       }
       result
           .removedFailed()
-          .forEach(n -> out.println("Cleared failed " + n + "; the next run applies it again"));
+          .forEach(
+              n ->
+                  out.println(
+                      "Cleared failed or interrupted " + n + "; the next run applies it again"));
       result.markedApplied().forEach(n -> out.println("Marked " + n + " as applied"));
     }
     out.flush();

@@ -24,6 +24,11 @@ abstract class RunCommand extends DatabaseCommand {
   /** What to print when there is nothing to do. */
   abstract String nothingToDo();
 
+  /** What to print when there is nothing to do, once the run has listed the migrations. */
+  private String nothing() {
+    return files.foundNone() ? noMigrationsFound() : nothingToDo();
+  }
+
   /** Checks before anything runs, dry or not; {@code latest --lint} refuses here. */
   void beforeRun(Migrator migrator, Settings settings) {}
 
@@ -42,9 +47,11 @@ abstract class RunCommand extends DatabaseCommand {
     beforeRun(migrator, settings);
     if (preview.dryRun) {
       DryRun dryRun = preview.offline ? DryRun.offline(source, engine) : migrator.dryRun();
-      DryRunRendering.print(spec.name(), dryRun(dryRun), json(), out(), nothingToDo());
+      DryRunResult result = dryRun(dryRun);
+      DryRunRendering.print(spec.name(), result, json(), out(), nothing());
     } else {
-      RunRendering.print(spec.name(), run(migrator), json(), out(), nothingToDo());
+      RunResult result = run(migrator);
+      RunRendering.print(spec.name(), result, json(), out(), nothing());
     }
     return ExitCodes.OK;
   }

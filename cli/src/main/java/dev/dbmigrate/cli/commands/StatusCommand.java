@@ -45,14 +45,15 @@ final class StatusCommand extends DatabaseCommand {
     if (json()) {
       printJson(status, out());
     } else {
-      printText(status, out());
+      printText(status, out(), noMigrationsFound());
     }
     return failOnPending ? exitCode(status) : ExitCodes.OK;
   }
 
   /** The most serious problem decides the exit code. */
   static int exitCode(StatusResult status) {
-    if (!status.inState(MigrationState.FAILED).isEmpty()) {
+    if (!status.inState(MigrationState.FAILED).isEmpty()
+        || !status.inState(MigrationState.RUNNING).isEmpty()) {
       return ExitCodes.of(ErrorCode.NEEDS_ATTENTION);
     }
     if (!status.inState(MigrationState.CHANGED).isEmpty()) {
@@ -67,10 +68,10 @@ final class StatusCommand extends DatabaseCommand {
     return ExitCodes.OK;
   }
 
-  private static void printText(StatusResult status, PrintWriter out) {
+  private static void printText(StatusResult status, PrintWriter out, String noneFound) {
     List<MigrationStatus> all = status.migrations();
     if (all.isEmpty()) {
-      out.println("No migrations found.");
+      out.println(noneFound);
       out.flush();
       return;
     }
@@ -113,6 +114,12 @@ final class StatusCommand extends DatabaseCommand {
               + ")";
       case MISSING -> "  (its code is gone)";
       case FAILED -> "  (failed part-way outside a transaction: needs attention)";
+      case RUNNING ->
+          "  (started outside a transaction"
+              + (s.applied().backendPid() == 0
+                  ? ""
+                  : " in database session pid " + s.applied().backendPid())
+              + ", not recorded as finished: still running, or its run was killed)";
       default -> "";
     };
   }

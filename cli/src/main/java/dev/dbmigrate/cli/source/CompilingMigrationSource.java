@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -41,10 +42,28 @@ public final class CompilingMigrationSource implements MigrationSource {
 
   private final Path sourceRoot;
   private final Path cacheDir;
+  private final Consumer<String> warnings;
+  private volatile boolean foundNone;
 
   public CompilingMigrationSource(Path sourceRoot, Path cacheDir) {
+    this(sourceRoot, cacheDir, warning -> {});
+  }
+
+  /** As above; {@code warnings} gets one line for each file found that a person should look at. */
+  public CompilingMigrationSource(Path sourceRoot, Path cacheDir, Consumer<String> warnings) {
     this.sourceRoot = sourceRoot.toAbsolutePath().normalize();
     this.cacheDir = cacheDir;
+    this.warnings = warnings;
+  }
+
+  /** The folder the migrations are read from. */
+  public Path sourceRoot() {
+    return sourceRoot;
+  }
+
+  /** True when the last {@link #migrations()} found no migration at all in the folder. */
+  public boolean foundNone() {
+    return foundNone;
   }
 
   /**
@@ -83,7 +102,9 @@ public final class CompilingMigrationSource implements MigrationSource {
         SourceIndex index = SourceIndex.load(cacheDir.resolve("index"));
         List<Source> sources = scan(index);
         compileChanged(sources, index, classes);
-        return toMigrations(sources, index, classes);
+        List<AvailableMigration> found = toMigrations(sources, index, classes);
+        foundNone = found.isEmpty();
+        return found;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -112,13 +133,21 @@ public final class CompilingMigrationSource implements MigrationSource {
   private List<Source> scan(SourceIndex index) throws IOException {
     List<Source> sources = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(sourceRoot)) {
-      for (Path p : (Iterable<Path>) walk.filter(f -> f.toString().endsWith(".java"))::iterator) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
         if (!a.isRegularFile()) {
           continue;
         }
         String rel = sourceRoot.relativize(p).toString().replace('\\', '/');
+        if (!rel.endsWith(".java")) {
+          warnIfLookalike(rel);
+          continue;
+        }
         String className = rel.substring(0, rel.length() - ".java".length()).replace('/', '.');
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        if (MigrationName.looksMisnamed(simple)) {
+          throw MigrationName.misnamed(simple, rel);
+        }
         long modified = a.lastModifiedTime().toMillis();
         SourceIndex.Entry known = index.get(rel);
         if (known != null && known.size() == a.size() && known.modifiedMillis() == modified) {
@@ -136,6 +165,28 @@ public final class CompilingMigrationSource implements MigrationSource {
       }
     }
     return sources;
+  }
+
+  /**
+   * A file that is not Java but is named like a migration ({@code M20261201100009_Foo.java.orig},
+   * {@code M20261201100009_Foo.kt}) is never run, which may or may not be meant: editors and merges
+   * leave such copies. A warning, not a failure. SQL files are left to the SQL migration reader.
+   */
+  private void warnIfLookalike(String rel) {
+    String file = rel.substring(rel.lastIndexOf('/') + 1);
+    int dot = file.indexOf('.');
+    String stem = dot < 0 ? file : file.substring(0, dot);
+    if (file.endsWith(".sql") || file.startsWith(".")) {
+      return;
+    }
+    if (MigrationName.looksLikeMigration(stem) || MigrationName.looksMisnamed(stem)) {
+      warnings.accept(
+          rel
+              + " in "
+              + sourceRoot
+              + " is named like a migration but is not a .java file, so it is not run;"
+              + " delete it if it is a leftover copy");
+    }
   }
 
   private void compileChanged(List<Source> sources, SourceIndex index, Path classes)

@@ -68,6 +68,20 @@ final class SourceCompiler {
     }
   }
 
+  /**
+   * javac's message on one line. It puts what is missing on lines of its own ("cannot find symbol"
+   * then "symbol: method foo(String)" and "location: ..."), and those name the thing to fix.
+   */
+  static String oneLine(String message) {
+    return message
+        .lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .reduce((first, more) -> first + (first.endsWith(":") ? " " : "; ") + more)
+        .orElse("")
+        .replaceAll("\\s+", " ");
+  }
+
   private static String describe(DiagnosticCollector<JavaFileObject> diagnostics, Path root) {
     List<String> lines = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
@@ -78,7 +92,7 @@ final class SourceCompiler {
           d.getSource() == null
               ? ""
               : root.relativize(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": ";
-      lines.add("  " + where + d.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
+      lines.add("  " + where + oneLine(d.getMessage(Locale.ROOT)));
     }
     return "migration sources do not compile; nothing was applied. Fix these errors and run again:\n"
         + String.join("\n", lines);

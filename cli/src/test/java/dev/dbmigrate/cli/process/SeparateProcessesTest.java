@@ -65,6 +65,10 @@ class SeparateProcessesTest {
   }
 
   private Process start(String... args) throws IOException {
+    return start(File.createTempFile("dbmigrate-run", ".log"), args);
+  }
+
+  private Process start(File log, String... args) throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -81,7 +85,7 @@ class SeparateProcessesTest {
     env.put("DBMIGRATE_MIGRATIONS_DIR", migrations.toString());
     env.put("DBMIGRATE_CACHE_DIR", cache.toString());
     pb.redirectErrorStream(true);
-    pb.redirectOutput(File.createTempFile("dbmigrate-run", ".log"));
+    pb.redirectOutput(log);
     return pb.start();
   }
 
@@ -115,6 +119,75 @@ class SeparateProcessesTest {
     for (int i = 1; i <= 4; i++) {
       assertTrue(db.scalar("select to_regclass('public.slow" + i + "')") != null);
     }
+  }
+
+  @Test
+  void a_non_transactional_migration_killed_mid_statement_is_never_run_a_second_time()
+      throws Exception {
+    db.execute("create table marks (n int)");
+    Path dir = Files.createDirectories(migrations.resolve("db/migration"));
+    Files.writeString(
+        dir.resolve("M20260101000001_Mark.java"),
+        """
+        package db.migration;
+
+        import dev.dbmigrate.engine.Migration;
+        import org.jooq.DSLContext;
+
+        public class M20260101000001_Mark implements Migration {
+          @Override
+          public boolean transactional() {
+            return false;
+          }
+
+          public void up(DSLContext db) {
+            // One statement: once sent, the server finishes and commits it whatever the client does.
+            db.execute("insert into marks select 1 from pg_sleep(3)");
+          }
+
+          public void down(DSLContext db) {}
+        }
+        """,
+        StandardCharsets.UTF_8);
+    Process victim = start("latest");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!statementRunning("insert into marks%") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(statementRunning("insert into marks%"), "the migration never started");
+    victim.destroyForcibly();
+    assertTrue(victim.waitFor(10, TimeUnit.SECONDS));
+
+    File log = File.createTempFile("dbmigrate-next", ".log");
+    Process next = start(log, "latest", "--lock-wait-timeout", "30s");
+    assertTrue(next.waitFor(60, TimeUnit.SECONDS));
+    String output = Files.readString(log.toPath());
+
+    assertEquals(12, next.exitValue(), output);
+    assertEquals(1L, db.scalar("select count(*) from marks"), "the migration ran twice");
+    assertTrue(output.contains("20260101000001_Mark"), output);
+    assertTrue(output.contains("repair --mark-applied"), output);
+    assertTrue(
+        output.contains("Waiting up to 30s for 20260101000001_Mark"),
+        "the server still ran the killed run's statement when the next run started: " + output);
+    assertEquals("running", db.scalar("select status from dbmigrate_migrations"));
+
+    Process repair = start("repair", "--mark-applied");
+    assertTrue(repair.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, repair.exitValue());
+    Process again = start("latest");
+    assertTrue(again.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, again.exitValue());
+    assertEquals(1L, db.scalar("select count(*) from marks"));
+    assertEquals("applied", db.scalar("select status from dbmigrate_migrations"));
+  }
+
+  private boolean statementRunning(String like) throws SQLException {
+    return (Boolean)
+        db.scalar(
+            "select exists (select 1 from pg_stat_activity where state = 'active' and query like '"
+                + like
+                + "')");
   }
 
   @Test

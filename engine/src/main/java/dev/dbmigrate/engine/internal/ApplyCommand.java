@@ -53,15 +53,34 @@ public final class ApplyCommand {
   }
 
   private MigrationException notPending(String name) {
-    boolean applied =
-        run.plan().statuses().stream().anyMatch(s -> s.name().equals(name) && s.applied() != null);
-    return new MigrationException(
-        ErrorCode.NOT_FOUND,
-        name,
-        applied
-            ? "migration " + name + " is already applied"
-            : "no pending migration is named " + name + "; 'dbmigrate list' shows the names",
-        null);
+    return run.plan().statuses().stream()
+        .filter(s -> s.applied() != null)
+        .filter(s -> s.name().equals(name) || s.name().endsWith("_" + name))
+        .findFirst()
+        .map(
+            s ->
+                new MigrationException(
+                    ErrorCode.NOT_FOUND,
+                    s.name(),
+                    "migration "
+                        + s.name()
+                        + " is already applied (batch "
+                        + s.applied().batch()
+                        + (s.applied().appliedAt() == null ? "" : ", " + s.applied().appliedAt())
+                        + (s.applied().appliedBy() == null || s.applied().appliedBy().isEmpty()
+                            ? ""
+                            : ", by " + s.applied().appliedBy())
+                        + "); 'dbmigrate down "
+                        + name
+                        + "' reverts it",
+                    null))
+        .orElseGet(
+            () ->
+                new MigrationException(
+                    ErrorCode.NOT_FOUND,
+                    name,
+                    "no pending migration is named " + name + "; 'dbmigrate list' shows the names",
+                    null));
   }
 
   private RunResult apply(List<MigrationStatus> todo) {

@@ -1,6 +1,7 @@
 package dev.dbmigrate.engine.internal;
 
 import dev.dbmigrate.engine.AppliedMigration;
+import dev.dbmigrate.engine.HistoryStatus;
 import dev.dbmigrate.engine.LockHolder;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,6 +37,29 @@ public interface DatabaseAdapter {
    */
   void record(Connection c, AppliedMigration row) throws SQLException;
 
+  /**
+   * Inserts a transactional migration's row in its transaction and returns that transaction's id,
+   * to compare with the one {@link #setTimeouts} returned when the transaction began.
+   */
+  long insertInTransaction(Connection c, AppliedMigration row) throws SQLException;
+
+  /** As {@link #insertInTransaction}, deleting the row of a reverted migration; 0 if none. */
+  long deleteInTransaction(Connection c, String name) throws SQLException;
+
+  /**
+   * Records, in a statement of its own that commits at once, that a non-transactional migration
+   * starts (or starts to revert) on connection {@code c}, with enough to identify that session
+   * later: a run that finds the row can tell whether the work is still going on.
+   */
+  void markRunning(Connection c, AppliedMigration row) throws SQLException;
+
+  /** Ends a running row: applied after an up, failed after a failure. */
+  void finishRunning(Connection c, String name, HistoryStatus status, long millis)
+      throws SQLException;
+
+  /** Whether the session a running row names ({@link AppliedMigration#backend}) still exists. */
+  boolean backendAlive(Connection c, String backend) throws SQLException;
+
   void delete(Connection c, String name) throws SQLException;
 
   void updateChecksum(Connection c, String name, String checksum) throws SQLException;
@@ -53,8 +77,11 @@ public interface DatabaseAdapter {
   /** The session holding the run lock, if any. */
   Optional<LockHolder> lockHolder(Connection c) throws SQLException;
 
-  /** Sets lock and statement timeouts for the current transaction, or the session if not local. */
-  void setTimeouts(Connection c, Duration lock, Duration statement, boolean transactionLocal)
+  /**
+   * Sets lock and statement timeouts for the current transaction, or the session if not local.
+   * Transaction-local, it returns the transaction's id (0 otherwise) in the same round trip.
+   */
+  long setTimeouts(Connection c, Duration lock, Duration statement, boolean transactionLocal)
       throws SQLException;
 
   void resetTimeouts(Connection c) throws SQLException;
@@ -69,6 +96,15 @@ public interface DatabaseAdapter {
   String insertSql(AppliedMigration row);
 
   String deleteSql(String name);
+
+  String insertInTransactionSql(AppliedMigration row);
+
+  String deleteInTransactionSql(String name);
+
+  String markRunningSql(AppliedMigration row);
+
+  /** What {@link #finishRunning} sends; the execution time is shown as 0. */
+  String finishRunningSql(String name, HistoryStatus status);
 
   String setTimeoutsSql(Duration lock, Duration statement, boolean transactionLocal);
 

@@ -114,8 +114,16 @@ public final class DryRunCommand {
     MigratorConfig config = run.config();
     boolean transactional = migration.transactional();
     List<PlannedStatement> out = new ArrayList<>();
+    String name = code.name().toString();
+    AppliedMigration row =
+        new AppliedMigration(
+            name, batch, null, 0, config.appliedBy(), code.checksum(), HistoryStatus.APPLIED);
     if (transactional) {
       out.add(new PlannedStatement(Kind.TRANSACTION, "BEGIN"));
+    } else {
+      out.add(
+          new PlannedStatement(
+              Kind.HISTORY, adapter.markRunningSql(row.withStatus(HistoryStatus.RUNNING))));
     }
     out.add(
         new PlannedStatement(
@@ -126,21 +134,19 @@ public final class DryRunCommand {
     if (!transactional) {
       out.add(new PlannedStatement(Kind.TIMEOUT, adapter.resetTimeoutsSql()));
     }
-    String name = code.name().toString();
-    out.add(
-        new PlannedStatement(
-            Kind.HISTORY,
-            direction == Direction.UP
-                ? adapter.insertSql(
-                    new AppliedMigration(
-                        name,
-                        batch,
-                        null,
-                        0,
-                        config.appliedBy(),
-                        code.checksum(),
-                        HistoryStatus.APPLIED))
-                : adapter.deleteSql(name)));
+    String history;
+    if (transactional) {
+      history =
+          direction == Direction.UP
+              ? adapter.insertInTransactionSql(row)
+              : adapter.deleteInTransactionSql(name);
+    } else {
+      history =
+          direction == Direction.UP
+              ? adapter.finishRunningSql(name, HistoryStatus.APPLIED)
+              : adapter.deleteSql(name);
+    }
+    out.add(new PlannedStatement(Kind.HISTORY, history));
     if (transactional) {
       out.add(new PlannedStatement(Kind.TRANSACTION, "COMMIT"));
     }

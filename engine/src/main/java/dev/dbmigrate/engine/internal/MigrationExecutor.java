@@ -10,11 +10,13 @@ import dev.dbmigrate.engine.Migration;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationListener;
 import dev.dbmigrate.engine.MigratorConfig;
+import dev.dbmigrate.engine.lint.SqlStatements;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -27,7 +29,14 @@ import org.jooq.impl.DefaultConfiguration;
 /**
  * Runs one migration in one direction on the work connection. A transactional migration and its
  * history row commit together or not at all; lock timeouts are retried with backoff, since the
- * whole transaction rolled back and running it again is safe.
+ * whole transaction rolled back and running it again is safe. Before that commit, the history row's
+ * statement checks that the transaction is still the one opened here: a COMMIT or ROLLBACK in the
+ * migration's SQL would otherwise break its atomicity unseen.
+ *
+ * <p>A non-transactional migration is recorded as running, in a statement that commits at once,
+ * before its first statement, and as applied (or failed) after its last: if the run dies in
+ * between, the server may still be executing or committing its statements, and the next run finds
+ * the row instead of running it a second time.
  */
 public final class MigrationExecutor {
 
@@ -41,7 +50,6 @@ public final class MigrationExecutor {
     this.listener = listener;
   }
 
-  /** Applies or reverts {@code code}; {@code batch} is recorded on apply. */
   /** One migration to run: its code, the direction, and the batch its history row belongs to. */
   public record Step(AvailableMigration code, Direction direction, int batch) {}
 
@@ -59,6 +67,7 @@ public final class MigrationExecutor {
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       String name = step.code().name().toString();
+      checkStillLocked(executed, name);
       listener.starting(name, step.direction(), i + 1, steps.size());
       ExecutedMigration done;
       try {
@@ -73,16 +82,44 @@ public final class MigrationExecutor {
     return executed;
   }
 
+  /**
+   * Stops the run when the lock's connection died: without the lock another run may start. What
+   * this run already committed stays applied and recorded, and the message says so.
+   */
+  private void checkStillLocked(List<ExecutedMigration> executed, String next) {
+    try {
+      session.checkStillLocked();
+    } catch (MigrationException e) {
+      if (executed.isEmpty() || e.code() != ErrorCode.CONNECTION_LOST) {
+        throw e;
+      }
+      List<String> done = executed.stream().map(ExecutedMigration::name).toList();
+      throw new MigrationException(
+          ErrorCode.CONNECTION_LOST,
+          next,
+          "lost the connection that holds the migration lock ("
+              + SqlErrors.oneLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+              + "). "
+              + (done.size() == 1 ? "Migration " : "Migrations ")
+              + String.join(", ", done)
+              + (done.size() == 1 ? " was" : " were")
+              + " committed and recorded; the run stopped before "
+              + next
+              + ", since without the lock another run could apply migrations at the same time."
+              + " Run again to apply the rest",
+          e);
+    }
+  }
+
   private ExecutedMigration run(
       AvailableMigration code, Migration migration, Direction direction, int batch) {
     String name = code.name().toString();
-    session.checkStillLocked();
     if (!migration.transactional()) {
       return runOutsideTransaction(code, migration, direction, batch);
     }
     Duration backoff = config.retryBackoff();
     for (int attempt = 1; ; attempt++) {
-      Attempt current = new Attempt(name);
+      Attempt current = new Attempt(code, migration);
       try {
         long took = runInTransaction(code, migration, direction, batch, current);
         return new ExecutedMigration(name, direction, took);
@@ -109,49 +146,167 @@ public final class MigrationExecutor {
     LockWaitProbe probe = null;
     try {
       work.setAutoCommit(false);
-      session.adapter().setTimeouts(work, config.lockTimeout(), config.statementTimeout(), true);
+      long opened =
+          session
+              .adapter()
+              .setTimeouts(work, config.lockTimeout(), config.statementTimeout(), true);
       probe = LockWaitProbe.start(session, work, config.lockTimeout());
       invoke(migration, direction, dsl(work, attempt));
       probe.stop();
       long took = (System.nanoTime() - start) / 1_000_000;
-      record(work, code, direction, batch, took, false);
-      work.commit();
-      work.setAutoCommit(true);
-      return took;
+      long recordedIn =
+          direction == Direction.UP
+              ? session.adapter().insertInTransaction(work, row(code, batch, took))
+              : session.adapter().deleteInTransaction(work, name);
+      if (recordedIn == opened) {
+        attempt.committing = true;
+        work.commit();
+        work.setAutoCommit(true);
+        return took;
+      }
     } catch (Exception e) {
       if (probe != null) {
         probe.stop();
       }
       rollbackQuietly(work, e);
       SQLException sql = SqlErrors.findSqlException(e);
+      Optional<String> control = attempt.transactionControl();
+      if (control.isPresent() && (sql == null || !SqlErrors.isConnectionLost(sql))) {
+        throw transactionEnded(code, direction, batch, control, e);
+      }
       if (sql != null && SqlErrors.LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
         throw new LockTimeout(probe == null ? null : probe.lastSeen(), attempt.statement);
       }
-      throw failure(name, direction, e, sql, attempt.statement, true);
+      if (sql != null && !SqlErrors.isConnectionLost(sql)) {
+        attempt.statement = failingPart(work, attempt, sql, System.nanoTime() - start);
+      }
+      throw failure(name, direction, e, sql, attempt, true);
     }
+    // The history row went into a transaction the migration's own SQL began: drop that row first.
+    try {
+      work.rollback();
+    } catch (SQLException e) {
+      MigrationException failure =
+          transactionEnded(code, direction, batch, attempt.transactionControl(), e);
+      throw failure;
+    }
+    throw transactionEnded(code, direction, batch, attempt.transactionControl(), null);
+  }
+
+  /**
+   * The statement of a multi-statement string that failed: PostgreSQL reports the error, not which
+   * of the statements sent together caused it. The migration's transaction is rolled back, so this
+   * replays what it sent, then the failing string one statement at a time, in a transaction that is
+   * rolled back too, as a lock-timeout retry would, and returns the statement that fails with the
+   * same SQLSTATE. Skipped for attempts that took long, and whenever the replay differs: the whole
+   * string is named then.
+   */
+  private String failingPart(
+      Connection work, Attempt attempt, SQLException original, long attemptNanos) {
+    String failed = attempt.statement;
+    if (failed == null || attemptNanos > REPLAY_LIMIT.toNanos()) {
+      return failed;
+    }
+    List<String> parts = SqlStatements.split(failed);
+    if (parts.size() < 2 || attempt.transactionControl().isPresent()) {
+      return failed;
+    }
+    try (java.sql.Statement s = work.createStatement()) {
+      work.setAutoCommit(false);
+      session.adapter().setTimeouts(work, config.lockTimeout(), config.statementTimeout(), true);
+      for (String earlier : attempt.sent.subList(0, attempt.sent.size() - 1)) {
+        s.execute(earlier);
+      }
+      for (String part : parts) {
+        try {
+          s.execute(part);
+        } catch (SQLException e) {
+          return java.util.Objects.equals(e.getSQLState(), original.getSQLState()) ? part : failed;
+        }
+      }
+      return failed;
+    } catch (SQLException e) {
+      return failed;
+    } finally {
+      rollbackQuietly(work, original);
+    }
+  }
+
+  /** Failed attempts longer than this are not replayed to find the failing statement. */
+  private static final Duration REPLAY_LIMIT = Duration.ofSeconds(10);
+
+  /**
+   * The migration committed or rolled back the transaction opened for it, so what it did before
+   * that is committed or gone, and the rest ran in another transaction. Its row is recorded as
+   * failed, on its own, so that no run takes it for applied or runs it again blindly.
+   */
+  private MigrationException transactionEnded(
+      AvailableMigration code,
+      Direction direction,
+      int batch,
+      Optional<String> statement,
+      Exception cause) {
+    String name = code.name().toString();
+    MigrationException failure =
+        new MigrationException(
+            ErrorCode.MIGRATION_FAILED,
+            name,
+            "migration "
+                + name
+                + " "
+                + verb(direction)
+                + " ended the transaction dbmigrate opened for it ("
+                + statement.map(s -> "statement: " + abbreviate(s)).orElse("a COMMIT or ROLLBACK")
+                + "), so part of it may be committed and its timeouts no longer applied."
+                + " It is recorded as failed. Remove BEGIN/COMMIT/ROLLBACK from the migration (or"
+                + " make transactional() return false if it must commit in steps), check the"
+                + " schema, then run 'dbmigrate repair --mark-applied' if it is applied, or undo"
+                + " it and run 'dbmigrate repair'",
+            cause);
+    try {
+      Connection work = session.work();
+      work.setAutoCommit(true);
+      if (direction == Direction.UP) {
+        session.adapter().insert(work, row(code, batch, 0).withStatus(HistoryStatus.FAILED));
+      } else {
+        session.adapter().finishRunning(work, name, HistoryStatus.FAILED, 0);
+      }
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+    return failure;
   }
 
   private ExecutedMigration runOutsideTransaction(
       AvailableMigration code, Migration migration, Direction direction, int batch) {
     String name = code.name().toString();
     Connection work = session.work();
-    Attempt attempt = new Attempt(name);
+    Attempt attempt = new Attempt(code, migration);
     long start = System.nanoTime();
     try {
       work.setAutoCommit(true);
+      session.adapter().markRunning(work, row(code, batch, 0).withStatus(HistoryStatus.RUNNING));
+      attempt.started = true;
       session.adapter().setTimeouts(work, config.lockTimeout(), config.statementTimeout(), false);
       invoke(migration, direction, dsl(work, attempt));
       session.adapter().resetTimeouts(work);
       long took = (System.nanoTime() - start) / 1_000_000;
-      record(work, code, direction, batch, took, false);
+      if (direction == Direction.UP) {
+        session.adapter().finishRunning(work, name, HistoryStatus.APPLIED, took);
+      } else {
+        session.adapter().delete(work, name);
+      }
       return new ExecutedMigration(name, direction, took);
     } catch (Exception e) {
       SQLException sql = SqlErrors.findSqlException(e);
-      MigrationException failure = failure(name, direction, e, sql, attempt.statement, false);
-      if (direction == Direction.UP && (sql == null || !SqlErrors.isConnectionLost(sql))) {
+      MigrationException failure = failure(name, direction, e, sql, attempt, false);
+      if (attempt.started && (sql == null || !SqlErrors.isConnectionLost(sql))) {
         try {
           session.adapter().resetTimeouts(work);
-          record(work, code, direction, batch, (System.nanoTime() - start) / 1_000_000, true);
+          session
+              .adapter()
+              .finishRunning(
+                  work, name, HistoryStatus.FAILED, (System.nanoTime() - start) / 1_000_000);
         } catch (SQLException recordFailure) {
           failure.addSuppressed(recordFailure);
         }
@@ -160,31 +315,16 @@ public final class MigrationExecutor {
     }
   }
 
-  private void record(
-      Connection work,
-      AvailableMigration code,
-      Direction direction,
-      int batch,
-      long took,
-      boolean failed)
-      throws SQLException {
-    String name = code.name().toString();
-    if (direction == Direction.UP) {
-      session
-          .adapter()
-          .insert(
-              work,
-              new AppliedMigration(
-                  name,
-                  batch,
-                  null,
-                  took,
-                  config.appliedBy(),
-                  code.checksum(),
-                  failed ? HistoryStatus.FAILED : HistoryStatus.APPLIED));
-    } else {
-      session.adapter().delete(work, name);
-    }
+  /** The history row of {@code code} as an up records it, applied. */
+  private AppliedMigration row(AvailableMigration code, int batch, long took) {
+    return new AppliedMigration(
+        code.name().toString(),
+        batch,
+        null,
+        took,
+        config.appliedBy(),
+        code.checksum(),
+        HistoryStatus.APPLIED);
   }
 
   static void invoke(Migration migration, Direction direction, DSLContext db) throws Exception {
@@ -219,13 +359,32 @@ public final class MigrationExecutor {
       Direction direction,
       Exception e,
       SQLException sql,
-      String statement,
+      Attempt attempt,
       boolean transactional) {
     if (e instanceof MigrationException m) {
       return m;
     }
+    String statement = attempt.statement;
     if (sql != null && SqlErrors.isConnectionLost(sql)) {
       session.discardWork();
+      String outcome;
+      if (attempt.committing) {
+        outcome =
+            "; it was lost during the commit, so whether the migration and its history row"
+                + " committed is unknown: 'dbmigrate status' shows it, then run again";
+      } else if (transactional) {
+        outcome =
+            "; the server rolled its transaction back and nothing was recorded for it."
+                + " Run again to resume";
+      } else if (attempt.started) {
+        outcome =
+            "; it ran outside a transaction and is recorded as running: the server may still"
+                + " be executing it. The next run waits while that session lives, then stops"
+                + " (exit 12) until you check what it applied and run 'dbmigrate repair"
+                + " --mark-applied' or 'dbmigrate repair'";
+      } else {
+        outcome = "; none of its statements had run. Run again to resume";
+      }
       return new MigrationException(
           ErrorCode.CONNECTION_LOST,
           name,
@@ -235,27 +394,47 @@ public final class MigrationExecutor {
               + verb(direction)
               + ": "
               + SqlErrors.oneLine(sql.getMessage())
-              + (transactional
-                  ? "; the server rolled its transaction back and nothing was recorded for it."
-                      + " Run again to resume"
-                  : "; it ran outside a transaction, so check what it applied before running"
-                      + " again"),
+              + outcome,
           e);
     }
-    String reason = sql != null ? SqlErrors.oneLine(sql.getMessage()) : String.valueOf(e);
+    // The exception's type comes last, with its place, so the message reads as the error itself.
+    String at = location(e, attempt.migrationClass, attempt.origin);
+    String reason =
+        sql != null
+            ? SqlErrors.oneLine(sql.getMessage()) + (at.isEmpty() ? "" : " (" + at.strip() + ")")
+            : (e.getMessage() == null ? "" : SqlErrors.oneLine(e.getMessage()) + " ")
+                + "("
+                + e.getClass().getSimpleName()
+                + at
+                + ")";
     if (sql != null && SqlErrors.QUERY_CANCELED.equals(sql.getSQLState())) {
       reason +=
           " (statement_timeout is "
               + config.statementTimeout().toSeconds()
               + " s; raise it with --statement-timeout if this statement needs longer)";
     }
-    String where = statement == null ? "" : "; statement: " + abbreviate(statement);
-    String outcome =
-        transactional
-            ? "; its transaction was rolled back, so nothing of it is applied"
-            : "; it ran outside a transaction, so part of it may be applied. It is recorded as failed:"
-                + " check the schema, then finish it by hand and run 'dbmigrate repair --mark-applied',"
-                + " or undo it and run 'dbmigrate repair'";
+    String where =
+        (statement == null
+            ? ""
+            : (sql == null ? "; the last statement it sent: " : "; statement: ")
+                + abbreviate(statement));
+    String outcome;
+    if (transactional) {
+      outcome = "; its transaction was rolled back, so nothing of it is applied";
+    } else if (!attempt.started) {
+      outcome = "; none of its statements had run";
+    } else if (direction == Direction.UP) {
+      outcome =
+          "; it ran outside a transaction, so part of it may be applied. It is recorded as failed:"
+              + " check the schema, then finish it by hand and run 'dbmigrate repair"
+              + " --mark-applied', or undo it and run 'dbmigrate repair'";
+    } else {
+      outcome =
+          "; it ran outside a transaction, so part of it may be reverted. It is recorded as"
+              + " failed: check the schema, then finish reverting it by hand and run 'dbmigrate"
+              + " repair' (it then counts as not applied), or restore what it reverted and run"
+              + " 'dbmigrate repair --mark-applied'";
+    }
     return new MigrationException(
         ErrorCode.MIGRATION_FAILED,
         name,
@@ -278,6 +457,29 @@ public final class MigrationExecutor {
             + "; nothing of it was applied. Another session holds a lock on a table it changes:"
             + " run again when that session is done, or raise --lock-timeout/--lock-retries",
         null);
+  }
+
+  /**
+   * Where in the migration's source the failure was thrown, from the first stack frame in its
+   * class, e.g. {@code " at db/migration/M20260101000001_A.java:12"}; empty when none is found.
+   */
+  static String location(Throwable e, String migrationClass, String origin) {
+    if (migrationClass == null) {
+      return "";
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (StackTraceElement frame : t.getStackTrace()) {
+        String cls = frame.getClassName();
+        if ((cls.equals(migrationClass) || cls.startsWith(migrationClass + "$"))
+            && frame.getLineNumber() > 0
+            && frame.getFileName() != null) {
+          String file =
+              origin != null && origin.endsWith(frame.getFileName()) ? origin : frame.getFileName();
+          return " at " + file + ":" + frame.getLineNumber();
+        }
+      }
+    }
+    return "";
   }
 
   private static String verb(Direction direction) {
@@ -309,13 +511,35 @@ public final class MigrationExecutor {
     }
   }
 
-  /** What one attempt sent last, for the error message. */
+  /** What one attempt sent, for the error message, and how far it got. */
   private static final class Attempt {
     final String migration;
+    final String migrationClass;
+    final String origin;
+    final List<String> sent = new ArrayList<>();
     String statement;
 
-    Attempt(String migration) {
-      this.migration = migration;
+    /** A non-transactional migration's running row is committed: its statements may run. */
+    boolean started;
+
+    /** The commit was sent: after this, a lost connection leaves the outcome unknown. */
+    boolean committing;
+
+    Attempt(AvailableMigration code, Migration loaded) {
+      this.migration = code.name().toString();
+      this.migrationClass = loaded.getClass().getName();
+      this.origin = code.origin();
+    }
+
+    /** The first statement sent that begins or ends a transaction, if any. */
+    Optional<String> transactionControl() {
+      for (String sql : sent) {
+        Optional<String> found = SqlStatements.transactionControl(sql);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      return Optional.empty();
     }
   }
 
@@ -333,6 +557,7 @@ public final class MigrationExecutor {
     @Override
     public void executeStart(ExecuteContext ctx) {
       attempt.statement = ctx.sql();
+      attempt.sent.add(ctx.sql());
       listener.statement(attempt.migration, ctx.sql());
     }
   }

@@ -51,6 +51,8 @@ public final class Plan {
       MigrationState state;
       if (row.failed()) {
         state = MigrationState.FAILED;
+      } else if (row.running()) {
+        state = MigrationState.RUNNING;
       } else if (m == null && row.status() == HistoryStatus.BASELINE) {
         // A baseline stands for a schema that was already there; it needs no code (Flyway's has
         // none).
@@ -184,6 +186,7 @@ public final class Plan {
     for (MigrationStatus s : statuses) {
       switch (s.state()) {
         case FAILED -> throw needsAttention(s.name(), historyTable);
+        case RUNNING -> throw interrupted(s.applied(), historyTable);
         case MISSING ->
             throw new MigrationException(
                 ErrorCode.INVALID_MIGRATIONS,
@@ -229,6 +232,30 @@ public final class Plan {
             + " so the next run applies it again ("
             + historyTable
             + " records it as failed)",
+        null);
+  }
+
+  /**
+   * A non-transactional migration whose run ended before recording how it went, and whose database
+   * session is gone too (the commands wait while it lives): its statements may all have committed,
+   * some, or none.
+   */
+  static MigrationException interrupted(AppliedMigration row, String historyTable) {
+    String name = row.name();
+    int pid = row.backendPid();
+    return new MigrationException(
+        ErrorCode.NEEDS_ATTENTION,
+        name,
+        "migration "
+            + name
+            + " ran outside a transaction and its run ended before it finished"
+            + (pid == 0 ? "" : " (database session pid " + pid + ", now gone)")
+            + ", so it may be applied in full, in part or not at all; it is not run again"
+            + " blindly. Check the schema, then either finish it by hand and run 'dbmigrate"
+            + " repair --mark-applied', or undo what it did and run 'dbmigrate repair' so the"
+            + " next run applies it again; if it was being reverted, the other way round ("
+            + historyTable
+            + " records it as running)",
         null);
   }
 

@@ -26,6 +26,19 @@ public final class PostgresAdapter implements DatabaseAdapter {
   private static final String UNDEFINED_TABLE = "42P01";
   private static final String SET_TIMEOUTS =
       "select set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)";
+
+  /**
+   * Inside a migration's transaction the same statement also takes the transaction's id, so the
+   * history row's statement can tell whether the migration ended that transaction (a COMMIT or
+   * ROLLBACK in its SQL) at no extra round trip. A migration writes, so the id is assigned anyway.
+   */
+  private static final String SET_LOCAL_TIMEOUTS = SET_TIMEOUTS + ", txid_current()";
+
+  /** This session as {@code <pid>:<backend start epoch>}: a pid alone may be reused. */
+  private static final String THIS_BACKEND =
+      "(select pid || ':' || extract(epoch from backend_start) from pg_stat_activity"
+          + " where pid = pg_backend_pid())";
+
   private static final String RESET_TIMEOUTS = "reset lock_timeout; reset statement_timeout";
 
   /** Every {@link HistoryStatus}, as the check on the status column lists them. */
@@ -48,21 +61,25 @@ public final class PostgresAdapter implements DatabaseAdapter {
   }
 
   /**
-   * One look at the catalog tells whether the schema, the table and a current status check exist,
-   * so a run on an existing, current table sends nothing more. A table made by an older version,
-   * whose check allows fewer statuses, gets the current check in place.
+   * One look at the catalog tells whether the schema, the table, a current status check and the
+   * {@code backend} column exist, so a run on an existing, current table sends nothing more. A
+   * table made by an older version, whose check allows fewer statuses or that has no {@code
+   * backend} column, is brought up to date in place with one statement.
    */
   @Override
   public void createHistoryIfAbsent(Connection c) throws SQLException {
     boolean schemaExists;
     boolean tableExists;
     String statusCheck;
+    boolean backendMissing;
     try (PreparedStatement ps =
         c.prepareStatement(
             "select exists (select 1 from pg_namespace where nspname = ?), t.oid is not null,"
                 + " (select conname from pg_constraint where conrelid = t.oid and contype = 'c'"
                 + " and pg_get_constraintdef(oid) like '%status%'"
-                + " and not pg_get_constraintdef(oid) like all (?) limit 1)"
+                + " and not pg_get_constraintdef(oid) like all (?) limit 1),"
+                + " not exists (select 1 from pg_attribute where attrelid = t.oid"
+                + " and attname = 'backend' and not attisdropped)"
                 + " from (select to_regclass(?)::oid as oid) t")) {
       ps.setString(1, schema);
       ps.setArray(
@@ -78,6 +95,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
         schemaExists = rs.getBoolean(1);
         tableExists = rs.getBoolean(2);
         statusCheck = rs.getString(3);
+        backendMissing = rs.getBoolean(4);
       }
     }
     try (Statement s = c.createStatement()) {
@@ -86,15 +104,20 @@ public final class PostgresAdapter implements DatabaseAdapter {
         for (String sql : createHistorySql(schemaExists)) {
           s.execute(sql);
         }
-      } else if (statusCheck != null) {
-        s.execute(
-            "alter table "
-                + qualified
-                + " drop constraint \""
-                + statusCheck.replace("\"", "\"\"")
-                + "\", add check ("
-                + STATUS_CHECK
-                + ")");
+      } else if (statusCheck != null || backendMissing) {
+        List<String> changes = new ArrayList<>(2);
+        if (statusCheck != null) {
+          changes.add(
+              "drop constraint \""
+                  + statusCheck.replace("\"", "\"\"")
+                  + "\", add check ("
+                  + STATUS_CHECK
+                  + ")");
+        }
+        if (backendMissing) {
+          changes.add("add column if not exists backend text");
+        }
+        s.execute("alter table " + qualified + " " + String.join(", ", changes));
       }
     }
   }
@@ -138,7 +161,8 @@ public final class PostgresAdapter implements DatabaseAdapter {
         + " checksum text not null,"
         + " status text not null default 'applied' check ("
         + STATUS_CHECK
-        + "))";
+        + "),"
+        + " backend text)";
   }
 
   @Override
@@ -148,9 +172,12 @@ public final class PostgresAdapter implements DatabaseAdapter {
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "select name, batch, applied_at, execution_ms, applied_by, checksum, status from "
+                // A table of an older version may not have the backend column yet (status does
+                // not upgrade it), and to_jsonb reads it where it exists without a catalog look.
+                "select name, batch, applied_at, execution_ms, applied_by, checksum, status,"
+                    + " to_jsonb(h) ->> 'backend' from "
                     + qualified
-                    + " order by batch, name")) {
+                    + " h order by batch, name")) {
       while (rs.next()) {
         Timestamp at = rs.getTimestamp(3);
         rows.add(
@@ -161,7 +188,8 @@ public final class PostgresAdapter implements DatabaseAdapter {
                 rs.getLong(4),
                 rs.getString(5),
                 rs.getString(6),
-                HistoryStatus.ofDbValue(rs.getString(7))));
+                HistoryStatus.ofDbValue(rs.getString(7)),
+                rs.getString(8)));
       }
     } catch (SQLException e) {
       // Reading first and asking later saves a round trip on every run after the first.
@@ -226,6 +254,129 @@ public final class PostgresAdapter implements DatabaseAdapter {
         + qualified
         + " (name, batch, execution_ms, applied_by, checksum, status)"
         + " values (?, ?, ?, ?, ?, ?)";
+  }
+
+  @Override
+  public long insertInTransaction(Connection c, AppliedMigration row) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(insertTemplate() + RETURNING_TRANSACTION)) {
+      ps.setString(1, row.name());
+      ps.setInt(2, row.batch());
+      ps.setLong(3, row.executionMillis());
+      ps.setString(4, row.appliedBy());
+      ps.setString(5, row.checksum());
+      ps.setString(6, row.status().dbValue());
+      return transactionOf(ps);
+    }
+  }
+
+  @Override
+  public long deleteInTransaction(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(deleteTemplate() + RETURNING_TRANSACTION)) {
+      ps.setString(1, name);
+      return transactionOf(ps);
+    }
+  }
+
+  @Override
+  public String insertInTransactionSql(AppliedMigration row) {
+    return insertSql(row) + RETURNING_TRANSACTION;
+  }
+
+  @Override
+  public String deleteInTransactionSql(String name) {
+    return deleteSql(name) + RETURNING_TRANSACTION;
+  }
+
+  private static final String RETURNING_TRANSACTION = " returning txid_current()";
+
+  /** The transaction id a statement ending in {@link #RETURNING_TRANSACTION} ran in. */
+  private static long transactionOf(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      // No row: the statement matched nothing, so it cannot vouch for the transaction.
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  @Override
+  public void markRunning(Connection c, AppliedMigration row) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(markRunningTemplate())) {
+      ps.setString(1, row.name());
+      ps.setInt(2, row.batch());
+      ps.setString(3, row.appliedBy());
+      ps.setString(4, row.checksum());
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public String markRunningSql(AppliedMigration row) {
+    return inline(
+        markRunningTemplate(),
+        literal(row.name()),
+        Integer.toString(row.batch()),
+        literal(row.appliedBy()),
+        literal(row.checksum()));
+  }
+
+  /**
+   * Before an up the row is new; before a down it exists and keeps its batch and time. Either way
+   * it then says running, and which session runs it.
+   */
+  private String markRunningTemplate() {
+    return "insert into "
+        + qualified
+        + " (name, batch, execution_ms, applied_by, checksum, status, backend)"
+        + " values (?, ?, 0, ?, ?, 'running', "
+        + THIS_BACKEND
+        + ") on conflict (name) do update set status = 'running', backend = excluded.backend";
+  }
+
+  @Override
+  public void finishRunning(Connection c, String name, HistoryStatus status, long millis)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(finishTemplate())) {
+      ps.setString(1, status.dbValue());
+      ps.setLong(2, millis);
+      ps.setString(3, name);
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public String finishRunningSql(String name, HistoryStatus status) {
+    return inline(
+        finishTemplate(),
+        literal(status.dbValue()),
+        "0 /* execution_ms: measured when it runs */",
+        literal(name));
+  }
+
+  private String finishTemplate() {
+    return "update " + qualified + " set status = ?, execution_ms = ? where name = ?";
+  }
+
+  @Override
+  public boolean backendAlive(Connection c, String backend) throws SQLException {
+    int colon = backend.indexOf(':');
+    int pid;
+    try {
+      pid = Integer.parseInt(colon < 0 ? backend : backend.substring(0, colon));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    // Without the privilege to see another role's sessions backend_start reads as null; the pid
+    // alone then decides, erring on the side of waiting.
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select exists (select 1 from pg_stat_activity where pid = ? and (backend_start is null"
+                + " or pid || ':' || extract(epoch from backend_start) = ?))")) {
+      ps.setInt(1, pid);
+      ps.setString(2, backend);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
   }
 
   @Override
@@ -310,21 +461,24 @@ public final class PostgresAdapter implements DatabaseAdapter {
   }
 
   @Override
-  public void setTimeouts(Connection c, Duration lock, Duration statement, boolean local)
+  public long setTimeouts(Connection c, Duration lock, Duration statement, boolean local)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SET_TIMEOUTS)) {
+    try (PreparedStatement ps = c.prepareStatement(local ? SET_LOCAL_TIMEOUTS : SET_TIMEOUTS)) {
       ps.setString(1, lock.toMillis() + "ms");
       ps.setBoolean(2, local);
       ps.setString(3, statement.toMillis() + "ms");
       ps.setBoolean(4, local);
-      ps.executeQuery().close();
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return local ? rs.getLong(3) : 0;
+      }
     }
   }
 
   @Override
   public String setTimeoutsSql(Duration lock, Duration statement, boolean local) {
     return inline(
-        SET_TIMEOUTS,
+        local ? SET_LOCAL_TIMEOUTS : SET_TIMEOUTS,
         literal(lock.toMillis() + "ms"),
         Boolean.toString(local),
         literal(statement.toMillis() + "ms"),

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * {@code repair}: accepts edited applied migrations by recording their current checksum, and clears
- * failed non-transactional migrations, either to run them again or, with {@code markApplied},
- * because a person finished them by hand.
+ * failed or interrupted non-transactional migrations, either to run them again or, with {@code
+ * markApplied}, because a person finished them by hand.
  */
 public final class RepairCommand {
 
@@ -33,18 +33,22 @@ public final class RepairCommand {
         if (s.state() == MigrationState.CHANGED) {
           adapter.updateChecksum(run.session().control(), s.name(), s.currentChecksum());
           realigned.add(new ChecksumChange(s.name(), s.applied().checksum(), s.currentChecksum()));
-        } else if (s.state() == MigrationState.FAILED && markApplied) {
+        } else if (needsPerson(s) && markApplied) {
           if (s.currentChecksum() == null) {
             throw new MigrationException(
                 ErrorCode.INVALID_MIGRATIONS,
                 s.name(),
-                "migration " + s.name() + " failed and its code is gone; restore it first",
+                "migration "
+                    + s.name()
+                    + " "
+                    + s.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + " and its code is gone; restore it first",
                 null);
           }
           adapter.markApplied(run.session().control(), s.name());
           adapter.updateChecksum(run.session().control(), s.name(), s.currentChecksum());
           marked.add(s.name());
-        } else if (s.state() == MigrationState.FAILED) {
+        } else if (needsPerson(s)) {
           adapter.delete(run.session().control(), s.name());
           removed.add(s.name());
         }
@@ -53,5 +57,13 @@ public final class RepairCommand {
       throw Session.lost(e);
     }
     return new RepairResult(List.copyOf(realigned), List.copyOf(removed), List.copyOf(marked));
+  }
+
+  /**
+   * Failed, or interrupted while running: either way a person decided what it left behind. A
+   * running row reaches here only once its database session is gone ({@link RunningMigrations}).
+   */
+  private static boolean needsPerson(MigrationStatus s) {
+    return s.state() == MigrationState.FAILED || s.state() == MigrationState.RUNNING;
   }
 }

@@ -1,5 +1,6 @@
 package dev.dbmigrate.engine.internal;
 
+import dev.dbmigrate.engine.AppliedMigration;
 import dev.dbmigrate.engine.AvailableMigration;
 import dev.dbmigrate.engine.MigrationListener;
 import dev.dbmigrate.engine.MigratorConfig;
@@ -24,11 +25,14 @@ public record RunContext(
       if (create) {
         session.adapter().createHistoryIfAbsent(session.control());
       }
-      return new RunContext(
-          session,
-          config,
-          listener,
-          Plan.of(code, session.adapter().readHistory(session.control())));
+      List<AppliedMigration> history = session.adapter().readHistory(session.control());
+      if (create) {
+        // Only commands that hold the lock wait: status and dry runs report what they find.
+        history =
+            new RunningMigrations(session, config.lockWaitTimeout(), listener)
+                .awaitSessions(history);
+      }
+      return new RunContext(session, config, listener, Plan.of(code, history));
     } catch (SQLException e) {
       throw Session.lost(e);
     }

@@ -1,6 +1,7 @@
 package dev.dbmigrate.engine.lint;
 
 import java.util.List;
+import java.util.Optional;
 
 /** SQL text read the way the linter reads it, for the dry run and for tests. */
 public final class SqlStatements {
@@ -25,5 +26,28 @@ public final class SqlStatements {
                     || s.startsWith("explain")
                     || s.startsWith("fetch")
                     || s.has("returning"));
+  }
+
+  /**
+   * The first statement of {@code sql} that begins, ends or abandons a transaction ({@code BEGIN},
+   * {@code START TRANSACTION}, {@code COMMIT}, {@code END}, {@code ROLLBACK}, {@code ABORT}), as
+   * written; {@code ROLLBACK TO} a savepoint and {@code PREPARE TRANSACTION} aside, since the first
+   * keeps the transaction and the second is refused by the server outside a prepared setup.
+   */
+  public static Optional<String> transactionControl(String sql) {
+    return Clause.statements(sql).stream()
+        .filter(
+            s ->
+                s.startsWith("begin")
+                    || s.startsWith("start", "transaction")
+                    || s.startsWith("commit")
+                    || s.startsWith("end")
+                    || s.startsWith("abort")
+                    || (s.startsWith("rollback")
+                        && !s.startsWith("rollback", "to")
+                        && !s.startsWith("rollback", "transaction", "to")
+                        && !s.startsWith("rollback", "work", "to")))
+        .map(Clause::text)
+        .findFirst();
   }
 }
