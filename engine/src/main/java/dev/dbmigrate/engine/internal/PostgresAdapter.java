@@ -24,6 +24,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
   private static final int LOCK_NAMESPACE = 0x64626D67;
 
   private static final String UNDEFINED_TABLE = "42P01";
+  private static final String UNDEFINED_COLUMN = "42703";
   private static final String SET_TIMEOUTS =
       "select set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)";
 
@@ -167,17 +168,33 @@ public final class PostgresAdapter implements DatabaseAdapter {
 
   @Override
   public List<AppliedMigration> readHistory(Connection c) throws SQLException {
-    List<AppliedMigration> rows = new ArrayList<>();
     boolean autoCommit = c.getAutoCommit();
+    try {
+      return readHistory(c, "backend");
+    } catch (SQLException e) {
+      // Reading first and asking later saves a round trip on every run after the first.
+      if (UNDEFINED_TABLE.equals(e.getSQLState()) && autoCommit) {
+        return List.of();
+      }
+      // A table of an older version has no backend column until a run that changes the schema
+      // adds it; status and dry runs, which only read, read such a table without it.
+      if (UNDEFINED_COLUMN.equals(e.getSQLState()) && autoCommit) {
+        return readHistory(c, "null");
+      }
+      throw e;
+    }
+  }
+
+  private List<AppliedMigration> readHistory(Connection c, String backend) throws SQLException {
+    List<AppliedMigration> rows = new ArrayList<>();
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                // A table of an older version may not have the backend column yet (status does
-                // not upgrade it), and to_jsonb reads it where it exists without a catalog look.
-                "select name, batch, applied_at, execution_ms, applied_by, checksum, status,"
-                    + " to_jsonb(h) ->> 'backend' from "
+                "select name, batch, applied_at, execution_ms, applied_by, checksum, status, "
+                    + backend
+                    + " from "
                     + qualified
-                    + " h order by batch, name")) {
+                    + " order by batch, name")) {
       while (rs.next()) {
         Timestamp at = rs.getTimestamp(3);
         rows.add(
@@ -191,12 +208,6 @@ public final class PostgresAdapter implements DatabaseAdapter {
                 HistoryStatus.ofDbValue(rs.getString(7)),
                 rs.getString(8)));
       }
-    } catch (SQLException e) {
-      // Reading first and asking later saves a round trip on every run after the first.
-      if (UNDEFINED_TABLE.equals(e.getSQLState()) && autoCommit) {
-        return List.of();
-      }
-      throw e;
     }
     return rows;
   }
