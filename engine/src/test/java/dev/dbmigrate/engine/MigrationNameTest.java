@@ -31,6 +31,38 @@ class MigrationNameTest {
   }
 
   @Test
+  void names_that_look_like_a_migration_without_being_one_are_told_apart_from_helpers() {
+    for (String lookalike :
+        new String[] {
+          "m20261201100009_Lower", "Migration20261201100009", "V20261201100009__Init"
+        }) {
+      assertTrue(MigrationName.looksMisnamed(lookalike), lookalike);
+    }
+    for (String fine :
+        new String[] {"M20261201100009_Fine", "Helpers", "Sql", "MyTable2", "Backfill2026"}) {
+      assertFalse(MigrationName.looksMisnamed(fine), fine);
+    }
+  }
+
+  @Test
+  void the_classpath_source_refuses_a_lookalike_class_naming_it_and_its_package(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+    java.nio.file.Path pkg = java.nio.file.Files.createDirectories(root.resolve("lookalike"));
+    java.nio.file.Files.write(pkg.resolve("m20261201100009_Lower.class"), new byte[0]);
+    try (java.net.URLClassLoader loader =
+        new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, null)) {
+      MigrationException e =
+          assertThrows(
+              MigrationException.class,
+              () -> new ClasspathMigrationSource(loader, "lookalike").migrations());
+      assertEquals(ErrorCode.INVALID_MIGRATIONS, e.code());
+      assertTrue(
+          e.getMessage().contains("class m20261201100009_Lower (package lookalike)"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void impossible_dates_are_refused() {
     MigrationException e =
         assertThrows(
