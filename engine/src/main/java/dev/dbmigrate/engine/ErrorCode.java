@@ -5,7 +5,10 @@ package dev.dbmigrate.engine;
  * its own process exit code in one place, and the Lambda runtime reports it in its reply.
  */
 public enum ErrorCode {
-  /** A migration's up or down failed in the database; its transaction was rolled back. */
+  /**
+   * A migration's up or down failed; a transactional one was rolled back, a non-transactional one
+   * (or one that ended its transaction itself) is recorded as failed.
+   */
   MIGRATION_FAILED,
   /** Options, environment or config file are invalid or incomplete. */
   CONFIGURATION,
@@ -28,13 +31,19 @@ public enum ErrorCode {
   CHECKSUM_MISMATCH,
   /** A pending migration is older than the newest applied one. */
   OUT_OF_ORDER,
-  /** A non-transactional migration failed half-way earlier and waits for a person. */
+  /**
+   * A non-transactional migration failed half-way earlier, or its run ended while it ran, and it
+   * waits for a person.
+   */
   NEEDS_ATTENTION,
   /** A named migration does not exist, or is not in the state the command needs. */
   NOT_FOUND,
   /** Migrations are pending and the caller asked to fail on that. */
   PENDING,
-  /** The connection was lost while a migration ran; nothing was recorded for it. */
+  /**
+   * A connection was lost during the run: a transactional migration in progress recorded nothing;
+   * the message says what was committed before, and what a non-transactional one left recorded.
+   */
   CONNECTION_LOST,
   /**
    * A migration breaks a lock-safety lint rule, and the caller asked to refuse that (latest
