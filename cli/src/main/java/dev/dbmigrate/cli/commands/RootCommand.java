@@ -24,6 +24,7 @@ public final class RootCommand implements Runnable {
    */
   public static final Map<String, Class<?>> COMMANDS =
       commands(
+          InitCommand.class,
           MakeCommand.class,
           LatestCommand.class,
           RollbackCommand.class,
@@ -34,6 +35,7 @@ public final class RootCommand implements Runnable {
           UnlockCommand.class,
           RepairCommand.class,
           LintCommand.class,
+          PackageLambdaCommand.class,
           InvokeCommand.class);
 
   private final Environment environment;
