@@ -185,7 +185,7 @@ class ReleaseArchiveIT {
   /** The background archive is done when its file is there and its lock is gone. */
   private static Path awaitClassDataArchive(Path home) throws Exception {
     Path dir = home.resolve(".cache/dbmigrate/jvm");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
     while (System.nanoTime() < deadline) {
       if (Files.isDirectory(dir)) {
         try (Stream<Path> files = Files.list(dir)) {
@@ -205,7 +205,7 @@ class ReleaseArchiveIT {
       }
       Thread.sleep(250);
     }
-    return fail("no class-data archive in " + dir + " after 180 s");
+    return fail("no class-data archive in " + dir + " after 600 s");
   }
 
   private static Run run(Map<String, String> env, Path dir, String... args) throws Exception {
