@@ -73,6 +73,15 @@ class PipelineStackTest {
                 "mkdir -p dist/target/release && tar xzf dist/target/dbmigrate-*.tar.gz -C"
                     + " dist/target/release --strip-components 1",
                 "cd cdk && cdk synth --no-notices")));
+    // The cloud assembly, and the unpacked release archive for the migrate steps.
+    var outputs =
+        Match.objectLike(
+            Map.of(
+                "Synth_Output",
+                Match.objectLike(Map.of("base-directory", "cdk/cdk.out")),
+                "Synth_dist_target_release",
+                Match.objectLike(Map.of("base-directory", "dist/target/release"))));
+    var artifacts = Match.objectLike(Map.of("secondary-artifacts", outputs));
     pipeline.hasResourceProperties(
         "AWS::CodeBuild::Project",
         Map.of(
@@ -80,11 +89,7 @@ class PipelineStackTest {
             Match.objectLike(
                 Map.of(
                     "BuildSpec",
-                    Match.serializedJson(
-                        Match.objectLike(
-                            Map.of(
-                                "artifacts",
-                                Match.objectLike(Map.of("base-directory", "cdk/cdk.out")))))))));
+                    Match.serializedJson(Match.objectLike(Map.of("artifacts", artifacts)))))));
     // crossAccountKeys: the artifacts are encrypted with a customer key that Production can be
     // granted.
     pipeline.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
