@@ -13,10 +13,11 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.constructs.Construct;
 
 /**
- * The post-deploy step of a stage. It runs {@code bin/dbmigrate invoke} against the stage's
- * migration function, as the stage's invoker role; the function name and the role ARN come from the
- * stage stack's outputs. The CLI exits non-zero whenever the migration did not succeed. That fails
- * the step and stops the pipeline before the next stage.
+ * The post-deploy step of a stage. It runs {@code bin/dbmigrate invoke} of the release archive that
+ * the synth step built and unpacked (its input, no Maven build here) against the stage's migration
+ * function, as the stage's invoker role; the function name and the role ARN come from the stage
+ * stack's outputs. The CLI exits non-zero whenever the migration did not succeed. That fails the
+ * step and stops the pipeline before the next stage.
  *
  * <p>The step's CodeBuild role has a derived name ({@link MigrationCaller#stepRoleName}), so the
  * stage's account can trust exactly this role without referencing the pipeline stack. The role may
@@ -30,7 +31,7 @@ final class MigrationStep {
       Construct scope,
       StageSettings stage,
       DatabaseStack target,
-      IFileSetProducer source,
+      IFileSetProducer tool,
       MigrationCaller caller) {
     var role =
         Role.Builder.create(scope, stage.name() + "MigrationStepRole")
@@ -54,9 +55,11 @@ final class MigrationStep {
     outputs.put("INVOKER_ROLE_ARN", target.invokerRoleArnOutput());
 
     return CodeBuildStep.Builder.create("Migrate" + stage.name())
-        .input(source)
+        .input(tool)
         .role(role)
         .envFromCfnOutputs(outputs)
+        // One run per container: no class-data archive to make in the background.
+        .env(Map.of("DBMIGRATE_CDS", "off"))
         // bash, not ./: a source archive does not always keep the executable bit.
         .commands(
             List.of(

@@ -28,6 +28,9 @@ public final class PipelineStack extends Stack {
 
   public static final String PIPELINE_NAME_OUTPUT = "PipelineName";
 
+  /** Where the synth step unpacks the release archive; the migrate steps' input. */
+  static final String TOOL_DIR = "dist/target/release";
+
   private final CodePipeline pipeline;
   private final DatabaseStage development;
   private final DatabaseStage production;
@@ -35,6 +38,26 @@ public final class PipelineStack extends Stack {
   public PipelineStack(Construct scope, String id, StackProps props, AppSettings settings) {
     super(scope, id, props);
     var source = settings.repository().toSource(this, settings.branch());
+    var synth =
+        ShellStep.Builder.create("Synth")
+            .input(source)
+            .env(settings.asEnvironment())
+            .installCommands(List.of("npm install -g aws-cdk@2"))
+            .commands(
+                List.of(
+                    // Builds every module: runtime-lambda's deployable jar and the release archive.
+                    "mvn -B -q package -DskipTests",
+                    "mkdir -p "
+                        + TOOL_DIR
+                        + " && tar xzf dist/target/dbmigrate-*.tar.gz -C "
+                        + TOOL_DIR
+                        + " --strip-components 1",
+                    "cd cdk && cdk synth --no-notices"))
+            .primaryOutputDirectory("cdk/cdk.out")
+            .build();
+    // The command line built once, here: every stage's migrate step runs this artifact instead of
+    // building the tool with Maven again.
+    IFileSetProducer tool = synth.addOutputDirectory(TOOL_DIR);
 
     pipeline =
         CodePipeline.Builder.create(this, "Pipeline")
@@ -62,17 +85,7 @@ public final class PipelineStack extends Stack {
                                         "runtime-versions",
                                         Map.of("java", "corretto21", "nodejs", "20"))))))
                     .build())
-            .synth(
-                ShellStep.Builder.create("Synth")
-                    .input(source)
-                    .env(settings.asEnvironment())
-                    .installCommands(List.of("npm install -g aws-cdk@2"))
-                    .commands(
-                        List.of(
-                            // Builds every module, runtime-lambda's deployable jar included.
-                            "mvn -B -q package -DskipTests", "cd cdk && cdk synth --no-notices"))
-                    .primaryOutputDirectory("cdk/cdk.out")
-                    .build())
+            .synth(synth)
             .build();
 
     var devSettings =
@@ -81,11 +94,11 @@ public final class PipelineStack extends Stack {
     var prodSettings =
         new StageSettings(
             "Production", settings.prodAccount(), settings.region(), true, settings.prodBastion());
-    development = addMigratedStage(settings, source, devSettings, List.of());
+    development = addMigratedStage(settings, tool, devSettings, List.of());
     production =
         addMigratedStage(
             settings,
-            source,
+            tool,
             prodSettings,
             List.of(
                 ManualApprovalStep.Builder.create("PromoteToProduction")
@@ -104,7 +117,7 @@ public final class PipelineStack extends Stack {
 
   /** Deploys {@code stage} after {@code before}, then runs its migrations as a post-deploy step. */
   private DatabaseStage addMigratedStage(
-      AppSettings settings, IFileSetProducer source, StageSettings stage, List<Step> before) {
+      AppSettings settings, IFileSetProducer tool, StageSettings stage, List<Step> before) {
     // The pipeline, and so the step, lives in the Development account.
     var caller =
         new MigrationCaller(
@@ -114,7 +127,7 @@ public final class PipelineStack extends Stack {
         deployed,
         AddStageOpts.builder()
             .pre(before)
-            .post(List.of(MigrationStep.create(this, stage, deployed.stack(), source, caller)))
+            .post(List.of(MigrationStep.create(this, stage, deployed.stack(), tool, caller)))
             .build());
     return deployed;
   }

@@ -68,7 +68,20 @@ class PipelineStackTest {
     pipeline.hasResourceProperties(
         "AWS::CodeBuild::Project",
         buildCommands(
-            List.of("mvn -B -q package -DskipTests", "cd cdk && cdk synth --no-notices")));
+            List.of(
+                "mvn -B -q package -DskipTests",
+                "mkdir -p dist/target/release && tar xzf dist/target/dbmigrate-*.tar.gz -C"
+                    + " dist/target/release --strip-components 1",
+                "cd cdk && cdk synth --no-notices")));
+    // The cloud assembly, and the unpacked release archive for the migrate steps.
+    var outputs =
+        Match.objectLike(
+            Map.of(
+                "Synth_Output",
+                Match.objectLike(Map.of("base-directory", "cdk/cdk.out")),
+                "Synth_dist_target_release",
+                Match.objectLike(Map.of("base-directory", "dist/target/release"))));
+    var artifacts = Match.objectLike(Map.of("secondary-artifacts", outputs));
     pipeline.hasResourceProperties(
         "AWS::CodeBuild::Project",
         Map.of(
@@ -76,11 +89,7 @@ class PipelineStackTest {
             Match.objectLike(
                 Map.of(
                     "BuildSpec",
-                    Match.serializedJson(
-                        Match.objectLike(
-                            Map.of(
-                                "artifacts",
-                                Match.objectLike(Map.of("base-directory", "cdk/cdk.out")))))))));
+                    Match.serializedJson(Match.objectLike(Map.of("artifacts", artifacts)))))));
     // crossAccountKeys: the artifacts are encrypted with a customer key that Production can be
     // granted.
     pipeline.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
@@ -117,6 +126,33 @@ class PipelineStackTest {
                     + "}\"}.*"),
             env);
       }
+    }
+    // The migrate steps run the tool the synth step built, not a checkout to build again.
+    var synthOutputs =
+        stages().stream()
+            .flatMap(s -> actions(s).stream())
+            .filter(a -> "Synth".equals(a.get("Name")))
+            .findFirst()
+            .orElseThrow()
+            .get("OutputArtifacts")
+            .toString();
+    for (String stage : List.of("Development", "Production")) {
+      var inputs =
+          stages().stream()
+              .flatMap(s -> actions(s).stream())
+              .filter(a -> ("Migrate" + stage).equals(a.get("Name")))
+              .findFirst()
+              .orElseThrow()
+              .get("InputArtifacts");
+      @SuppressWarnings("unchecked")
+      var names = ((List<Map<String, Object>>) inputs).stream().map(i -> i.get("Name")).toList();
+      assertEquals(1, names.size(), names::toString);
+      assertTrue(
+          synthOutputs.contains("Name=" + names.get(0) + "}"),
+          names + " is not an output of the synth step: " + synthOutputs);
+      assertTrue(
+          !names.get(0).toString().contains("Source"),
+          "the migrate step builds from the source: " + names);
     }
     var migrate =
         buildCommands(

@@ -2,15 +2,22 @@ package dev.dbmigrate.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar manifest, written there by the build. */
+/** The version and the commit the build recorded, and the JDK that runs the tool. */
 public final class VersionProvider implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    String version = VersionProvider.class.getPackage().getImplementationVersion();
+    BuildInfo build = BuildInfo.read();
     return new String[] {
-      "dbmigrate " + (version == null ? "(development build)" : version),
-      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+      "dbmigrate " + build.version(),
+      "commit " + build.commit(),
+      "Java "
+          + System.getProperty("java.version")
+          + " ("
+          + System.getProperty("java.vm.name")
+          + ", "
+          + System.getProperty("java.home")
+          + ")"
     };
   }
 }

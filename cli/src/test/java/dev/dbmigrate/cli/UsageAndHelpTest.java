@@ -96,9 +96,11 @@ class UsageAndHelpTest {
   }
 
   @Test
-  void version_exits_0_and_names_the_tool_and_java() {
+  void version_exits_0_and_names_the_tool_the_commit_and_java() {
     CliRunner.Result r = cli.run("--version").assertExit(ExitCodes.OK);
     assertTrue(r.out().startsWith("dbmigrate "), r::toString);
+    // The build writes the commit of this checkout (the tests run in a git repository).
+    assertTrue(r.out().lines().anyMatch(l -> l.matches("commit [0-9a-f]{12}")), r::toString);
     assertTrue(r.out().contains("Java " + System.getProperty("java.version")), r::toString);
   }
 

@@ -24,6 +24,7 @@ public final class RootCommand implements Runnable {
    */
   public static final Map<String, Class<?>> COMMANDS =
       commands(
+          InitCommand.class,
           MakeCommand.class,
           LatestCommand.class,
           RollbackCommand.class,
@@ -36,6 +37,7 @@ public final class RootCommand implements Runnable {
           LintCommand.class,
           AdoptCommand.class,
           BaselineCommand.class,
+          PackageLambdaCommand.class,
           InvokeCommand.class);
 
   private final Environment environment;
