@@ -170,7 +170,7 @@ class MakeCommandTest {
         outside.run("make", "CreateUsers").assertExit(3).assertNoStackTrace().assertOneLineError();
 
     assertTrue(r.err().contains("no dbmigrate project here"), r::toString);
-    assertTrue(r.err().contains("touch dbmigrate.properties"), r::toString);
+    assertTrue(r.err().contains("dbmigrate init"), r::toString);
     assertTrue(r.err().contains("--migrations-dir"), r::toString);
     try (Stream<Path> left = Files.list(nowhere)) {
       assertEquals(List.of(), left.toList(), "make wrote outside a project");

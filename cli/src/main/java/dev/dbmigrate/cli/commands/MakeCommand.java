@@ -117,11 +117,8 @@ final class MakeCommand implements Callable<Integer> {
             + Settings.DEFAULT_MIGRATIONS_DIR
             + ", so make would have to guess where to write ("
             + dir
-            + "). Start a project in its root folder with 'touch "
-            + ConfigFile.FILE_NAME
-            + "' (or 'mkdir -p "
-            + Settings.DEFAULT_MIGRATIONS_DIR
-            + "'), or pass --migrations-dir <dir>");
+            + "). Start a project in its root folder with 'dbmigrate init', or pass"
+            + " --migrations-dir <dir>");
   }
 
   private static void refuseDuplicate(Path root, String description) throws IOException {
