@@ -237,6 +237,17 @@ class AdoptKnexTest {
   }
 
   @Test
+  void a_table_name_that_is_not_an_identifier_is_refused_before_any_sql() throws Exception {
+    CliRunner.Result r =
+        cli.run("adopt", "knex", "--knex-table", "knex_migrations\"; drop table demo_table; --")
+            .assertExit(3)
+            .assertOneLineError();
+
+    assertTrue(r.err().contains("is not a plain SQL identifier"), r::toString);
+    assertTrue(state.tableExists("demo_table"));
+  }
+
+  @Test
   void an_empty_knex_history_has_nothing_to_adopt() throws Exception {
     db.execute("truncate knex_migrations");
 
