@@ -121,4 +121,20 @@ class SecretIdTest {
             .assertNoStackTrace();
     assertTrue(r.err().contains("M20260101000002_Broken"), r.toString());
   }
+
+  @Test
+  void ambient_libpq_variables_do_not_override_the_secret_and_are_named() throws Exception {
+    secrets.put("app/dev/db", secretJson(db.host(), db.port(), db.password()));
+    CliRunner.Result r =
+        cli.withEnv("PGHOST", "laptop.invalid")
+            .withEnv("PGPORT", "1")
+            .withEnv("PGDATABASE", "postgres")
+            .run("latest", "--secret-id", "app/dev/db", "--region", FakeSecretsManager.REGION)
+            .assertExit(0);
+    assertEquals(1L, db.scalar("select count(*) from dbmigrate_migrations"));
+    assertTrue(
+        r.err().contains("target: " + db.host() + ":" + db.port() + "/" + db.name()), r::toString);
+    assertTrue(r.err().contains("not PGHOST"), r::toString);
+    assertTrue(r.err().contains("not PGDATABASE"), r::toString);
+  }
 }

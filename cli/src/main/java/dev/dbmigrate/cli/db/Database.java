@@ -5,6 +5,7 @@ import dev.dbmigrate.aws.SecretsManagerCredentials;
 import dev.dbmigrate.cli.config.Connection;
 import dev.dbmigrate.cli.config.Connection.Part;
 import dev.dbmigrate.engine.ConnectionSource;
+import dev.dbmigrate.engine.settings.ConnectFailure;
 import dev.dbmigrate.engine.settings.JdbcUrl;
 import dev.dbmigrate.engine.settings.Target;
 import java.sql.SQLException;

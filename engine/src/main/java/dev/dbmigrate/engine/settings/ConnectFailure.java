@@ -1,6 +1,5 @@
-package dev.dbmigrate.cli.db;
+package dev.dbmigrate.engine.settings;
 
-import dev.dbmigrate.engine.settings.Target;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 
@@ -14,6 +13,7 @@ public final class ConnectFailure {
 
   private ConnectFailure() {}
 
+  /** The failure of a connection to {@code target}, with host and port in its message. */
   public static SQLException of(Target target, SQLException e) {
     String reason = e.getMessage() == null ? "" : e.getMessage().strip();
     for (Throwable c = e; c != null; c = c.getCause()) {
@@ -23,7 +23,7 @@ public final class ConnectFailure {
                 + target.host()
                 + "' (port "
                 + target.port()
-                + "): no such name in DNS; check the host (--host, the URL or the secret)",
+                + "): no such name in DNS; check the host (the host setting, the URL or the secret)",
             e.getSQLState(),
             e);
       }
