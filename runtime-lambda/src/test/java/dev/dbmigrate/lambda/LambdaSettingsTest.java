@@ -123,7 +123,7 @@ class LambdaSettingsTest {
         "DBMIGRATE_LOCK_TIMEOUT '99999999999999999999s' is too long",
         withSecret("DBMIGRATE_LOCK_TIMEOUT", "99999999999999999999s"));
     assertInvalid(
-        "DBMIGRATE_DB_HOST and DBMIGRATE_HOST both set host",
+        "DBMIGRATE_HOST and DBMIGRATE_DB_HOST both set host",
         Map.of("DBMIGRATE_SECRET_ID", "a", "DBMIGRATE_DB_HOST", "x", "DBMIGRATE_HOST", "y"));
     assertInvalid(
         "unknown variable DBMIGRATE_MIGRATIONS_DIR: migrations-dir is not a setting here",

@@ -117,4 +117,45 @@ class MigrationHandlerConnectionTest {
   private static String password() {
     return db.password().isEmpty() ? "unused-with-trust" : db.password();
   }
+
+  @Test
+  void aServerThatAcceptsTcpAndNeverAnswersFailsInBoundedTimeNamingHostAndPort() throws Exception {
+    java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept());
+                  }
+                } catch (java.io.IOException closed) {
+                  // the test is over
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      aws.put(
+          "app/db",
+          Fixtures.secret("127.0.0.1", silent.getLocalPort(), db.name(), db.user(), password()));
+      Map<String, String> env = Fixtures.env("app/db", Fixtures.OK_PACKAGE);
+      env.put("DBMIGRATE_LOGIN_TIMEOUT", "2s");
+      long start = System.nanoTime();
+      try (MigrationHandler handler = new MigrationHandler(env, () -> client)) {
+        JsonNode reply = failure(handler, event("latest"), context);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertTrue(seconds < 20, "took " + seconds + " s");
+        assertEquals("CONNECTION", text(reply, "code"));
+        assertTrue(
+            text(reply, "message").contains("127.0.0.1:" + silent.getLocalPort()),
+            text(reply, "message"));
+        assertTrue(
+            text(reply, "message").contains("DBMIGRATE_LOGIN_TIMEOUT"), text(reply, "message"));
+      }
+    } finally {
+      for (java.net.Socket s : held) {
+        s.close();
+      }
+    }
+  }
 }
