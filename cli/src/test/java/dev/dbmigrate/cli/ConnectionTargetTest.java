@@ -69,8 +69,8 @@ class ConnectionTargetTest {
               .assertNoStackTrace();
       long seconds = (System.nanoTime() - start) / 1_000_000_000L;
       assertTrue(seconds < 15, "took " + seconds + " s; " + r);
-      assertTrue(r.err().contains("127.0.0.1:" + silent.getLocalPort()), r::toString);
-      assertTrue(r.err().contains("login-timeout"), r::toString);
+      assertTrue(r.stderr().contains("127.0.0.1:" + silent.getLocalPort()), r::toString);
+      assertTrue(r.stderr().contains("login-timeout"), r::toString);
     } finally {
       for (Socket s : held) {
         s.close();
@@ -82,7 +82,8 @@ class ConnectionTargetTest {
   void the_target_is_printed_to_stderr_in_text_and_is_a_field_in_json() throws Exception {
     CliRunner.Result text = cli.run("status").assertExit(0);
     assertTrue(
-        text.err().contains("dbmigrate: target: " + db.host() + ":" + db.port() + "/" + db.name()),
+        text.stderr()
+            .contains("dbmigrate: target: " + db.host() + ":" + db.port() + "/" + db.name()),
         text::toString);
     assertFalse(text.out().contains("target"), text::toString);
 
@@ -90,7 +91,7 @@ class ConnectionTargetTest {
     Object reply = MiniJson.parse(json.out());
     assertEquals(db.name(), MiniJson.at(reply, "target", "database"), json::toString);
     assertEquals(db.user(), MiniJson.at(reply, "target", "user"), json::toString);
-    assertFalse(json.err().contains("target:"), json::toString);
+    assertFalse(json.stderr().contains("target:"), json::toString);
   }
 
   @Test
@@ -98,14 +99,14 @@ class ConnectionTargetTest {
       throws Exception {
     config("env.development.url=" + db.url(), "env.production.url=" + bad);
     CliRunner.Result r = cli.withoutEnv("DBMIGRATE_URL").run("latest").assertExit(0);
-    assertTrue(r.err().contains("(environment development)"), r::toString);
+    assertTrue(r.stderr().contains("(environment development)"), r::toString);
   }
 
   @Test
   void default_env_in_the_file_names_the_environment_to_use() throws Exception {
     config("default-env=staging", "env.staging.url=" + db.url(), "env.production.url=" + bad);
     CliRunner.Result r = cli.withoutEnv("DBMIGRATE_URL").run("status").assertExit(0);
-    assertTrue(r.err().contains("(environment staging)"), r::toString);
+    assertTrue(r.stderr().contains("(environment staging)"), r::toString);
   }
 
   @Test
@@ -113,8 +114,8 @@ class ConnectionTargetTest {
     config("env.staging.url=" + db.url(), "env.production.url=" + bad);
     CliRunner.Result r =
         cli.withoutEnv("DBMIGRATE_URL").run("status").assertExit(3).assertNoStackTrace();
-    assertTrue(r.err().contains("--env"), r::toString);
-    assertTrue(r.err().contains("production, staging"), r::toString);
+    assertTrue(r.stderr().contains("--env"), r::toString);
+    assertTrue(r.stderr().contains("production, staging"), r::toString);
   }
 
   @Test
@@ -125,8 +126,8 @@ class ConnectionTargetTest {
             .withEnv("PGDATABASE", "postgres")
             .run("latest", "--url", db.url())
             .assertExit(0);
-    assertTrue(r.err().contains("PGHOST=laptop.invalid is not used"), r::toString);
-    assertTrue(r.err().contains("PGDATABASE=postgres is not used"), r::toString);
+    assertTrue(r.stderr().contains("PGHOST=laptop.invalid is not used"), r::toString);
+    assertTrue(r.stderr().contains("PGDATABASE=postgres is not used"), r::toString);
   }
 
   @Test

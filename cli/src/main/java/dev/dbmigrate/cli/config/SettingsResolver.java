@@ -54,12 +54,13 @@ public final class SettingsResolver {
           ErrorCode.CONFIGURATION,
           "environment '"
               + environment
-              + "' ("
-              + chosenBy
-              + ") is not defined"
+              + "' is not defined"
               + (file.path() == null
                   ? ": no " + ConfigFile.FILE_NAME + " was found; create one or pass --config"
-                  : " in " + file.path() + "; " + defined(file)));
+                  : " in " + file.path() + "; " + defined(file))
+              + " (chosen by "
+              + chosenBy
+              + ")");
     }
     if (environment == null) {
       Given fallback = defaultEnvironment(file);
@@ -222,7 +223,7 @@ public final class SettingsResolver {
       if (!Files.isRegularFile(p)) {
         throw new MigrationException(
             ErrorCode.CONFIGURATION,
-            "config file " + p + " (" + explicit.name() + ") does not exist");
+            "config file " + p + " does not exist (given by " + explicit.name() + ")");
       }
       return ConfigFile.read(p);
     }
