@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ class ConnectionTargetTest {
   }
 
   @Test
+  @Timeout(60) // today's code waited forever
   void a_server_that_accepts_tcp_and_never_answers_fails_in_bounded_time_naming_host_and_port()
       throws Exception {
     List<Socket> held = new ArrayList<>();
@@ -137,5 +139,44 @@ class ConnectionTargetTest {
         .withEnv("PGDATABASE", db.name() + "_missing")
         .run("status")
         .assertExit(0);
+  }
+
+  /**
+   * With nothing naming a database, the run uses dbmigrate's own, and creates it when absent; a
+   * read-only command does not. The server's {@code dbmigrate} database is left as it was found.
+   */
+  @Test
+  void the_default_database_is_dbmigrate_and_a_changing_command_creates_it() throws Exception {
+    CliRunner noDatabase =
+        cli.withoutEnv("DBMIGRATE_URL")
+            .withEnv("DBMIGRATE_HOST", db.host())
+            .withEnv("DBMIGRATE_PORT", Integer.toString(db.port()));
+    boolean existed;
+    try (java.sql.Connection admin =
+            java.sql.DriverManager.getConnection(db.adminUrl(), db.user(), db.password());
+        java.sql.Statement st = admin.createStatement();
+        java.sql.ResultSet rs =
+            st.executeQuery("select count(*) from pg_database where datname = 'dbmigrate'")) {
+      rs.next();
+      existed = rs.getLong(1) > 0;
+    }
+    if (!existed) {
+      CliRunner.Result status = noDatabase.run("status").assertExit(4);
+      assertTrue(status.err().contains("does not exist"), status::toString);
+    }
+    CliRunner.Result r = noDatabase.run("latest", "--table", "dbm_target_test").assertExit(0);
+    assertTrue(
+        r.stderr().contains("target: " + db.host() + ":" + db.port() + "/dbmigrate"), r::toString);
+    assertEquals(!existed, r.stderr().contains("created database dbmigrate"), r::toString);
+    try (java.sql.Connection admin =
+            java.sql.DriverManager.getConnection(db.adminUrl(), db.user(), db.password());
+        java.sql.Statement st = admin.createStatement()) {
+      if (!existed) {
+        st.execute("drop database dbmigrate with (force)");
+      }
+    }
+    if (existed) {
+      noDatabase.run("rollback", "--all", "--table", "dbm_target_test").assertExit(0);
+    }
   }
 }

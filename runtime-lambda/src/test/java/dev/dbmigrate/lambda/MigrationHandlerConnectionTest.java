@@ -119,6 +119,7 @@ class MigrationHandlerConnectionTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60) // without a login timeout the pool's first connection waited
   void aServerThatAcceptsTcpAndNeverAnswersFailsInBoundedTimeNamingHostAndPort() throws Exception {
     java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
