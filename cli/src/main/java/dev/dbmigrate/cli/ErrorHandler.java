@@ -33,7 +33,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     OutputOptions output = OutputOptions.of(cli);
     PrintWriter err = cli.getErr();
     // Libraries repeat URLs in their messages; a password inside one must not reach the output.
-    String message = Wording.reword(Redact.url(failure.getMessage()), Setting.Scope.CLI, true);
+    String message =
+        Wording.message(failure, Redact.url(failure.getMessage()), Setting.Scope.CLI, true);
     err.println("dbmigrate: error: " + message);
     if (output.verbose()) {
       StringWriter trace = new StringWriter();

@@ -144,4 +144,15 @@ class SettingsMessagesTest {
       System.setIn(before);
     }
   }
+
+  @Test
+  void a_bad_value_in_the_config_file_names_the_file_and_its_key_as_written_there()
+      throws Exception {
+    Files.writeString(
+        cli.workingDir().resolve("dbmigrate.properties"), "env.prod.lock-timeout=soon\n");
+    CliRunner.Result r = cli.run("status", "--env", "prod").assertExit(3).assertOneLineError();
+    assertTrue(
+        r.err().contains("dbmigrate.properties: env.prod.lock-timeout 'soon' is not a duration"),
+        r::toString);
+  }
 }

@@ -46,7 +46,7 @@ final class Replies {
 
   /** An engine message in the function's words: DBMIGRATE_LOCK_TIMEOUT, not lock-timeout. */
   static String message(MigrationException e) {
-    return Wording.reword(JdbcUrl.mask(e.getMessage()), Setting.Scope.LAMBDA, false);
+    return Wording.message(e, JdbcUrl.mask(e.getMessage()), Setting.Scope.LAMBDA, false);
   }
 
   /** One line for the log: what a reply says, without the lists. */

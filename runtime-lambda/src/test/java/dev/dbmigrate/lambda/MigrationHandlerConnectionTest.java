@@ -52,7 +52,7 @@ class MigrationHandlerConnectionTest {
       assertTrue(
           text(reply, "message")
                   .startsWith("secret 'rds!db-1': the secret has no 'host'" + " field")
-              && text(reply, "message").contains("DBMIGRATE_DB_HOST"),
+              && text(reply, "message").contains("DBMIGRATE_HOST"),
           text(reply, "message"));
     }
     env.put("DBMIGRATE_DB_HOST", db.host());

@@ -324,10 +324,7 @@ public final class SettingsResolver {
     private String fileSource(Setting<?> setting) {
       boolean inEnvironment =
           environment != null && file.hasInEnvironment(environment, setting.key());
-      return (inEnvironment ? "env." + environment + "." : "")
-          + setting.key()
-          + " in "
-          + file.path();
+      return file.path() + ": " + (inEnvironment ? "env." + environment + "." : "") + setting.key();
     }
   }
 }

@@ -21,6 +21,29 @@ public final class Wording {
    * @param asFlags true for {@code --key}, false for the variable
    */
   public static String reword(String message, Setting.Scope frontEnd, boolean asFlags) {
+    return replaceKeys(message, frontEnd, asFlags);
+  }
+
+  /**
+   * The failure's message in a front end's words when the engine wrote it; a message a front end or
+   * the settings table wrote names the setting the way the user gave it already (a config file's
+   * {@code lock-timeout} stays as it is).
+   */
+  public static String message(
+      dev.dbmigrate.engine.MigrationException e,
+      String text,
+      Setting.Scope frontEnd,
+      boolean asFlags) {
+    StackTraceElement[] trace = e.getStackTrace();
+    String origin = trace.length == 0 ? "" : trace[0].getClassName();
+    boolean engineWords =
+        origin.startsWith("dev.dbmigrate.engine.") && !origin.startsWith(SETTINGS_PACKAGE);
+    return engineWords ? replaceKeys(text, frontEnd, asFlags) : text;
+  }
+
+  private static final String SETTINGS_PACKAGE = "dev.dbmigrate.engine.settings.";
+
+  private static String replaceKeys(String message, Setting.Scope frontEnd, boolean asFlags) {
     if (message == null) {
       return null;
     }
