@@ -163,6 +163,7 @@ class ConnectionTargetTest {
     if (!existed) {
       CliRunner.Result status = noDatabase.run("status").assertExit(4);
       assertTrue(status.err().contains("does not exist"), status::toString);
+      assertTrue(status.err().contains("dbmigrate latest, creates it"), status::toString);
     }
     CliRunner.Result r = noDatabase.run("latest", "--table", "dbm_target_test").assertExit(0);
     assertTrue(

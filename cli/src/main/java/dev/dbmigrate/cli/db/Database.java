@@ -76,8 +76,18 @@ public final class Database implements ConnectionSource {
     try {
       return open(l, l.url());
     } catch (SQLException e) {
-      if (!l.mayCreate() || !"3D000".equals(e.getSQLState())) {
+      if (!"3D000".equals(e.getSQLState())) {
         throw e;
+      }
+      if (!l.mayCreate()) {
+        throw connection.defaultDatabase()
+            ? new SQLException(
+                e.getMessage()
+                    + " (dbmigrate's default database: a command that changes the schema, such"
+                    + " as dbmigrate latest, creates it)",
+                e.getSQLState(),
+                e)
+            : e;
       }
       createDatabase(l);
       return open(l, l.url());
