@@ -50,8 +50,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       Target target = cli.getCommand() instanceof ConnectedCommand c ? c.target() : null;
       // "adopt knex" for a nested command, as its own reply names it.
       String command = cli.getCommandSpec().qualifiedName().replaceFirst("^\\S+ ", "");
-      Map<String, Object> reply =
-          ResultJson.failure(command, target, failure, message, List.of());
+      Map<String, Object> reply = ResultJson.failure(command, target, failure, message, List.of());
       ResultJson.error(reply).put("exitCode", exit);
       cli.getOut().println(Json.write(reply));
       cli.getOut().flush();

@@ -26,8 +26,8 @@ public final class ResultJson {
   private ResultJson() {}
 
   /**
-   * {@code {command, success, target, batch, executed: [{name, direction, millis}], pending}},
-   * plus {@code stoppedAtBaseline} for a revert that stopped at a baseline row.
+   * {@code {command, success, target, batch, executed: [{name, direction, millis}], pending}}, plus
+   * {@code stoppedAtBaseline} for a revert that stopped at a baseline row.
    */
   public static Map<String, Object> run(String command, Target target, RunResult result) {
     Map<String, Object> reply = head(command, true, target);
