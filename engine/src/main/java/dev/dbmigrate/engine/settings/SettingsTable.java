@@ -78,11 +78,18 @@ public final class SettingsTable {
       add("env", Parsers.TEXT, null, CLI, "the config file's environment");
 
   /**
-   * DBMIGRATE_ variables that are not settings but are read by the launcher or the tests, so an
-   * unknown one can still be refused as a typo.
+   * DBMIGRATE_ variables that are not settings but are read by the launcher, the tests or the
+   * release archive's pipeline examples (which set them for the whole job), so an unknown one can
+   * still be refused as a typo.
    */
   public static final List<String> OTHER_VARIABLES =
-      List.of("DBMIGRATE_HOME", "DBMIGRATE_CACHE_DIR", "DBMIGRATE_CDS", "DBMIGRATE_JAVA_OPTS");
+      List.of(
+          "DBMIGRATE_HOME",
+          "DBMIGRATE_CACHE_DIR",
+          "DBMIGRATE_CDS",
+          "DBMIGRATE_JAVA_OPTS",
+          "DBMIGRATE_VERSION",
+          "DBMIGRATE_ARCHIVE_URL");
 
   private static final List<String> OTHER_PREFIXES = List.of("DBMIGRATE_TEST_", "DBMIGRATE_BENCH_");
 
