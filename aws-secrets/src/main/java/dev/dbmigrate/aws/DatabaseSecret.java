@@ -53,10 +53,13 @@ public record DatabaseSecret(
               + "'; dbmigrate connects to PostgreSQL"
               + " only: use the secret of a PostgreSQL database");
     }
-    String h = hostOverride != null ? hostOverride : require(host, "host", "DBMIGRATE_DB_HOST");
+    String h =
+        hostOverride != null ? hostOverride : require(host, "host", "--host or DBMIGRATE_HOST");
     int p = portOverride != null ? portOverride : port > 0 ? port : DEFAULT_PORT;
     String db =
-        dbnameOverride != null ? dbnameOverride : require(dbname, "dbname", "DBMIGRATE_DB_NAME");
+        dbnameOverride != null
+            ? dbnameOverride
+            : require(dbname, "dbname", "--database or DBMIGRATE_DATABASE");
     StringBuilder url = new StringBuilder("jdbc:postgresql://");
     url.append(h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h);
     url.append(':').append(p).append('/').append(encode(db));
@@ -77,9 +80,8 @@ public record DatabaseSecret(
               + "' field (a secret that RDS manages holds only the"
               + " username and password); give the "
               + field
-              + " as an override, e.g. "
-              + lambdaVariable
-              + " for the Lambda function");
+              + " as an override: "
+              + lambdaVariable);
     }
     return value;
   }

@@ -76,9 +76,10 @@ public final class SecretsManagerCredentials implements AutoCloseable {
     } catch (SdkException e) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
-          "could not set up the Secrets Manager client: "
-              + e.getMessage()
-              + "; set AWS_REGION (or give the secret's full ARN) and AWS credentials",
+          String.valueOf(e.getMessage()).contains("region")
+              ? "no AWS region for the secret: give the region (--region, DBMIGRATE_REGION or"
+                  + " AWS_REGION) or the secret's full ARN"
+              : "could not set up the Secrets Manager client: " + SdkMessages.brief(e),
           e);
     }
   }
@@ -130,14 +131,9 @@ public final class SecretsManagerCredentials implements AutoCloseable {
                 + " for this role",
             e);
       }
-      throw failure("could not be read: " + e.getMessage(), e);
+      throw failure("could not be read: " + SdkMessages.service(e), e);
     } catch (SdkException e) {
-      throw failure(
-          "could not be read: "
-              + e.getMessage()
-              + "; check the network path to"
-              + " Secrets Manager (in a VPC: a secretsmanager VPC endpoint or a NAT gateway)",
-          e);
+      throw failure("could not be read: " + SdkMessages.client(e), e);
     }
     if (response.secretString() == null) {
       throw failure(

@@ -135,7 +135,7 @@ class DatabaseSecretTest {
         assertThrows(MigrationException.class, () -> s.jdbcUrl(null, null, null, Map.of()));
     assertEquals(ErrorCode.CONFIGURATION, e.code());
     assertTrue(
-        e.getMessage().contains("no 'host' field") && e.getMessage().contains("DBMIGRATE_DB_HOST"),
+        e.getMessage().contains("no 'host' field") && e.getMessage().contains("DBMIGRATE_HOST"),
         e.getMessage());
     MigrationException db =
         assertThrows(
@@ -145,7 +145,7 @@ class DatabaseSecretTest {
                     .jdbcUrl(null, null, null, Map.of()));
     assertTrue(
         db.getMessage().contains("no 'dbname' field")
-            && db.getMessage().contains("DBMIGRATE_DB_NAME"),
+            && db.getMessage().contains("DBMIGRATE_DATABASE"),
         db.getMessage());
   }
 

@@ -1,11 +1,18 @@
 package dev.dbmigrate.cli;
 
+import dev.dbmigrate.cli.commands.ConnectedCommand;
 import dev.dbmigrate.cli.commands.OutputOptions;
 import dev.dbmigrate.cli.config.Redact;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationException;
+import dev.dbmigrate.engine.json.ResultJson;
+import dev.dbmigrate.engine.settings.Setting;
+import dev.dbmigrate.engine.settings.Target;
+import dev.dbmigrate.engine.settings.Wording;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -26,28 +33,25 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     OutputOptions output = OutputOptions.of(cli);
     PrintWriter err = cli.getErr();
     // Libraries repeat URLs in their messages; a password inside one must not reach the output.
-    String message = Redact.url(failure.getMessage());
+    String message =
+        Wording.message(failure, Redact.url(failure.getMessage()), Setting.Scope.CLI, true);
     err.println("dbmigrate: error: " + message);
     if (output.verbose()) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
-      err.print(trace);
+      // Exceptions of the driver and of java.net carry the URL as given, user info included.
+      err.print(Redact.url(trace.toString()));
     } else if (failure.code() == ErrorCode.INTERNAL) {
       err.println("Run again with --verbose to see the stack trace.");
     }
     err.flush();
     int exit = ExitCodes.of(failure.code());
     if (output.json()) {
-      Map<String, Object> error = Json.object();
-      error.put("code", failure.code().name());
-      error.put("exitCode", exit);
-      error.put("migration", failure.migration());
-      error.put("message", message);
-      Map<String, Object> reply = Json.object();
+      Target target = cli.getCommand() instanceof ConnectedCommand c ? c.target() : null;
       // "adopt knex" for a nested command, as its own reply names it.
-      reply.put("command", cli.getCommandSpec().qualifiedName().replaceFirst("^\\S+ ", ""));
-      reply.put("success", false);
-      reply.put("error", error);
+      String command = cli.getCommandSpec().qualifiedName().replaceFirst("^\\S+ ", "");
+      Map<String, Object> reply = ResultJson.failure(command, target, failure, message, List.of());
+      ResultJson.error(reply).put("exitCode", exit);
       cli.getOut().println(Json.write(reply));
       cli.getOut().flush();
     }
@@ -69,11 +73,27 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   static int usageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
-    err.println("dbmigrate: " + describe(e));
+    err.println("dbmigrate: " + Redact.url(describe(e)));
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println(
         "Try '" + cli.getCommandSpec().qualifiedName() + " --help' for the commands and options.");
     err.flush();
+    if (Arrays.asList(args).contains("--json")) {
+      // The README promises JSON for every failure with --json, usage errors included.
+      Map<String, Object> error = Json.object();
+      error.put("code", "USAGE");
+      error.put("exitCode", ExitCodes.USAGE);
+      error.put("migration", null);
+      error.put("message", Redact.url(describe(e)));
+      Map<String, Object> reply = Json.object();
+      reply.put("command", cli.getParent() == null ? null : cli.getCommandName());
+      reply.put("success", false);
+      reply.put("target", null);
+      reply.put("error", error);
+      reply.put("executed", List.of());
+      cli.getOut().println(Json.write(reply));
+      cli.getOut().flush();
+    }
     return ExitCodes.USAGE;
   }
 }

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +20,20 @@ import java.util.Map;
 final class CliRunner {
 
   /** What one run printed and returned. */
-  record Result(int exitCode, String out, String err) {
+  record Result(int exitCode, String out, String stderr) {
 
     /** Everything printed, for assertions that do not care which stream carried it. */
     String all() {
-      return out + err;
+      return out + stderr;
+    }
+
+    /**
+     * Stderr without the lines that name the target before connecting ({@code dbmigrate: target:},
+     * {@code note:}, {@code created database}), so a test of an error reads the error; {@link
+     * #stderr()} has everything.
+     */
+    String err() {
+      return String.join("", errorLines().stream().map(l -> l + "\n").toList());
     }
 
     /** Asserts the exit code, showing both streams when it differs. */
@@ -39,11 +49,28 @@ final class CliRunner {
       return this;
     }
 
-    /** Asserts that stderr is exactly one line starting with dbmigrate's error prefix. */
+    /**
+     * Asserts that stderr is exactly one line starting with dbmigrate's error prefix, besides the
+     * lines that name the target before connecting.
+     */
     Result assertOneLineError() {
-      assertEquals(1, err.lines().count(), () -> "expected a one-line error; " + this);
-      assertFalse(!err.startsWith("dbmigrate: error: "), () -> "unexpected error prefix; " + this);
+      List<String> lines = errorLines();
+      assertEquals(1, lines.size(), () -> "expected a one-line error; " + this);
+      assertFalse(
+          !lines.get(0).startsWith("dbmigrate: error: "), () -> "unexpected error prefix; " + this);
       return this;
+    }
+
+    /** Stderr without the target line and the notes that say which source won. */
+    List<String> errorLines() {
+      return stderr
+          .lines()
+          .filter(
+              l ->
+                  !l.startsWith("dbmigrate: target: ")
+                      && !l.startsWith("dbmigrate: note: ")
+                      && !l.startsWith("dbmigrate: created database "))
+          .toList();
     }
 
     /** Asserts that {@code secret} appears nowhere in the output. */
@@ -54,7 +81,7 @@ final class CliRunner {
 
     @Override
     public String toString() {
-      return "exit " + exitCode + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err + "---";
+      return "exit " + exitCode + "\n--- stdout ---\n" + out + "--- stderr ---\n" + stderr + "---";
     }
   }
 

@@ -95,7 +95,8 @@ class PasswordTest {
             .assertExit(3)
             .assertNoStackTrace()
             .assertOneLineError();
-    assertTrue(r.err().contains("cannot read password file"), r::toString);
+    assertTrue(r.err().contains("password file " + tmp.resolve("nope")), r::toString);
+    assertTrue(r.err().contains("does not exist"), r::toString);
   }
 
   @Test

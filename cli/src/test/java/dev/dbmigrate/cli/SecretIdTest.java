@@ -121,4 +121,51 @@ class SecretIdTest {
             .assertNoStackTrace();
     assertTrue(r.err().contains("M20260101000002_Broken"), r.toString());
   }
+
+  @Test
+  void ambient_libpq_variables_do_not_override_the_secret_and_are_named() throws Exception {
+    secrets.put("app/dev/db", secretJson(db.host(), db.port(), db.password()));
+    CliRunner.Result r =
+        cli.withEnv("PGHOST", "laptop.invalid")
+            .withEnv("PGPORT", "1")
+            .withEnv("PGDATABASE", "postgres")
+            .run("latest", "--secret-id", "app/dev/db", "--region", FakeSecretsManager.REGION)
+            .assertExit(0);
+    assertEquals(1L, db.scalar("select count(*) from dbmigrate_migrations"));
+    assertTrue(
+        r.stderr().contains("target: " + db.host() + ":" + db.port() + "/" + db.name()),
+        r::toString);
+    assertTrue(r.stderr().contains("not PGHOST"), r::toString);
+    assertTrue(r.stderr().contains("not PGDATABASE"), r::toString);
+  }
+
+  @Test
+  void missing_aws_credentials_are_named_in_a_short_message_not_blamed_on_the_network()
+      throws Exception {
+    secrets.put("app/dev/db", secretJson(db.host(), db.port(), db.password()));
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+    String[] isolate = {"aws.sharedCredentialsFile", "aws.configFile", "aws.disableEc2Metadata"};
+    String[] values = {
+      tmp.resolve("no-credentials").toString(), tmp.resolve("no-config").toString(), "true"
+    };
+    for (int i = 0; i < isolate.length; i++) {
+      System.setProperty(isolate[i], values[i]);
+    }
+    try {
+      CliRunner.Result r =
+          cli.run("latest", "--secret-id", "app/dev/db", "--region", FakeSecretsManager.REGION)
+              .assertExit(3)
+              .assertNoStackTrace();
+      assertTrue(r.err().contains("no AWS credentials"), r::toString);
+      assertTrue(!r.err().contains("network"), r::toString);
+      String error =
+          r.err().lines().filter(l -> l.startsWith("dbmigrate: error:")).findFirst().orElse("");
+      assertTrue(error.length() < 300, () -> error.length() + " characters: " + error);
+    } finally {
+      for (String p : isolate) {
+        System.clearProperty(p);
+      }
+    }
+  }
 }

@@ -93,7 +93,7 @@ class SafetyTest {
     assertEquals(ErrorCode.OUT_OF_ORDER, e.code());
     assertTrue(e.getMessage().contains("20260101000001_Late"), e.getMessage());
     assertTrue(e.getMessage().contains("20260101000002_B"), e.getMessage());
-    assertTrue(e.getMessage().contains("--allow-out-of-order"), e.getMessage());
+    assertTrue(e.getMessage().contains("allow-out-of-order"), e.getMessage());
 
     RunResult allowed = migrator(MigratorConfig.defaults().withAllowOutOfOrder(true)).latest();
     assertEquals("20260101000001_Late", allowed.executed().get(0).name());

@@ -6,6 +6,9 @@ import dev.dbmigrate.aws.DatabaseSecret;
 import dev.dbmigrate.aws.SecretsManagerCredentials;
 import dev.dbmigrate.engine.ConnectionSource;
 import dev.dbmigrate.engine.MigrationException;
+import dev.dbmigrate.engine.settings.ConnectFailure;
+import dev.dbmigrate.engine.settings.JdbcUrl;
+import dev.dbmigrate.engine.settings.Target;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -32,6 +35,13 @@ final class Database implements ConnectionSource, AutoCloseable {
     public String toString() {
       int query = url.indexOf('?');
       return (query < 0 ? url : url.substring(0, query)) + " as " + user;
+    }
+
+    Target target() {
+      JdbcUrl.Parts parts = JdbcUrl.parts(url);
+      return parts == null
+          ? new Target("?", "?", "?", user, null)
+          : new Target(parts.host(), parts.port(), parts.database(), user, null);
     }
   }
 
@@ -108,16 +118,41 @@ final class Database implements ConnectionSource, AutoCloseable {
     return login == null ? "(credentials not read yet)" : login.toString();
   }
 
+  /** What the function connects to, once the secret was read; null before. */
+  synchronized Target target() {
+    return login == null ? null : login.target();
+  }
+
+  /**
+   * A connection from the pool. Every failure names host and port: the pool's own message says only
+   * that none was available in time.
+   */
   @Override
   public synchronized Connection getConnection() throws SQLException {
     prepare();
-    if (pool == null) {
-      pool = new HikariDataSource(config(login));
+    try {
+      if (pool == null) {
+        pool = new HikariDataSource(config(login, settings));
+      }
+      return pool.getConnection();
+    } catch (SQLException e) {
+      throw ConnectFailure.of(login.target(), driverFailure(e));
+    } catch (RuntimeException e) {
+      // HikariCP reports a pool that could not be started as PoolInitializationException.
+      Throwable cause = e.getCause();
+      if (!(cause instanceof SQLException sql)) {
+        throw e;
+      }
+      throw ConnectFailure.of(login.target(), driverFailure(sql));
     }
-    return pool.getConnection();
   }
 
-  private static HikariConfig config(Login login) {
+  /** The driver's failure inside the pool's, which carries its SQLSTATE and reason. */
+  private static SQLException driverFailure(SQLException e) {
+    return e.getCause() instanceof SQLException inner && inner.getSQLState() != null ? inner : e;
+  }
+
+  private static HikariConfig config(Login login, LambdaSettings settings) {
     HikariConfig c = new HikariConfig();
     c.setPoolName("dbmigrate");
     c.setJdbcUrl(login.url());
@@ -131,14 +166,23 @@ final class Database implements ConnectionSource, AutoCloseable {
     // error (28P01), which the engine reports as AUTHENTICATION and the handler answers by
     // reading the secret again.
     c.setInitializationFailTimeout(1);
-    c.setConnectionTimeout(15_000);
+    // The login is bounded by login-timeout (TCP, TLS, authentication); a borrow waits a little
+    // longer, so the driver's own reason is what is reported. Nothing bounds a statement once
+    // logged in (no socketTimeout): migrations may run for as long as statement-timeout allows.
+    long loginSeconds = Math.max(1, (settings.loginTimeout().toMillis() + 999) / 1000);
+    c.setConnectionTimeout(Math.max(15_000, loginSeconds * 1000 + 5_000));
     // A frozen container's idle connections may be gone when it thaws; Hikari checks each one
     // before lending it, and these limits keep old ones from piling up.
     c.setIdleTimeout(120_000);
     c.setMaxLifetime(900_000);
     c.setAutoCommit(true);
     c.addDataSourceProperty("ApplicationName", "dbmigrate-lambda");
-    c.addDataSourceProperty("connectTimeout", "10");
+    c.addDataSourceProperty(
+        "connectTimeout",
+        Long.toString(Math.max(1, (settings.connectTimeout().toMillis() + 999) / 1000)));
+    c.addDataSourceProperty("loginTimeout", Long.toString(loginSeconds));
+    // A lock connection idle through a long migration must not be dropped by NAT on the way.
+    c.addDataSourceProperty("tcpKeepAlive", "true");
     return c;
   }
 

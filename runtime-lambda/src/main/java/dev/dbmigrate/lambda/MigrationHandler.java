@@ -9,6 +9,7 @@ import dev.dbmigrate.engine.ClasspathMigrationSource;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.Migrator;
+import dev.dbmigrate.engine.settings.Target;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -103,6 +104,7 @@ public final class MigrationHandler
       log.line("start " + request.describe());
       database.prepare();
       Map<String, Object> reply = runRotatingOnce(request);
+      reply.put("target", target());
       log.line(
           "done: "
               + Replies.summary(reply)
@@ -155,8 +157,16 @@ public final class MigrationHandler
             + e.code()
             + (e.migration() == null ? "" : " in " + e.migration())
             + ": "
-            + e.getMessage());
-    return new MigrationFailedError(Replies.failure(command, e, log.executed()), e.code());
+            + Replies.message(e));
+    return new MigrationFailedError(
+        Replies.failure(command, database == null ? null : database.target(), e, log.executed()),
+        e.code());
+  }
+
+  /** The JSON field {@code target}, or null before the database is known. */
+  private Map<String, Object> target() {
+    Target t = database == null ? null : database.target();
+    return t == null ? null : t.toJson();
   }
 
   private static SecretsManagerCredentials credentials(
@@ -165,7 +175,7 @@ public final class MigrationHandler
       return null;
     }
     return client == null
-        ? SecretsManagerCredentials.create(settings.secretId(), null)
+        ? SecretsManagerCredentials.create(settings.secretId(), settings.region())
         : new SecretsManagerCredentials(client.get(), settings.secretId());
   }
 

@@ -62,8 +62,13 @@ final class Fixtures {
     return JsonNode.parser().parse(e.getMessage());
   }
 
+  /** A field of the reply, or of its {@code error} object (code, migration, message). */
   static String text(JsonNode reply, String field) {
-    JsonNode node = reply.field(field).orElseThrow();
+    JsonNode node =
+        reply
+            .field(field)
+            .or(() -> reply.field("error").flatMap(e -> e.field(field)))
+            .orElseThrow(() -> new AssertionError("no field " + field + " in " + reply));
     return node.isNull() ? null : node.asString();
   }
 }

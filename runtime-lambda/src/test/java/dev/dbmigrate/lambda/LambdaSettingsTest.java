@@ -85,9 +85,10 @@ class LambdaSettingsTest {
         "set DBMIGRATE_SECRET_ID or DBMIGRATE_URL, not both",
         Map.of("DBMIGRATE_SECRET_ID", "a", "DBMIGRATE_URL", "jdbc:postgresql://h/d"));
     assertInvalid(
-        "DBMIGRATE_URL is not a PostgreSQL JDBC URL", Map.of("DBMIGRATE_URL", "postgres://h/d"));
+        "DBMIGRATE_URL 'postgres://h/d' is not a PostgreSQL JDBC URL",
+        Map.of("DBMIGRATE_URL", "postgres://h/d"));
     assertInvalid(
-        "DBMIGRATE_URL sets sslmode; set it with DBMIGRATE_SSLMODE",
+        "DBMIGRATE_URL sets sslmode; set it with DBMIGRATE_SSL_MODE",
         Map.of("DBMIGRATE_URL", "jdbc:postgresql://h/d?sslmode=disable"));
     assertInvalid(
         "DBMIGRATE_DB_HOST does not apply with DBMIGRATE_URL",
@@ -96,9 +97,8 @@ class LambdaSettingsTest {
         "DBMIGRATE_PASSWORD does not apply with DBMIGRATE_SECRET_ID",
         Map.of("DBMIGRATE_SECRET_ID", "a", "DBMIGRATE_PASSWORD", "x"));
     assertInvalid(
-        "DBMIGRATE_DB_PORT 'abc' is not a port number", withSecret("DBMIGRATE_DB_PORT", "abc"));
-    assertInvalid(
-        "DBMIGRATE_DB_PORT '0' is not a port number", withSecret("DBMIGRATE_DB_PORT", "0"));
+        "DBMIGRATE_DB_PORT 'abc' is not a TCP port", withSecret("DBMIGRATE_DB_PORT", "abc"));
+    assertInvalid("DBMIGRATE_DB_PORT '0' is not a TCP port", withSecret("DBMIGRATE_DB_PORT", "0"));
     assertInvalid(
         "DBMIGRATE_LOCK_WAIT_TIMEOUT '1d' is not a duration",
         withSecret("DBMIGRATE_LOCK_WAIT_TIMEOUT", "1d"));
@@ -109,10 +109,10 @@ class LambdaSettingsTest {
         "DBMIGRATE_LOCK_RETRIES '-1' is not a whole number",
         withSecret("DBMIGRATE_LOCK_RETRIES", "-1"));
     assertInvalid(
-        "DBMIGRATE_SCHEMA: history schema 'my-schema' is not a plain SQL identifier",
+        "DBMIGRATE_SCHEMA 'my-schema' is not a plain SQL identifier",
         withSecret("DBMIGRATE_SCHEMA", "my-schema"));
     assertInvalid(
-        "DBMIGRATE_TABLE: history table 'a;drop' is not a plain SQL identifier",
+        "DBMIGRATE_TABLE 'a;drop' is not a plain SQL identifier",
         withSecret("DBMIGRATE_TABLE", "a;drop"));
     assertInvalid(
         "DBMIGRATE_SSLMODE 'on' is not an sslmode", withSecret("DBMIGRATE_SSLMODE", "on"));
@@ -120,8 +120,43 @@ class LambdaSettingsTest {
         "DBMIGRATE_MIGRATIONS_PACKAGE 'db/migration' is not a Java package name",
         withSecret("DBMIGRATE_MIGRATIONS_PACKAGE", "db/migration"));
     assertInvalid(
+        "DBMIGRATE_LOCK_TIMEOUT '99999999999999999999s' is too long",
+        withSecret("DBMIGRATE_LOCK_TIMEOUT", "99999999999999999999s"));
+    assertInvalid(
+        "DBMIGRATE_HOST and DBMIGRATE_DB_HOST both set host",
+        Map.of("DBMIGRATE_SECRET_ID", "a", "DBMIGRATE_DB_HOST", "x", "DBMIGRATE_HOST", "y"));
+    assertInvalid(
+        "unknown variable DBMIGRATE_MIGRATIONS_DIR: migrations-dir is not a setting here",
+        withSecret("DBMIGRATE_MIGRATIONS_DIR", "x"));
+    assertInvalid(
         "unknown variable DBMIGRATE_LOCK_TIMOUT",
         withSecret("DBMIGRATE_LOCK_TIMOUT".replace("TIMEOUT", "TIMOUT"), "5s"));
+  }
+
+  @Test
+  void theCommandLinesVariableNamesWorkAndTheOldOnesStayAliases() {
+    LambdaSettings s =
+        LambdaSettings.from(
+            Map.of(
+                "DBMIGRATE_SECRET_ID", "app/db",
+                "DBMIGRATE_HOST", "proxy.internal",
+                "DBMIGRATE_PORT", "6432",
+                "DBMIGRATE_DATABASE", "app",
+                "DBMIGRATE_SSL_MODE", "require",
+                "DBMIGRATE_LOGIN_TIMEOUT", "3s"));
+    assertEquals("proxy.internal", s.host());
+    assertEquals(6432, s.port());
+    assertEquals("app", s.dbName());
+    assertEquals("require", s.sslMode());
+    assertEquals(java.time.Duration.ofSeconds(3), s.loginTimeout());
+    LambdaSettings old =
+        LambdaSettings.from(
+            Map.of(
+                "DBMIGRATE_SECRET_ID", "app/db",
+                "DBMIGRATE_DB_HOST", "proxy.internal",
+                "DBMIGRATE_SSLMODE", "require"));
+    assertEquals("proxy.internal", old.host());
+    assertEquals("require", old.sslMode());
   }
 
   private static Map<String, String> withSecret(String name, String value) {

@@ -52,7 +52,7 @@ class MigrationHandlerConnectionTest {
       assertTrue(
           text(reply, "message")
                   .startsWith("secret 'rds!db-1': the secret has no 'host'" + " field")
-              && text(reply, "message").contains("DBMIGRATE_DB_HOST"),
+              && text(reply, "message").contains("DBMIGRATE_HOST"),
           text(reply, "message"));
     }
     env.put("DBMIGRATE_DB_HOST", db.host());
@@ -116,5 +116,47 @@ class MigrationHandlerConnectionTest {
 
   private static String password() {
     return db.password().isEmpty() ? "unused-with-trust" : db.password();
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(60) // without a login timeout the pool's first connection waited
+  void aServerThatAcceptsTcpAndNeverAnswersFailsInBoundedTimeNamingHostAndPort() throws Exception {
+    java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept());
+                  }
+                } catch (java.io.IOException closed) {
+                  // the test is over
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      aws.put(
+          "app/db",
+          Fixtures.secret("127.0.0.1", silent.getLocalPort(), db.name(), db.user(), password()));
+      Map<String, String> env = Fixtures.env("app/db", Fixtures.OK_PACKAGE);
+      env.put("DBMIGRATE_LOGIN_TIMEOUT", "2s");
+      long start = System.nanoTime();
+      try (MigrationHandler handler = new MigrationHandler(env, () -> client)) {
+        JsonNode reply = failure(handler, event("latest"), context);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertTrue(seconds < 20, "took " + seconds + " s");
+        assertEquals("CONNECTION", text(reply, "code"));
+        assertTrue(
+            text(reply, "message").contains("127.0.0.1:" + silent.getLocalPort()),
+            text(reply, "message"));
+        assertTrue(
+            text(reply, "message").contains("DBMIGRATE_LOGIN_TIMEOUT"), text(reply, "message"));
+      }
+    } finally {
+      for (java.net.Socket s : held) {
+        s.close();
+      }
+    }
   }
 }

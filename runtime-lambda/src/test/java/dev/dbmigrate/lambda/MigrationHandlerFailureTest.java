@@ -162,6 +162,9 @@ class MigrationHandlerFailureTest {
       assertTrue(
           text(reply, "message").startsWith("another migration run holds the lock"),
           text(reply, "message"));
+      // The engine names the setting; the function words it as its variable.
+      assertTrue(
+          text(reply, "message").contains("DBMIGRATE_LOCK_WAIT_TIMEOUT"), text(reply, "message"));
       assertTrue(
           context
               .log()

@@ -77,7 +77,10 @@ class MigrationHandlerTest {
     assertTrue(
         statements.stream()
             .anyMatch(
-                sql -> String.valueOf(sql).toLowerCase(Locale.ROOT).startsWith("create table")),
+                st ->
+                    String.valueOf(((Map<?, ?>) st).get("sql"))
+                        .toLowerCase(Locale.ROOT)
+                        .startsWith("create table")),
         statements.toString());
     assertEquals(
         null,

@@ -9,6 +9,7 @@ import dev.dbmigrate.cli.source.CompilingMigrationSource;
 import dev.dbmigrate.engine.MigrationSource;
 import dev.dbmigrate.engine.Migrator;
 import dev.dbmigrate.engine.MigratorConfig;
+import dev.dbmigrate.engine.settings.Target;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
  * A command that works on the database: resolves settings, builds the engine, runs one operation
  * and renders its result. Subclasses hold only their own options and rendering.
  */
-abstract class DatabaseCommand implements Callable<Integer> {
+abstract class DatabaseCommand implements Callable<Integer>, ConnectedCommand {
 
   @Spec CommandSpec spec;
   @Mixin ProjectOptions project;
@@ -36,6 +37,9 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
   /** The same source as {@link #source}, as the folder it reads. */
   CompilingMigrationSource files;
+
+  /** The database, when this run uses one; it knows the target once connected. */
+  private Database connection;
 
   /** Runs the operation and prints its result; returns the exit code. */
   abstract int execute(Migrator migrator, Settings settings);
@@ -59,7 +63,19 @@ abstract class DatabaseCommand implements Callable<Integer> {
             this::warn);
     source = files;
     engine = settings.engine().withAppliedBy(Host.appliedBy());
-    DataSource db = needsDatabase() ? new Database(settings, applicationName()) : new NoDatabase();
+    DataSource db;
+    if (needsDatabase()) {
+      connection =
+          new Database(
+              settings.connection(),
+              settings.environment(),
+              applicationName(),
+              createsDefaultDatabase(),
+              new TargetPrinter(spec.commandLine().getErr(), output.json(), settings));
+      db = connection;
+    } else {
+      db = new NoDatabase();
+    }
     Migrator migrator =
         new Migrator(db, source, engine, new ProgressPrinter(progress(), output.verbose()));
     return execute(migrator, settings);
@@ -68,10 +84,30 @@ abstract class DatabaseCommand implements Callable<Integer> {
   private Settings resolveSettings() {
     Map<String, String> flags = new HashMap<>();
     project.addTo(flags);
-    database.addTo(flags);
+    database.addTo(flags, spec.commandLine().getErr());
     addFlags(flags);
     Environment env = root().environment();
     return new SettingsResolver(flags, env.variables(), env.workingDir()).resolve();
+  }
+
+  /**
+   * Whether this run may create dbmigrate's own default database when it is absent: commands that
+   * change the schema do, read-only ones and dry runs do not.
+   */
+  boolean createsDefaultDatabase() {
+    return true;
+  }
+
+  /** What this run connected to, for the JSON reply; null when it did not connect. */
+  @Override
+  public Target target() {
+    return connection == null ? null : connection.target();
+  }
+
+  /** The JSON field {@code target}: null when this run did not connect. */
+  Object targetJson() {
+    Target t = target();
+    return t == null ? null : t.toJson();
   }
 
   /** For a command's own options that are settings too. */

@@ -13,13 +13,13 @@ public final class DatabaseOptions {
       names = "--url",
       paramLabel = "<jdbc-url>",
       description =
-          "JDBC URL, e.g. jdbc:postgresql://localhost:5432/app (env DBMIGRATE_URL, or PGHOST/PGPORT/PGDATABASE; default jdbc:postgresql://localhost:5432/postgres).")
+          "JDBC URL, e.g. jdbc:postgresql://localhost:5432/app, without credentials (env DBMIGRATE_URL; default: --host, --port, --database).")
   String url;
 
   @Option(
       names = {"-u", "--user"},
       paramLabel = "<name>",
-      description = "Database user (env DBMIGRATE_USER or PGUSER; default postgres).")
+      description = "Database user (env DBMIGRATE_USER, then PGUSER; default postgres).")
   String user;
 
   @Option(
@@ -30,10 +30,8 @@ public final class DatabaseOptions {
 
   @Option(
       names = {"-W", "--password"},
-      interactive = true,
-      arity = "0",
-      description = "Prompt for the password.")
-  char[] password;
+      description = "Prompt for the password (on the terminal, or stderr and stdin).")
+  boolean prompt;
 
   @Option(
       names = "--secret-id",
@@ -46,14 +44,33 @@ public final class DatabaseOptions {
       names = "--host",
       paramLabel = "<host>",
       description =
-          "Connect to this host instead, e.g. localhost for the local end of an SSM tunnel.")
+          "Database host, e.g. localhost for the local end of an SSM tunnel (env DBMIGRATE_HOST, then PGHOST; default localhost).")
   String host;
 
   @Option(
       names = "--port",
       paramLabel = "<port>",
-      description = "Connect to this port instead, e.g. the tunnel's local port.")
-  Integer port;
+      description = "Database port (env DBMIGRATE_PORT, then PGPORT; default 5432).")
+  String port;
+
+  @Option(
+      names = "--database",
+      paramLabel = "<name>",
+      description =
+          "Database name (env DBMIGRATE_DATABASE, then PGDATABASE; default dbmigrate, created when absent).")
+  String databaseName;
+
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "<duration>",
+      description = "How long to wait for the TCP connection (default 10s).")
+  String connectTimeout;
+
+  @Option(
+      names = "--login-timeout",
+      paramLabel = "<duration>",
+      description = "How long the whole login may take: TCP, TLS, authentication (default 20s).")
+  String loginTimeout;
 
   @Option(
       names = "--region",
@@ -103,15 +120,18 @@ public final class DatabaseOptions {
       paramLabel = "<n>",
       description =
           "Retries for a migration that hit lock_timeout, with doubling backoff (default 3).")
-  Integer lockRetries;
+  String lockRetries;
 
-  void addTo(Map<String, String> flags) {
+  void addTo(Map<String, String> flags, java.io.PrintWriter err) {
     ProjectOptions.put(flags, "url", url);
     ProjectOptions.put(flags, "user", user);
     ProjectOptions.put(flags, "password-file", passwordFile);
-    if (password != null) {
-      flags.put("password", new String(password));
+    if (prompt) {
+      flags.put("password", PasswordPrompt.read(err));
     }
+    ProjectOptions.put(flags, "database", databaseName);
+    ProjectOptions.put(flags, "connect-timeout", connectTimeout);
+    ProjectOptions.put(flags, "login-timeout", loginTimeout);
     ProjectOptions.put(flags, "secret-id", secretId);
     ProjectOptions.put(flags, "host", host);
     ProjectOptions.put(flags, "port", port);

@@ -4,11 +4,9 @@ import dev.dbmigrate.cli.Json;
 import dev.dbmigrate.engine.Direction;
 import dev.dbmigrate.engine.DryRunResult;
 import dev.dbmigrate.engine.PlannedMigration;
-import dev.dbmigrate.engine.PlannedStatement;
+import dev.dbmigrate.engine.json.ResultJson;
+import dev.dbmigrate.engine.settings.Target;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Renders a dry run as a SQL script a person can read (and a reviewer can paste into psql), or as
@@ -24,8 +22,18 @@ final class DryRunRendering {
 
   static void print(
       String command, DryRunResult result, boolean json, PrintWriter out, String nothingToDo) {
+    print(command, null, result, json, out, nothingToDo);
+  }
+
+  static void print(
+      String command,
+      Target target,
+      DryRunResult result,
+      boolean json,
+      PrintWriter out,
+      String nothingToDo) {
     if (json) {
-      out.println(Json.write(json(command, result)));
+      out.println(Json.write(ResultJson.dryRun(command, target, result)));
     } else {
       text(command, result, out, nothingToDo);
     }
@@ -92,37 +100,5 @@ final class DryRunRendering {
   private static String statement(String sql) {
     String s = sql.strip();
     return s.endsWith(";") ? s : s + ";";
-  }
-
-  private static Map<String, Object> json(String command, DryRunResult result) {
-    Map<String, Object> reply = Json.object();
-    reply.put("command", command);
-    reply.put("success", true);
-    reply.put("dryRun", true);
-    reply.put("offline", result.offline());
-    reply.put("batch", result.batch());
-    reply.put("setup", result.setup());
-    List<Object> migrations = Json.array();
-    for (PlannedMigration m : result.migrations()) {
-      Map<String, Object> o = Json.object();
-      o.put("name", m.name());
-      o.put("direction", m.direction().name().toLowerCase(Locale.ROOT));
-      o.put("origin", m.origin());
-      o.put("transactional", m.transactional());
-      o.put("readsData", m.readsData());
-      o.put("stoppedBy", m.stoppedBy());
-      List<Object> statements = Json.array();
-      for (PlannedStatement s : m.statements()) {
-        Map<String, Object> st = Json.object();
-        st.put("kind", s.kind().name().toLowerCase(Locale.ROOT));
-        st.put("sql", s.sql());
-        statements.add(st);
-      }
-      o.put("statements", statements);
-      migrations.add(o);
-    }
-    reply.put("migrations", migrations);
-    reply.put("pending", result.pending());
-    return reply;
   }
 }

@@ -81,4 +81,9 @@ final class LintCommand extends DatabaseCommand {
     }
     return result.hasBlocking() ? ExitCodes.of(ErrorCode.UNSAFE_MIGRATION) : ExitCodes.OK;
   }
+
+  @Override
+  boolean createsDefaultDatabase() {
+    return false;
+  }
 }

@@ -30,6 +30,7 @@ final class ListCommand extends DatabaseCommand {
       Map<String, Object> reply = Json.object();
       reply.put("command", "list");
       reply.put("success", true);
+      reply.put("target", targetJson());
       reply.put("completed", completed);
       reply.put("pending", pending);
       reply.put("adopted", withStatus(status, HistoryStatus.ADOPTED));
@@ -74,5 +75,10 @@ final class ListCommand extends DatabaseCommand {
             ? "No " + what + " Migration files Found."
             : "Found " + names.size() + " " + what + " Migration file/files.");
     names.forEach(n -> out.println("  " + n));
+  }
+
+  @Override
+  boolean createsDefaultDatabase() {
+    return false;
   }
 }

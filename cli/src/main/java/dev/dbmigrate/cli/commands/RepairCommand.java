@@ -38,6 +38,7 @@ final class RepairCommand extends DatabaseCommand {
       Map<String, Object> reply = Json.object();
       reply.put("command", "repair");
       reply.put("success", true);
+      reply.put("target", targetJson());
       List<Object> realigned = Json.array();
       for (ChecksumChange c : result.realigned()) {
         Map<String, Object> m = Json.object();

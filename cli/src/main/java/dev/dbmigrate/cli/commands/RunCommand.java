@@ -33,6 +33,11 @@ abstract class RunCommand extends DatabaseCommand {
   void beforeRun(Migrator migrator, Settings settings) {}
 
   @Override
+  boolean createsDefaultDatabase() {
+    return !preview.dryRun;
+  }
+
+  @Override
   boolean needsDatabase() {
     return !preview.offline;
   }
@@ -48,10 +53,10 @@ abstract class RunCommand extends DatabaseCommand {
     if (preview.dryRun) {
       DryRun dryRun = preview.offline ? DryRun.offline(source, engine) : migrator.dryRun();
       DryRunResult result = dryRun(dryRun);
-      DryRunRendering.print(spec.name(), result, json(), out(), nothing());
+      DryRunRendering.print(spec.name(), target(), result, json(), out(), nothing());
     } else {
       RunResult result = run(migrator);
-      RunRendering.print(spec.name(), result, json(), out(), nothing());
+      RunRendering.print(spec.name(), target(), result, json(), out(), nothing());
     }
     return ExitCodes.OK;
   }

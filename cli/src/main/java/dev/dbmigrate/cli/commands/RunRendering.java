@@ -3,9 +3,9 @@ package dev.dbmigrate.cli.commands;
 import dev.dbmigrate.cli.Json;
 import dev.dbmigrate.engine.ExecutedMigration;
 import dev.dbmigrate.engine.RunResult;
+import dev.dbmigrate.engine.json.ResultJson;
+import dev.dbmigrate.engine.settings.Target;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
 
 /** Renders what latest, up, rollback and down did. */
 final class RunRendering {
@@ -14,25 +14,18 @@ final class RunRendering {
 
   static void print(
       String command, RunResult result, boolean json, PrintWriter out, String nothingToDo) {
+    print(command, null, result, json, out, nothingToDo);
+  }
+
+  static void print(
+      String command,
+      Target target,
+      RunResult result,
+      boolean json,
+      PrintWriter out,
+      String nothingToDo) {
     if (json) {
-      Map<String, Object> reply = Json.object();
-      reply.put("command", command);
-      reply.put("success", true);
-      reply.put("batch", result.batch());
-      List<Object> executed = Json.array();
-      for (ExecutedMigration e : result.executed()) {
-        Map<String, Object> m = Json.object();
-        m.put("name", e.name());
-        m.put("direction", e.direction().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("millis", e.millis());
-        executed.add(m);
-      }
-      reply.put("executed", executed);
-      reply.put("pending", result.pending());
-      if (result.stoppedAtBaseline() != null) {
-        reply.put("stoppedAtBaseline", result.stoppedAtBaseline());
-      }
-      out.println(Json.write(reply));
+      out.println(Json.write(ResultJson.run(command, target, result)));
     } else if (result.nothingToDo()) {
       out.println(result.stoppedAtBaseline() == null ? nothingToDo : "Nothing rolled back.");
     } else {

@@ -11,12 +11,12 @@ import dev.dbmigrate.engine.MigrationStatus;
 import dev.dbmigrate.engine.Migrator;
 import dev.dbmigrate.engine.SourceChecksum;
 import dev.dbmigrate.engine.StatusResult;
+import dev.dbmigrate.engine.json.ResultJson;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -138,29 +138,13 @@ final class StatusCommand extends DatabaseCommand {
     return (status.upToDate() ? "Up to date: " : "") + s;
   }
 
-  private static void printJson(StatusResult status, PrintWriter out) {
-    Map<String, Object> reply = Json.object();
-    reply.put("command", "status");
-    reply.put("success", true);
-    reply.put("upToDate", status.upToDate());
-    List<Object> list = Json.array();
-    for (MigrationStatus s : status.migrations()) {
-      Map<String, Object> m = Json.object();
-      m.put("name", s.name());
-      m.put("state", s.state().name().toLowerCase(Locale.ROOT));
-      AppliedMigration a = s.applied();
-      m.put("batch", a == null ? null : a.batch());
-      m.put("appliedAt", a == null || a.appliedAt() == null ? null : a.appliedAt().toString());
-      m.put("millis", a == null ? null : a.executionMillis());
-      m.put("appliedBy", a == null ? null : a.appliedBy());
-      m.put("historyStatus", a == null ? null : a.status().dbValue());
-      m.put("recordedChecksum", a == null ? null : a.checksum());
-      m.put("currentChecksum", s.currentChecksum());
-      m.put("outOfOrder", s.outOfOrder());
-      list.add(m);
-    }
-    reply.put("migrations", list);
-    out.println(Json.write(reply));
+  private void printJson(StatusResult status, PrintWriter out) {
+    out.println(Json.write(ResultJson.status(target(), status)));
     out.flush();
+  }
+
+  @Override
+  boolean createsDefaultDatabase() {
+    return false;
   }
 }

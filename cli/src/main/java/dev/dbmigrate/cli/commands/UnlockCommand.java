@@ -33,6 +33,7 @@ final class UnlockCommand extends DatabaseCommand {
       Map<String, Object> reply = Json.object();
       reply.put("command", "unlock");
       reply.put("success", true);
+      reply.put("target", targetJson());
       reply.put("locked", holder.isPresent());
       reply.put("holder", holder.map(LockHolder::describe).orElse(null));
       reply.put("pid", holder.map(LockHolder::pid).orElse(null));
@@ -51,5 +52,10 @@ final class UnlockCommand extends DatabaseCommand {
     }
     out().flush();
     return holder.isEmpty() ? ExitCodes.OK : ExitCodes.of(ErrorCode.LOCKED);
+  }
+
+  @Override
+  boolean createsDefaultDatabase() {
+    return false;
   }
 }

@@ -82,6 +82,11 @@ public final class ConfigFile {
     return values.get(key);
   }
 
+  /** True when environment {@code env} sets {@code key} itself. */
+  public boolean hasInEnvironment(String env, String key) {
+    return values.containsKey(ENV_PREFIX + env + "." + key);
+  }
+
   public Set<String> environments() {
     Set<String> envs = new TreeSet<>();
     for (String key : values.keySet()) {

@@ -1,20 +1,14 @@
 package dev.dbmigrate.cli.config;
 
-import java.util.regex.Pattern;
+import dev.dbmigrate.engine.settings.JdbcUrl;
 
-/** Hides passwords that users put inside JDBC URLs before a URL is shown anywhere. */
+/** Hides passwords that users put inside JDBC URLs before any text is shown. */
 public final class Redact {
-
-  private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
-  private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]+:)[^/@]*@");
 
   private Redact() {}
 
-  public static String url(String url) {
-    if (url == null) {
-      return null;
-    }
-    String s = PASSWORD_PARAM.matcher(url).replaceAll("$1***");
-    return USER_INFO.matcher(s).replaceAll("$1***@");
+  /** The text with every URL password in it masked; the rest of the text is kept. */
+  public static String url(String text) {
+    return JdbcUrl.mask(text);
   }
 }

@@ -1,64 +1,41 @@
 package dev.dbmigrate.cli.config;
 
 import dev.dbmigrate.engine.MigratorConfig;
+import dev.dbmigrate.engine.settings.Setting;
+import dev.dbmigrate.engine.settings.SettingsTable;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Everything a command needs, resolved from flags, environment, config file and defaults, in that
- * order. The password is kept out of {@link #toString()} so it cannot leak into output or logs.
+ * Everything a command needs, resolved from flags, environment, config file, the libpq variables
+ * and defaults, in that order. The password is kept out of {@link #toString()} so it cannot leak
+ * into output or logs.
  *
- * @param url the JDBC URL; null when it comes from the secret
- * @param user the user; null when it comes from the secret
+ * @param connection where to connect and as whom, each part with where it came from
  * @param migrationsDir the source root of the migrations, e.g. migrations/src/main/java
  * @param migrationsPackage the Java package new migrations are made in
- * @param secret where credentials come from in AWS Secrets Manager, or null
- * @param sslMode the driver's sslmode, or null for the driver's default
+ * @param environment the config file's environment in use, or null
+ * @param environmentChosenBy how the environment was chosen (--env, DBMIGRATE_ENV, default-env,
+ *     "development"), or null
  */
 public record Settings(
-    String url,
-    String user,
-    String password,
+    Connection connection,
     Path migrationsDir,
     String migrationsPackage,
     String environment,
+    String environmentChosenBy,
     Path configFile,
-    MigratorConfig engine,
-    Secret secret,
-    String sslMode) {
+    MigratorConfig engine) {
 
-  /**
-   * A secret in AWS Secrets Manager holding host, port, username, password and dbname (the shape
-   * RDS and CDK create), with the host and port overridable for the local end of an SSM tunnel.
-   */
-  public record Secret(String id, String region, String host, Integer port) {}
-
-  /** Every setting a flag, environment variable (DBMIGRATE_ + upper case) or the file can give. */
+  /** Every key the config file accepts: the command line's settings but the file's own choice. */
   public static final List<String> KEYS =
-      List.of(
-          "url",
-          "user",
-          "password",
-          "password-file",
-          "schema",
-          "table",
-          "migrations-dir",
-          "migrations-package",
-          "lock-wait-timeout",
-          "lock-timeout",
-          "statement-timeout",
-          "lock-retries",
-          "allow-out-of-order",
-          "secret-id",
-          "region",
-          "host",
-          "port",
-          "ssl-mode");
+      SettingsTable.of(Setting.Scope.CLI).stream()
+          .filter(s -> s != SettingsTable.CONFIG && s != SettingsTable.ENV)
+          .map(Setting::key)
+          .toList();
 
-  public static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres";
-  public static final String DEFAULT_USER = "postgres";
   public static final String DEFAULT_MIGRATIONS_DIR = "migrations/src/main/java";
-  public static final String DEFAULT_PACKAGE = "db.migration";
+  public static final String DEFAULT_PACKAGE = SettingsTable.MIGRATIONS_PACKAGE.defaultText();
 
   static boolean isKnownKey(String key) {
     return KEYS.contains(key);
@@ -66,23 +43,18 @@ public record Settings(
 
   /** The environment variable that sets {@code key}. */
   public static String envVar(String key) {
-    return "DBMIGRATE_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    Setting<?> s = SettingsTable.byKey(Setting.Scope.CLI, key);
+    return s == null ? "DBMIGRATE_" + key.toUpperCase(java.util.Locale.ROOT) : s.variable();
   }
 
   @Override
   public String toString() {
-    return "Settings[url="
-        + Redact.url(url)
-        + ", user="
-        + user
-        + ", password="
-        + (password == null ? "none" : "***")
+    return "Settings[connection="
+        + connection
         + ", migrationsDir="
         + migrationsDir
         + ", environment="
         + environment
-        + ", secret="
-        + (secret == null ? "none" : secret.id())
         + "]";
   }
 }

@@ -1,39 +1,54 @@
 package dev.dbmigrate.cli.config;
 
+import dev.dbmigrate.cli.config.Connection.Part;
+import dev.dbmigrate.cli.config.Connection.Rank;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigratorConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.dbmigrate.engine.settings.JdbcUrl;
+import dev.dbmigrate.engine.settings.Setting;
+import dev.dbmigrate.engine.settings.SettingsTable;
+import dev.dbmigrate.engine.settings.SettingsTable.Given;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Resolves {@link Settings}: a flag beats an environment variable, which beats the config file,
- * which beats the default. The libpq variables users already have (PGHOST, PGPORT, PGDATABASE,
- * PGUSER, PGPASSWORD) count as environment, below the DBMIGRATE_ ones.
+ * Resolves {@link Settings} from the settings table: a flag beats an environment variable, which
+ * beats the config file, which beats the libpq variables users already have (PGHOST, PGPORT,
+ * PGDATABASE, PGUSER, PGPASSWORD), which beat the default. The libpq variables are ambient: they
+ * are the last source before the defaults, so they never override what a flag, a DBMIGRATE_
+ * variable, the config file or a secret gives.
  */
 public final class SettingsResolver {
 
+  /** What the config file's environments fall back to, as knex does. */
+  static final String DEFAULT_ENVIRONMENT = "development";
+
   private final Map<String, String> flags;
   private final Map<String, String> env;
+  private final Map<Setting<?>, Given> variables;
   private final Path workingDir;
 
   /**
-   * @param flags settings given as command-line options, by key (see {@link Settings#KEYS}), plus
-   *     "config" and "env"
+   * @param flags settings given as command-line options, by key (see {@link SettingsTable}); the
+   *     password from the prompt under "password"
    * @param env the process environment
    */
   public SettingsResolver(Map<String, String> flags, Map<String, String> env, Path workingDir) {
     this.flags = flags;
     this.env = env;
+    this.variables = SettingsTable.fromEnvironment(env, Setting.Scope.CLI);
     this.workingDir = workingDir.toAbsolutePath();
   }
 
   public Settings resolve() {
-    ConfigFile file = configFile();
-    String environment = first(flags.get("env"), env.get("DBMIGRATE_ENV"));
+    Given config = given(SettingsTable.CONFIG);
+    ConfigFile file = configFile(config);
+    Given chosen = given(SettingsTable.ENV);
+    String environment = chosen == null ? null : chosen.text();
+    String chosenBy = chosen == null ? null : chosen.name();
     if (environment != null && !file.environments().contains(environment)) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
@@ -42,91 +57,173 @@ public final class SettingsResolver {
               + "' is not defined"
               + (file.path() == null
                   ? ": no " + ConfigFile.FILE_NAME + " was found; create one or pass --config"
-                  : " in "
-                      + file.path()
-                      + "; defined: "
-                      + (file.environments().isEmpty()
-                          ? "none"
-                          : String.join(", ", file.environments()))
-                      + " (as env.<name>.<setting> entries)"));
+                  : " in " + file.path() + "; " + defined(file))
+              + " (chosen by "
+              + chosenBy
+              + ")");
     }
-    Layered layered = new Layered(file, environment);
-    MigratorConfig engine = MigratorConfig.defaults();
-    engine =
-        engine.withHistoryTable(
-            layered.get("schema", MigratorConfig.DEFAULT_SCHEMA),
-            layered.get("table", MigratorConfig.DEFAULT_TABLE));
-    engine =
-        engine.withTimeouts(
-            duration(layered, "lock-wait-timeout", engine.lockWaitTimeout()),
-            duration(layered, "lock-timeout", engine.lockTimeout()),
-            duration(layered, "statement-timeout", engine.statementTimeout()));
-    engine =
-        engine.withRetries(
-            integer(layered, "lock-retries", engine.lockRetries()), engine.retryBackoff());
-    engine =
-        engine.withAllowOutOfOrder(
-            Boolean.parseBoolean(layered.get("allow-out-of-order", "false")));
-    String secretId = layered.get("secret-id", null);
-    String host = layered.get("host", null);
-    Integer port = port(layered.get("port", null));
-    String url = layered.get("url", null);
-    String user = layered.get("user", null);
-    Settings.Secret secret = null;
-    if (secretId != null) {
-      // Whatever is not given explicitly comes from the secret when connecting.
-      secret = new Settings.Secret(secretId, layered.get("region", null), host, port);
-    } else {
-      if (url == null) {
-        url =
-            host == null && port == null
-                ? Settings.DEFAULT_URL
-                : "jdbc:postgresql://"
-                    + (host == null ? "localhost" : host)
-                    + ":"
-                    + (port == null ? 5432 : port)
-                    + "/postgres";
-      }
-      if (user == null) {
-        user = Settings.DEFAULT_USER;
+    if (environment == null) {
+      Given fallback = defaultEnvironment(file);
+      if (fallback != null) {
+        environment = fallback.text();
+        chosenBy = fallback.name();
       }
     }
+    Layers layers = new Layers(file, environment);
+    MigratorConfig engine = SettingsTable.engineConfig(layers::value);
     return new Settings(
-        url,
-        user,
-        password(file, environment),
-        migrationsDir(layered, file),
-        layered.get("migrations-package", Settings.DEFAULT_PACKAGE),
+        connection(layers),
+        migrationsDir(layers, file),
+        layers.value(SettingsTable.MIGRATIONS_PACKAGE),
         environment,
+        chosenBy,
         file.path(),
-        engine,
-        secret,
-        layered.get("ssl-mode", null));
+        engine);
   }
 
-  private static Integer port(String value) {
-    if (value == null) {
+  /**
+   * Without --env, a file whose environments hold the target (no top-level url, host or secret-id)
+   * needs one: its {@code default-env}, else {@code development}, else an error that lists them,
+   * instead of silently connecting to the default database.
+   */
+  private Given defaultEnvironment(ConfigFile file) {
+    Set<String> environments = file.environments();
+    if (environments.isEmpty()) {
       return null;
     }
-    try {
-      int p = Integer.parseInt(value.trim());
-      if (p > 0 && p < 65536) {
-        return p;
+    String named = file.get(null, SettingsTable.DEFAULT_ENV.key());
+    if (named != null) {
+      if (!environments.contains(named)) {
+        throw new MigrationException(
+            ErrorCode.CONFIGURATION,
+            "default-env '"
+                + named
+                + "' in "
+                + file.path()
+                + " is not defined there; "
+                + defined(file));
       }
-    } catch (NumberFormatException e) {
-      // Reported below.
+      return new Given(named, "default-env in " + file.path().getFileName());
+    }
+    if (environments.contains(DEFAULT_ENVIRONMENT)) {
+      return new Given(DEFAULT_ENVIRONMENT, "the default environment");
+    }
+    boolean topLevelTarget =
+        file.get(null, "url") != null
+            || file.get(null, "host") != null
+            || file.get(null, "secret-id") != null;
+    boolean explicitTarget =
+        given(SettingsTable.URL) != null
+            || given(SettingsTable.SECRET_ID) != null
+            || given(SettingsTable.HOST) != null;
+    if (topLevelTarget || explicitTarget) {
+      return null;
     }
     throw new MigrationException(
-        ErrorCode.CONFIGURATION, "port '" + value + "' is not a TCP port (1-65535)");
+        ErrorCode.CONFIGURATION,
+        file.path()
+            + " defines environments but no top-level url and no "
+            + DEFAULT_ENVIRONMENT
+            + " environment; choose one with --env <name> (or DBMIGRATE_ENV, or default-env in"
+            + " the file): "
+            + String.join(", ", environments));
   }
 
-  private ConfigFile configFile() {
-    String explicit = first(flags.get("config"), env.get("DBMIGRATE_CONFIG"));
+  private static String defined(ConfigFile file) {
+    return "defined: "
+        + (file.environments().isEmpty() ? "none" : String.join(", ", file.environments()))
+        + " (as env.<name>.<setting> entries)";
+  }
+
+  /**
+   * Each part from the strongest source that gives it; a URL gives host, port and database at its
+   * own rank, and a part named on its own (--host) beats a URL of the same rank.
+   */
+  private Connection connection(Layers layers) {
+    Part url = layers.part(SettingsTable.URL, null);
+    JdbcUrl.Parts fromUrl = url == null ? null : JdbcUrl.parts(url.value());
+    Part host = pick(layers.part(SettingsTable.HOST, "PGHOST"), url, fromUrl, JdbcUrl.Parts::host);
+    Part port = pick(layers.part(SettingsTable.PORT, "PGPORT"), url, fromUrl, JdbcUrl.Parts::port);
+    Part database =
+        pick(
+            layers.part(SettingsTable.DATABASE, "PGDATABASE"),
+            url,
+            fromUrl,
+            JdbcUrl.Parts::database);
+    Part user = layers.part(SettingsTable.USER, "PGUSER");
+    java.util.List<String> notes = new java.util.ArrayList<>();
+    ignoredLibpq(notes, "PGHOST", "host", host);
+    ignoredLibpq(notes, "PGPORT", "port", port);
+    ignoredLibpq(notes, "PGDATABASE", "database", database);
+    ignoredLibpq(notes, "PGUSER", "user", user);
+    return new Connection(
+        orDefault(host, SettingsTable.HOST),
+        orDefault(port, SettingsTable.PORT),
+        orDefault(database, SettingsTable.DATABASE),
+        orDefault(user, SettingsTable.USER),
+        password(layers),
+        fromUrl == null ? "" : fromUrl.query(),
+        layers.part(SettingsTable.SECRET_ID, null),
+        layers.value(SettingsTable.REGION),
+        layers.value(SettingsTable.SSL_MODE),
+        layers.value(SettingsTable.CONNECT_TIMEOUT),
+        layers.value(SettingsTable.LOGIN_TIMEOUT),
+        java.util.List.copyOf(notes));
+  }
+
+  /** A libpq variable that a stronger source overrides with another value is named. */
+  private void ignoredLibpq(java.util.List<String> notes, String variable, String what, Part won) {
+    String ambient = env.get(variable);
+    if (ambient != null
+        && !ambient.isBlank()
+        && won != null
+        && !won.source().equals(variable)
+        && !won.value().equals(ambient.strip())) {
+      notes.add(
+          variable
+              + "="
+              + ambient.strip()
+              + " is not used: the "
+              + what
+              + " comes from "
+              + won.source());
+    }
+  }
+
+  private static Part pick(
+      Part direct,
+      Part url,
+      JdbcUrl.Parts parts,
+      java.util.function.Function<JdbcUrl.Parts, String> part) {
+    if (url == null || (direct != null && direct.rank().compareTo(url.rank()) >= 0)) {
+      return direct;
+    }
+    return Part.of(part.apply(parts), url.rank(), "the URL from " + url.source());
+  }
+
+  private static Part orDefault(Part part, Setting<?> setting) {
+    return part != null ? part : Part.of(setting.defaultText(), Rank.DEFAULT, "the default");
+  }
+
+  /** The password, or the file to read it from, from the strongest source; null if none. */
+  private Part password(Layers layers) {
+    Part direct = layers.part(SettingsTable.PASSWORD, "PGPASSWORD");
+    Part file = layers.part(SettingsTable.PASSWORD_FILE, null);
+    if (file == null || (direct != null && direct.rank().compareTo(file.rank()) >= 0)) {
+      return direct;
+    }
+    Path base = file.rank() == Rank.FILE ? layers.file.directory() : workingDir;
+    return new Part(
+        base.resolve(file.value()).normalize().toString(), file.rank(), file.source(), true);
+  }
+
+  private ConfigFile configFile(Given explicit) {
     if (explicit != null) {
-      Path p = workingDir.resolve(explicit);
+      Path p = workingDir.resolve(explicit.text());
       if (!Files.isRegularFile(p)) {
         throw new MigrationException(
-            ErrorCode.CONFIGURATION, "config file " + p + " does not exist");
+            ErrorCode.CONFIGURATION,
+            "config file " + p + " does not exist (given by " + explicit.name() + ")");
       }
       return ConfigFile.read(p);
     }
@@ -144,13 +241,12 @@ public final class SettingsResolver {
    * variable) or to the config file. Otherwise it is looked for upward from the working directory,
    * then in the project the launcher belongs to (DBMIGRATE_HOME).
    */
-  private Path migrationsDir(Layered layered, ConfigFile file) {
-    String fromFlagOrEnv =
-        first(flags.get("migrations-dir"), env.get(Settings.envVar("migrations-dir")));
+  private Path migrationsDir(Layers layers, ConfigFile file) {
+    Given fromFlagOrEnv = given(SettingsTable.MIGRATIONS_DIR);
     if (fromFlagOrEnv != null) {
-      return workingDir.resolve(fromFlagOrEnv).normalize();
+      return workingDir.resolve(fromFlagOrEnv.text()).normalize();
     }
-    String fromFile = layered.fileValue("migrations-dir");
+    String fromFile = layers.fileValue(SettingsTable.MIGRATIONS_DIR);
     if (fromFile != null) {
       return file.directory().resolve(fromFile).normalize();
     }
@@ -170,99 +266,65 @@ public final class SettingsResolver {
     return workingDir.resolve(Settings.DEFAULT_MIGRATIONS_DIR);
   }
 
-  /** The password from the first layer that has one, given directly or as a file to read. */
-  private String password(ConfigFile file, String environment) {
-    String[][] layers = {
-      {flags.get("password"), flags.get("password-file")},
-      {env.get("DBMIGRATE_PASSWORD"), env.get("DBMIGRATE_PASSWORD_FILE")},
-      {env.get("PGPASSWORD"), null},
-      {file.get(environment, "password"), file.get(environment, "password-file")},
-    };
-    for (String[] layer : layers) {
-      if (layer[0] != null) {
-        return layer[0];
-      }
-      if (layer[1] != null) {
-        return readPasswordFile(layer[1]);
-      }
+  /** A flag's value, else the variable's: the two sources that are not in the file. */
+  private Given given(Setting<?> setting) {
+    String flag = flags.get(setting.key());
+    if (flag != null) {
+      return new Given(flag, flagName(setting));
     }
-    return null;
+    return variables.get(setting);
   }
 
-  private String readPasswordFile(String name) {
-    Path p = workingDir.resolve(name);
-    try {
-      return Files.readString(p, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new MigrationException(
-          ErrorCode.CONFIGURATION, "cannot read password file " + p + ": " + e.getMessage(), e);
-    }
+  private static String flagName(Setting<?> setting) {
+    return setting == SettingsTable.PASSWORD ? "the password prompt (-W)" : setting.flag();
   }
 
-  private static java.time.Duration duration(Layered layered, String key, java.time.Duration def) {
-    String v = layered.get(key, null);
-    return v == null ? def : Durations.parse(key, v);
-  }
-
-  private static int integer(Layered layered, String key, int def) {
-    String v = layered.get(key, null);
-    if (v == null) {
-      return def;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new MigrationException(
-          ErrorCode.CONFIGURATION, key + " '" + v + "' is not a whole number");
-    }
-  }
-
-  private static String first(String a, String b) {
-    return a != null ? a : b;
-  }
-
-  /** The layers for one key, in order of precedence. */
-  private final class Layered {
+  /** The sources of one key, strongest first. */
+  private final class Layers {
     private final ConfigFile file;
     private final String environment;
 
-    Layered(ConfigFile file, String environment) {
+    Layers(ConfigFile file, String environment) {
       this.file = file;
       this.environment = environment;
     }
 
-    String get(String key, String def) {
-      String v = flags.get(key);
-      if (v == null) {
-        v = env.get(Settings.envVar(key));
-      }
-      if (v == null) {
-        v = libpq(key);
-      }
-      if (v == null) {
-        v = file.get(environment, key);
-      }
-      return v == null ? def : v;
+    /** The parsed value from the strongest source, or the default. */
+    <T> T value(Setting<T> setting) {
+      Part part = part(setting, null);
+      return part == null ? setting.defaultValue() : setting.parse(part.value(), part.source());
     }
 
-    String fileValue(String key) {
-      return file.get(environment, key);
-    }
-
-    private String libpq(String key) {
-      if (key.equals("user")) {
-        return env.get("PGUSER");
+    /** The text from the strongest source with its rank, checked by the setting's parser. */
+    Part part(Setting<?> setting, String libpqVariable) {
+      Given g = given(setting);
+      if (g != null) {
+        setting.parse(g.text(), g.name());
+        Rank rank = flags.containsKey(setting.key()) ? Rank.FLAG : Rank.ENVIRONMENT;
+        return Part.of(g.text(), rank, g.name());
       }
-      if (key.equals("url")
-          && (env.get("PGHOST") != null
-              || env.get("PGPORT") != null
-              || env.get("PGDATABASE") != null)) {
-        String host = env.getOrDefault("PGHOST", "localhost");
-        String port = env.getOrDefault("PGPORT", "5432");
-        String db = env.getOrDefault("PGDATABASE", "postgres");
-        return "jdbc:postgresql://" + host + ":" + port + "/" + db;
+      String v = file.get(environment, setting.key());
+      if (v != null) {
+        String source = fileSource(setting);
+        setting.parse(v, source);
+        return Part.of(v, Rank.FILE, source);
+      }
+      String ambient = libpqVariable == null ? null : env.get(libpqVariable);
+      if (ambient != null && !ambient.isBlank()) {
+        setting.parse(ambient, libpqVariable);
+        return Part.of(ambient.strip(), Rank.LIBPQ, libpqVariable);
       }
       return null;
+    }
+
+    String fileValue(Setting<?> setting) {
+      return file.get(environment, setting.key());
+    }
+
+    private String fileSource(Setting<?> setting) {
+      boolean inEnvironment =
+          environment != null && file.hasInEnvironment(environment, setting.key());
+      return file.path() + ": " + (inEnvironment ? "env." + environment + "." : "") + setting.key();
     }
   }
 }

@@ -41,7 +41,9 @@ final class FunctionReply {
     String errorMessage = error.map(e -> text(e, "errorMessage")).orElse(invocation.payload());
     // The handler reports a failed migration as its reply document inside errorMessage.
     Optional<Map<String, JsonNode>> migrationReply = object(errorMessage);
-    if (migrationReply.isPresent() && migrationReply.get().containsKey("code")) {
+    if (migrationReply.isPresent()
+        && (migrationReply.get().containsKey("error")
+            || migrationReply.get().containsKey("code"))) {
       return failureFromReply(function, migrationReply.get());
     }
     String what =
@@ -65,7 +67,11 @@ final class FunctionReply {
         null);
   }
 
-  private static MigrationException failureFromReply(String function, Map<String, JsonNode> reply) {
+  private static MigrationException failureFromReply(
+      String function, Map<String, JsonNode> wholeReply) {
+    // {error: {code, migration, message}}; functions built before that put them at the top.
+    JsonNode error = wholeReply.get("error");
+    Map<String, JsonNode> reply = error != null && error.isObject() ? error.asObject() : wholeReply;
     ErrorCode code;
     try {
       code = ErrorCode.valueOf(text(reply, "code"));

@@ -411,7 +411,7 @@ public final class MigrationExecutor {
       reason +=
           " (statement_timeout is "
               + config.statementTimeout().toSeconds()
-              + " s; raise it with --statement-timeout if this statement needs longer)";
+              + " s; raise statement-timeout if this statement needs longer)";
     }
     String where =
         (statement == null
@@ -455,7 +455,7 @@ public final class MigrationExecutor {
             + " attempts"
             + (waitedFor == null ? "" : " (" + waitedFor + ")")
             + "; nothing of it was applied. Another session holds a lock on a table it changes:"
-            + " run again when that session is done, or raise --lock-timeout/--lock-retries",
+            + " run again when that session is done, or raise lock-timeout or lock-retries",
         null);
   }
 

@@ -173,7 +173,7 @@ public final class Plan {
                   + " is older than the newest applied migration "
                   + newest
                   + " (it was probably merged late); review it against what was applied"
-                  + " since, then run again with --allow-out-of-order, or give it a newer"
+                  + " since, then run again with allow-out-of-order, or give it a newer"
                   + " timestamp",
               null);
         }

@@ -73,7 +73,7 @@ final class RunningMigrations {
             + pid
             + ", left by a run that has ended; waited "
             + timeout.toSeconds()
-            + " s. Run again when it is done (or raise --lock-wait-timeout), or end that session"
+            + " s. Run again when it is done (or raise lock-wait-timeout), or end that session"
             + " with SELECT pg_terminate_backend("
             + pid
             + ") and then check what it applied",

@@ -187,7 +187,7 @@ public final class Session implements AutoCloseable {
               + "; waited "
               + timeout.toSeconds()
               + " s. It is released when that run ends;"
-              + " wait for it, or raise the wait with --lock-wait-timeout."
+              + " wait for it, or raise the wait with lock-wait-timeout."
               + holder
                   .map(
                       h ->

@@ -49,8 +49,8 @@ public final class SqlErrors {
           ErrorCode.AUTHENTICATION,
           "the database refused the credentials: "
               + reason
-              + "; check the user and the password (--password-file, DBMIGRATE_PASSWORD or"
-              + " PGPASSWORD, or the secret)",
+              + "; check the user and the password (the user, password and password-file"
+              + " settings, or the secret)",
           failure);
     }
     if (state.equals("3D000")) {
@@ -58,8 +58,7 @@ public final class SqlErrors {
           ErrorCode.CONNECTION,
           "the database does not exist: "
               + reason
-              + "; create it or fix the database name in the"
-              + " URL",
+              + "; create it or fix the database setting (or the URL)",
           failure);
     }
     return new MigrationException(
