@@ -400,7 +400,9 @@ public final class MigrationExecutor {
     // The exception's type comes last, with its place, so the message reads as the error itself.
     String at = location(e, attempt.migrationClass, attempt.origin);
     String reason =
-        sql != null
+        sql == null && PlainSqlTemplating.isTemplating(e)
+            ? PlainSqlTemplating.describe(e)
+            : sql != null
             ? SqlErrors.oneLine(sql.getMessage()) + (at.isEmpty() ? "" : " (" + at.strip() + ")")
             : (e.getMessage() == null ? "" : SqlErrors.oneLine(e.getMessage()) + " ")
                 + "("
@@ -413,8 +415,9 @@ public final class MigrationExecutor {
               + config.statementTimeout().toSeconds()
               + " s; raise it with --statement-timeout if this statement needs longer)";
     }
+    // A SQL file's statement names itself (file, line, text); the last jOOQ statement is older.
     String where =
-        (statement == null
+        (statement == null || sql instanceof SqlStatementException
             ? ""
             : (sql == null ? "; the last statement it sent: " : "; statement: ")
                 + abbreviate(statement));
