@@ -6,6 +6,7 @@ import dev.dbmigrate.cli.config.SettingsResolver;
 import dev.dbmigrate.cli.db.Database;
 import dev.dbmigrate.cli.db.NoDatabase;
 import dev.dbmigrate.cli.source.CompilingMigrationSource;
+import dev.dbmigrate.cli.source.MigrationFolders;
 import dev.dbmigrate.engine.MigrationSource;
 import dev.dbmigrate.engine.Migrator;
 import dev.dbmigrate.engine.MigratorConfig;
@@ -35,7 +36,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
   MigratorConfig engine;
 
   /** The same source as {@link #source}, as the folder it reads. */
-  CompilingMigrationSource files;
+  MigrationFolders files;
 
   /** Runs the operation and prints its result; returns the exit code. */
   abstract int execute(Migrator migrator, Settings settings);
@@ -53,7 +54,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
     Settings settings = resolveSettings();
     Environment env = root().environment();
     files =
-        new CompilingMigrationSource(
+        new MigrationFolders(
             settings.migrationsDir(),
             CompilingMigrationSource.defaultCacheDir(settings.migrationsDir(), env.variables()),
             this::warn);
