@@ -18,6 +18,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -323,6 +325,18 @@ class SqlMigrationsTest {
       assertEquals(fromFiles, checksums(new ClasspathMigrationSource(loader, "db.migration")));
     }
     assertEquals(4, fromFiles.size());
+
+    Path jar = dir.resolve("migrations.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("db/migration/"));
+      for (String f : CORPUS) {
+        out.putNextEntry(new JarEntry("db/migration/" + f));
+        out.write(Files.readAllBytes(pkg.resolve(f)));
+      }
+    }
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+      assertEquals(fromFiles, checksums(new ClasspathMigrationSource(loader, "db.migration")));
+    }
   }
 
   private static List<String> checksums(MigrationSource source) {
