@@ -157,6 +157,16 @@ class SqlMigrationsCliTest {
   }
 
   @Test
+  void verbose_prints_each_statement_of_a_sql_file_as_it_is_sent() throws Exception {
+    sql(
+        "20260101000001_CreateWidgets.up.sql",
+        "CREATE TABLE widgets (name text);\n\nCOMMENT ON TABLE widgets IS $$it's$$;\n");
+    CliRunner.Result r = cli.run("latest", "--verbose").assertExit(0);
+    assertTrue(r.out().contains("CREATE TABLE widgets (name text)"), r::toString);
+    assertTrue(r.out().contains("COMMENT ON TABLE widgets IS $$it's$$"), r::toString);
+  }
+
+  @Test
   void a_project_of_sql_files_alone_needs_no_java_folder() throws Exception {
     Files.delete(javaDir);
     sql("20260101000001_CreateWidgets.up.sql", "CREATE TABLE widgets (name text)");

@@ -71,7 +71,9 @@ class MigrationHandlerSqlTest {
     assertEquals(2L, db.scalar("select count(*) from gadgets"));
     assertEquals("it's {0}?", db.scalar("select color from gadgets where id = 1"));
     assertEquals(
-        2L, db.scalar("select count(*) from pg_indexes where indexname in ('gadgets_tagged', 'gadgets_color')"));
+        2L,
+        db.scalar(
+            "select count(*) from pg_indexes where indexname in ('gadgets_tagged', 'gadgets_color')"));
 
     Map<String, Object> status = handler.handleRequest(event("status"), context);
     assertEquals(true, status.get("upToDate"), status::toString);

@@ -197,7 +197,7 @@ final class MakeCommand implements Callable<Integer> {
         public class %s implements Migration {
 
           @Override
-          public void up(DSLContext db) {
+          public void up(DSLContext db) throws Exception {
             // For example:
             // db.createTable("my_table").column("id", BIGINT.identity(true)).primaryKey("id").execute();
             // Plain SQL, sent exactly as written: Sql.execute(db, "create index ...");

@@ -341,6 +341,7 @@ public final class MigrationExecutor {
     configuration.set(SQLDialect.POSTGRES);
     configuration.set(jooqSettings());
     configuration.set(new StatementTracker(attempt, listener));
+    SqlRunner.onStatement(configuration, sql -> attempt.sent(sql, listener));
     return DSL.using(configuration);
   }
 
@@ -543,6 +544,11 @@ public final class MigrationExecutor {
         }
       }
       return Optional.empty();
+    }
+
+    void sent(String sql, MigrationListener listener) {
+      statement = sql;
+      listener.statement(migration, sql);
     }
   }
 

@@ -6,6 +6,8 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
+import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.postgresql.PGConnection;
@@ -25,7 +27,18 @@ import org.postgresql.util.ServerErrorMessage;
  */
 public final class SqlRunner {
 
+  /** The configuration data key under which the executor tells each statement to its listener. */
+  private static final String STATEMENT_HOOK = "dev.dbmigrate.engine.statement-hook";
+
   private SqlRunner() {}
+
+  /**
+   * Makes {@link #run} report each statement it sends to {@code hook} first, as jOOQ reports its
+   * own to the executor's listener: for --verbose, and for the message when one fails.
+   */
+  static void onStatement(Configuration configuration, Consumer<String> hook) {
+    configuration.data(STATEMENT_HOOK, hook);
+  }
 
   /**
    * Runs {@code script}; a failing statement is reported as a {@link SqlStatementException} naming
@@ -34,8 +47,13 @@ public final class SqlRunner {
   public static void run(DSLContext db, SqlScript script, String where) throws SQLException {
     ConnectionProvider provider = db.configuration().connectionProvider();
     Connection connection = provider.acquire();
+    @SuppressWarnings("unchecked") // only onStatement puts a value under this key
+    Consumer<String> hook = (Consumer<String>) db.configuration().data(STATEMENT_HOOK);
     try {
       for (SqlScript.Statement s : script.statements()) {
+        if (hook != null) {
+          hook.accept(s.text());
+        }
         try {
           if (s.isCopy() && isPostgres(connection)) {
             copy(connection, s);
