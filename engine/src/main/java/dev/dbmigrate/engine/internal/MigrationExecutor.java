@@ -341,7 +341,7 @@ public final class MigrationExecutor {
     configuration.set(SQLDialect.POSTGRES);
     configuration.set(jooqSettings());
     configuration.set(new StatementTracker(attempt, listener));
-    SqlRunner.onStatement(configuration, sql -> attempt.sent(sql, listener));
+    SqlRunner.onStatement(configuration, sql -> attempt.sending(sql, listener));
     return DSL.using(configuration);
   }
 
@@ -404,12 +404,13 @@ public final class MigrationExecutor {
         sql == null && PlainSqlTemplating.isTemplating(e)
             ? PlainSqlTemplating.describe(e)
             : sql != null
-            ? SqlErrors.oneLine(sql.getMessage()) + (at.isEmpty() ? "" : " (" + at.strip() + ")")
-            : (e.getMessage() == null ? "" : SqlErrors.oneLine(e.getMessage()) + " ")
-                + "("
-                + e.getClass().getSimpleName()
-                + at
-                + ")";
+                ? SqlErrors.oneLine(sql.getMessage())
+                    + (at.isEmpty() ? "" : " (" + at.strip() + ")")
+                : (e.getMessage() == null ? "" : SqlErrors.oneLine(e.getMessage()) + " ")
+                    + "("
+                    + e.getClass().getSimpleName()
+                    + at
+                    + ")";
     if (sql != null && SqlErrors.QUERY_CANCELED.equals(sql.getSQLState())) {
       reason +=
           " (statement_timeout is "
@@ -546,8 +547,10 @@ public final class MigrationExecutor {
       return Optional.empty();
     }
 
-    void sent(String sql, MigrationListener listener) {
+    /** A statement of a SQL text, sent through the driver rather than jOOQ. */
+    void sending(String sql, MigrationListener listener) {
       statement = sql;
+      sent.add(sql);
       listener.statement(migration, sql);
     }
   }

@@ -60,7 +60,8 @@ public final class RevertCommand {
     run.plan().validateApplied(run.historyTable());
     List<AppliedMigration> newestFirst = run.plan().historyNewestFirst();
     if (name == null) {
-      return reversible(untilBaseline(newestFirst.isEmpty() ? List.of() : newestFirst.subList(0, 1)));
+      return reversible(
+          untilBaseline(newestFirst.isEmpty() ? List.of() : newestFirst.subList(0, 1)));
     }
     AppliedMigration target =
         newestFirst.stream()
