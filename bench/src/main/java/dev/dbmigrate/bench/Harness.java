@@ -69,14 +69,29 @@ public final class Harness {
     ws.recreate(false);
     row.put("compile", median(1, () -> {}, () -> cli(ws, "status")));
 
+    // The same N changes as SQL migration files, timed in the same turns against the same floor.
+    Workspace sqlWs =
+        new Workspace(
+            n,
+            "127.0.0.1",
+            5432,
+            env("DBMIGRATE_BENCH_USER", "postgres"),
+            System.getenv("DBMIGRATE_BENCH_PASSWORD"),
+            Files.createTempDirectory("dbmigrate-bench-sql-" + n),
+            true);
+    sqlWs.generate();
     Result[] floorAndApply =
         inTurns(
             runs,
             new Workload(() -> ws.recreate(true), () -> psql(ws)),
-            new Workload(() -> ws.recreate(false), () -> cli(ws, "latest")));
+            new Workload(() -> ws.recreate(false), () -> cli(ws, "latest")),
+            new Workload(() -> sqlWs.recreate(false), () -> cli(sqlWs, "latest")));
     row.put("floor", floorAndApply[0]);
     row.put("apply", floorAndApply[1]);
+    row.put("sqlapply", floorAndApply[2]);
     check(ws.applied() == n, "apply-all left " + ws.applied() + " of " + n);
+    check(sqlWs.applied() == n, "SQL apply-all left " + sqlWs.applied() + " of " + n);
+    sqlWs.drop();
     row.put("noop", median(runs, () -> {}, () -> cli(ws, "latest")));
     row.put("status", median(runs, () -> {}, () -> cli(ws, "status")));
     row.put("rollback", median(runs, () -> cli(ws, "latest"), () -> cli(ws, "rollback", "--all")));
@@ -244,6 +259,7 @@ public final class Harness {
     String[][] rows = {
       {"floor", "6 floor: psql, N x (create table + history insert), 1 tx each"},
       {"apply", "1 latest: apply all N pending (empty database)"},
+      {"sqlapply", "1s latest: the same N as .up.sql files (empty database)"},
       {"noop", "2 latest: nothing pending, N applied"},
       {"status", "3 status: N applied"},
       {"rollback", "4 rollback --all: N applied"},

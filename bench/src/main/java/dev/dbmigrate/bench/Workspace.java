@@ -38,14 +38,23 @@ final class Workspace {
   final Path cache;
   final Path floorScript;
 
+  /** True for SQL migration files instead of Java classes. */
+  final boolean sqlFiles;
+
   Workspace(int n, String host, int port, String user, String password, Path dir)
       throws IOException {
+    this(n, host, port, user, password, dir, false);
+  }
+
+  Workspace(int n, String host, int port, String user, String password, Path dir, boolean sqlFiles)
+      throws IOException {
+    this.sqlFiles = sqlFiles;
     this.n = n;
     this.host = host;
     this.port = port;
     this.user = user;
     this.password = password;
-    this.database = "dbm_bench_" + n;
+    this.database = (sqlFiles ? "dbm_bench_sql_" : "dbm_bench_") + n;
     this.migrations = Files.createDirectories(dir.resolve("migrations"));
     this.cache = dir.resolve("cache");
     this.floorScript = dir.resolve("floor.sql");
@@ -71,9 +80,16 @@ final class Workspace {
     StringBuilder floor = new StringBuilder("\\set ON_ERROR_STOP on\n");
     for (int i = 1; i <= n; i++) {
       String name = name(i);
-      Files.writeString(
-          pkg.resolve("M" + name + ".java"),
-          """
+      if (sqlFiles) {
+        Files.writeString(pkg.resolve(name + ".up.sql"), sql(i) + ";\n", StandardCharsets.UTF_8);
+        Files.writeString(
+            pkg.resolve(name + ".down.sql"),
+            "drop table bench_" + i + ";\n",
+            StandardCharsets.UTF_8);
+      } else {
+        Files.writeString(
+            pkg.resolve("M" + name + ".java"),
+            """
           package db.migration;
 
           import dev.dbmigrate.engine.Migration;
@@ -91,8 +107,9 @@ final class Workspace {
             }
           }
           """
-              .formatted(name, sql(i), i),
-          StandardCharsets.UTF_8);
+                .formatted(name, sql(i), i),
+            StandardCharsets.UTF_8);
+      }
       floor
           .append("begin;\n")
           .append(sql(i))

@@ -45,13 +45,14 @@ class LintCommandTest {
 
         import dev.dbmigrate.engine.AllowUnsafe;
         import dev.dbmigrate.engine.Migration;
+        import dev.dbmigrate.engine.Sql;
         import org.jooq.DSLContext;
 
         %s
         public class M%s_%s implements Migration {
           @Override
-          public void up(DSLContext db) {
-            db.execute("%s");
+          public void up(DSLContext db) throws Exception {
+            Sql.execute(db, "%s");
           }
 
           @Override
@@ -156,7 +157,7 @@ class LintCommandTest {
         "migrations/db/migration/M" + ts(1) + "_IndexOrders.java",
         MiniJson.at(first, "locations", 0, "physicalLocation", "artifactLocation", "uri"));
     assertEquals(
-        10L, MiniJson.at(first, "locations", 0, "physicalLocation", "region", "startLine"));
+        11L, MiniJson.at(first, "locations", 0, "physicalLocation", "region", "startLine"));
     Object silenced = MiniJson.at(run, "results", 1);
     assertEquals("PG010", MiniJson.at(silenced, "ruleId"));
     assertEquals("unused since 4.2", MiniJson.at(silenced, "suppressions", 0, "justification"));

@@ -101,7 +101,7 @@ class MakeCommandTest {
     String source =
         Files.readString(file)
             .replaceFirst(
-                "(public void up\\(DSLContext db\\) \\{)",
+                "(public void up\\(DSLContext db\\) throws Exception \\{)",
                 "$1\n    db.createTable(\"gadgets\").column(\"id\", BIGINT.identity(true)).primaryKey(\"id\").execute();")
             .replaceFirst(
                 "(public void down\\(DSLContext db\\) \\{)",

@@ -21,7 +21,10 @@ import java.util.stream.Stream;
 /**
  * Finds migration classes in one package on the classpath, in directories or jars, by name. This is
  * how the packaged jar (the Lambda function) finds its migrations. The checksum is read from the
- * {@code .java} source that the migrations module packages next to each class.
+ * {@code .java} source that the migrations module packages next to each class. SQL migrations
+ * ({@code .up.sql} and {@code .down.sql} resources in the same package, which Maven copies there
+ * from {@code src/main/resources/db/migration}) are found beside them, with the same checksum as
+ * from the file system.
  */
 public final class ClasspathMigrationSource implements MigrationSource {
 
@@ -37,7 +40,14 @@ public final class ClasspathMigrationSource implements MigrationSource {
   public List<AvailableMigration> migrations() {
     String path = packageName.replace('.', '/');
     List<AvailableMigration> found = new ArrayList<>();
-    for (String simpleName : simpleClassNames(path)) {
+    Set<String> fileNames = fileNames(path);
+    List<SqlMigrationFiles.Found> sqlFiles = new ArrayList<>();
+    for (String fileName : fileNames) {
+      if (MigrationName.looksLikeSqlMigration(fileName)) {
+        sqlFiles.add(new SqlMigrationFiles.Found(fileName, path + "/" + fileName));
+      }
+    }
+    for (String simpleName : topLevelClassNames(fileNames)) {
       if (!MigrationName.looksLikeMigration(simpleName)) {
         if (MigrationName.looksMisnamed(simpleName)) {
           throw MigrationName.misnamed(simpleName, "package " + packageName);
@@ -54,7 +64,29 @@ public final class ClasspathMigrationSource implements MigrationSource {
               className,
               () -> MigrationClasses.instantiate(loader, className, name)));
     }
+    found.addAll(SqlMigrationFiles.pair(sqlFiles, this::sqlText));
     return found;
+  }
+
+  private String sqlText(String resource) {
+    try (InputStream in = loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new UncheckedIOException(new IOException(resource + " is not on the classpath"));
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Set<String> topLevelClassNames(Set<String> fileNames) {
+    Set<String> names = new TreeSet<>();
+    for (String f : fileNames) {
+      if (f.endsWith(".class") && f.indexOf('$') < 0) {
+        names.add(f.substring(0, f.length() - ".class".length()));
+      }
+    }
+    return names;
   }
 
   private String source(String resource, MigrationName name) {
@@ -78,8 +110,8 @@ public final class ClasspathMigrationSource implements MigrationSource {
     }
   }
 
-  /** Top-level class names directly in the package, from every classpath root that has it. */
-  private Set<String> simpleClassNames(String path) {
+  /** The names of the files directly in the package, from every classpath root that has it. */
+  private Set<String> fileNames(String path) {
     Set<String> names = new TreeSet<>();
     try {
       Enumeration<URL> roots = loader.getResources(path);
@@ -108,7 +140,7 @@ public final class ClasspathMigrationSource implements MigrationSource {
       while (entries.hasMoreElements()) {
         String entry = entries.nextElement().getName();
         if (entry.startsWith(prefix) && entry.indexOf('/', prefix.length()) < 0) {
-          addIfTopLevelClass(entry.substring(prefix.length()), names);
+          names.add(entry.substring(prefix.length()));
         }
       }
     }
@@ -116,13 +148,7 @@ public final class ClasspathMigrationSource implements MigrationSource {
 
   private static void addFromDirectory(Path dir, Set<String> names) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      files.forEach(f -> addIfTopLevelClass(f.getFileName().toString(), names));
-    }
-  }
-
-  private static void addIfTopLevelClass(String fileName, Set<String> names) {
-    if (fileName.endsWith(".class") && fileName.indexOf('$') < 0) {
-      names.add(fileName.substring(0, fileName.length() - ".class".length()));
+      files.filter(Files::isRegularFile).forEach(f -> names.add(f.getFileName().toString()));
     }
   }
 }

@@ -9,7 +9,9 @@ import org.jooq.DSLContext;
  *
  * <p>{@code up} and {@code down} receive a {@link DSLContext} bound to the migration's connection
  * (inside its transaction unless {@link #transactional()} is false). Use jOOQ's DDL DSL, or plain
- * SQL through {@code db.execute("...")}.
+ * SQL through {@link Sql#execute(DSLContext, String)}, which sends the text exactly as written
+ * ({@code db.execute("...")} runs it through jOOQ's templating, which reads {@code ?}, {@code {0}}
+ * and quotes inside dollar-quoted bodies as its own syntax).
  */
 public interface Migration {
 
@@ -25,6 +27,15 @@ public interface Migration {
    * CONCURRENTLY}: a failure half-way then leaves a recorded failed state that needs a person.
    */
   default boolean transactional() {
+    return true;
+  }
+
+  /**
+   * Whether {@link #down} can revert this migration. {@code rollback} and {@code down} refuse,
+   * before they revert anything, a run that would revert one that cannot (a SQL migration without
+   * its {@code .down.sql} file).
+   */
+  default boolean reversible() {
     return true;
   }
 }

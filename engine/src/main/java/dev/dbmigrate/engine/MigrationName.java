@@ -28,6 +28,8 @@ public record MigrationName(String timestamp, String description)
   private static final Pattern LOOKALIKE = Pattern.compile("m\\d.*|.*\\d{14}.*");
 
   private static final Pattern CLASS_NAME = Pattern.compile("M(\\d{14})_([A-Za-z][A-Za-z0-9_]*)");
+  private static final Pattern SQL_FILE_NAME =
+      Pattern.compile("(\\d{14})_([A-Za-z][A-Za-z0-9_]*)\\.(up|down)\\.sql");
   private static final Pattern DESCRIPTION = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
@@ -88,6 +90,56 @@ public record MigrationName(String timestamp, String description)
           null);
     }
     return new MigrationName(timestamp, m.group(2));
+  }
+
+  /**
+   * True when a file name claims to be a SQL migration ({@code .up.sql} or {@code .down.sql}) and
+   * so must parse; other {@code .sql} files are not migrations.
+   */
+  public static boolean looksLikeSqlMigration(String fileName) {
+    return fileName.endsWith(".up.sql") || fileName.endsWith(".down.sql");
+  }
+
+  /**
+   * Parses a SQL migration's file name, {@code <yyyyMMddHHmmss>_<Description>.up.sql} or {@code
+   * .down.sql}, failing with a message that shows the expected shape.
+   */
+  public static MigrationName ofSqlFileName(String fileName) {
+    Matcher m = SQL_FILE_NAME.matcher(fileName);
+    if (!m.matches()) {
+      throw new MigrationException(
+          ErrorCode.INVALID_MIGRATIONS,
+          fileName,
+          "SQL migration file "
+              + fileName
+              + " is not named <yyyyMMddHHmmss>_<Description>.up.sql (or .down.sql), e.g."
+              + " 20261124160632_CreateUsers.up.sql; rename it (dbmigrate make --sql <Description>"
+              + " writes a correctly named pair)",
+          null);
+    }
+    try {
+      LocalDateTime.parse(m.group(1), TIMESTAMP);
+    } catch (DateTimeParseException e) {
+      throw new MigrationException(
+          ErrorCode.INVALID_MIGRATIONS,
+          fileName,
+          "SQL migration file "
+              + fileName
+              + " has timestamp "
+              + m.group(1)
+              + ", which is not a valid UTC date and time (yyyyMMddHHmmss); rename it",
+          null);
+    }
+    return new MigrationName(m.group(1), m.group(2));
+  }
+
+  /** The file names of this migration written as SQL: the up file and the down file. */
+  public String upFileName() {
+    return this + ".up.sql";
+  }
+
+  public String downFileName() {
+    return this + ".down.sql";
   }
 
   /** Creates the name for a new migration made at {@code when}. */

@@ -1,5 +1,6 @@
 package dev.dbmigrate.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,4 +18,13 @@ public interface MigrationSource {
    *     migration but is badly named, {@link ErrorCode#COMPILATION} when sources do not compile
    */
   List<AvailableMigration> migrations();
+
+  /** The migrations of every source, together: Java classes and SQL files in one list. */
+  static MigrationSource concat(List<MigrationSource> sources) {
+    return () -> {
+      List<AvailableMigration> all = new ArrayList<>();
+      sources.forEach(s -> all.addAll(s.migrations()));
+      return all;
+    };
+  }
 }

@@ -16,7 +16,6 @@ import dev.dbmigrate.engine.lint.LintResult;
 import dev.dbmigrate.engine.lint.Linter;
 import dev.dbmigrate.engine.lint.Rule;
 import dev.dbmigrate.engine.lint.Severity;
-import dev.dbmigrate.engine.lint.SqlStatements;
 import dev.dbmigrate.testing.PostgresDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -206,6 +205,7 @@ class LintRulesTest {
     Set<String> covered = cases().map(Case::rule).collect(Collectors.toSet());
     covered.add("PG000");
     covered.add("PG012");
+    covered.add("PG019"); // how SQL is sent, not a statement: SqlLintAndDryRunTest
     assertEquals(Linter.rules().stream().map(Rule::id).collect(Collectors.toSet()), covered);
   }
 
@@ -326,9 +326,12 @@ class LintRulesTest {
     db.execute("drop schema public cascade; create schema public; " + EXISTING);
     TestMigrations c =
         new TestMigrations()
-            .add("20260101000001_A", d -> d.execute("create index a on t (c)"), d -> {});
+            .add("20260101000001_A", d -> Sql.execute(d, "create index a on t (c)"), d -> {});
     migrator(c).latest();
-    c.add("20260101000002_B", d -> d.execute("alter table t alter column c set not null"), d -> {});
+    c.add(
+        "20260101000002_B",
+        d -> Sql.execute(d, "alter table t alter column c set not null"),
+        d -> {});
     LintResult r = migrator(c).lintPending();
     assertEquals(
         List.of("20260101000002_B"),
@@ -398,19 +401,10 @@ class LintRulesTest {
         MigrationName.ofClassName("M" + name), "c", "test:" + name, () -> m);
   }
 
-  /** One migration whose up sends each statement of {@code sql} on its own. */
+  /** One migration whose up sends each statement of {@code sql} on its own, as written. */
   static TestMigrations code(boolean transactional, String sql) {
     return new TestMigrations()
-        .add(
-            "20260101000001_Case",
-            d -> {
-              for (String statement : SqlStatements.split(sql)) {
-                d.execute(statement);
-              }
-            },
-            d -> {},
-            transactional,
-            "checksum");
+        .add("20260101000001_Case", d -> Sql.execute(d, sql), d -> {}, transactional, "checksum");
   }
 
   private static LintResult lintSql(boolean transactional, String sql) {

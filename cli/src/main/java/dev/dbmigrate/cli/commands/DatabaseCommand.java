@@ -6,6 +6,7 @@ import dev.dbmigrate.cli.config.SettingsResolver;
 import dev.dbmigrate.cli.db.Database;
 import dev.dbmigrate.cli.db.NoDatabase;
 import dev.dbmigrate.cli.source.CompilingMigrationSource;
+import dev.dbmigrate.cli.source.MigrationFolders;
 import dev.dbmigrate.engine.MigrationSource;
 import dev.dbmigrate.engine.Migrator;
 import dev.dbmigrate.engine.MigratorConfig;
@@ -36,7 +37,7 @@ abstract class DatabaseCommand implements Callable<Integer>, ConnectedCommand {
   MigratorConfig engine;
 
   /** The same source as {@link #source}, as the folder it reads. */
-  CompilingMigrationSource files;
+  MigrationFolders files;
 
   /** The database, when this run uses one; it knows the target once connected. */
   private Database connection;
@@ -57,7 +58,7 @@ abstract class DatabaseCommand implements Callable<Integer>, ConnectedCommand {
     Settings settings = resolveSettings();
     Environment env = root().environment();
     files =
-        new CompilingMigrationSource(
+        new MigrationFolders(
             settings.migrationsDir(),
             CompilingMigrationSource.defaultCacheDir(settings.migrationsDir(), env.variables()),
             this::warn);

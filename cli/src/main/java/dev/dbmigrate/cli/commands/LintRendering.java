@@ -48,7 +48,7 @@ final class LintRendering {
           out.println("    statement: " + oneLine(f.statement()));
         } else {
           out.println("  " + level + " " + f.rule() + " " + f.title());
-          out.println("    statement: " + oneLine(f.statement()));
+          out.println("    statement: " + oneLine(f.statement()) + at(m, f));
           out.println("    why:       " + f.message());
           out.println("    safe:      " + f.safePattern());
         }
@@ -63,6 +63,13 @@ final class LintRendering {
               + " @AllowUnsafe(rule = \"PG0..\", reason = \"why it is safe\").");
     }
     out.flush();
+  }
+
+  /** Where a SQL file's statement is, for the text output; Java findings have the class line. */
+  private String at(LintedMigration m, Finding f) {
+    return f.line() == 0
+        ? ""
+        : locator.locate(m.origin(), f.line()).map(l -> "  (" + l + ")").orElse("");
   }
 
   static String summary(LintResult result) {
@@ -94,8 +101,8 @@ final class LintRendering {
     List<Object> findings = Json.array();
     List<Object> incomplete = Json.array();
     for (LintedMigration m : result.migrations()) {
-      Optional<SourceLocator.Location> where = locator.locate(m.origin());
       for (Finding f : m.findings()) {
+        Optional<SourceLocator.Location> where = locator.locate(m.origin(), f.line());
         Map<String, Object> o = Json.object();
         o.put("rule", f.rule());
         o.put("severity", f.severity().name().toLowerCase(Locale.ROOT));

@@ -5,16 +5,19 @@ import dev.dbmigrate.cli.Json;
 import dev.dbmigrate.cli.config.ConfigFile;
 import dev.dbmigrate.cli.config.Settings;
 import dev.dbmigrate.cli.config.SettingsResolver;
+import dev.dbmigrate.cli.source.MigrationFolders;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationName;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,6 +26,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -30,13 +34,24 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "make",
     mixinStandardHelpOptions = true,
-    description = "Write a new migration class named M<UTC timestamp>_<Name> and print its path.")
+    description = {
+      "Write a new migration class named M<UTC timestamp>_<Name> and print its path.",
+      "With --sql, write <UTC timestamp>_<Name>.up.sql and .down.sql instead and print both."
+    })
 final class MakeCommand implements Callable<Integer> {
 
   @ParentCommand RootCommand root;
   @Spec CommandSpec spec;
   @Mixin ProjectOptions project;
   @Mixin OutputOptions output;
+
+  @Option(
+      names = "--sql",
+      description =
+          "Write a SQL migration: <timestamp>_<Name>.up.sql and .down.sql in"
+              + " src/main/resources/<package folder> beside the migrations folder (the"
+              + " migrations folder itself when it is not a src/main/java).")
+  boolean sql;
 
   @Parameters(
       paramLabel = "<Name>",
@@ -53,37 +68,46 @@ final class MakeCommand implements Callable<Integer> {
     Path root = settings.migrationsDir();
     refuseOutsideProject(settings, flags, root);
     refuseDuplicate(root, name);
-    Path dir = root.resolve(settings.migrationsPackage().replace('.', '/'));
+    String packageFolder = settings.migrationsPackage().replace('.', '/');
+    Path dir = (sql ? MigrationFolders.sqlRoot(root) : root).resolve(packageFolder);
     Path createdFolder = Files.isDirectory(dir) ? null : dir;
     Files.createDirectories(dir);
     LocalDateTime when = MigrationName.nowUtc();
     Path file;
+    List<Path> files;
     // Two makes within a second would share a timestamp; take the next free second instead.
     while (true) {
       MigrationName migration = MigrationName.create(when, name);
-      if (!timestampTaken(root, migration.timestamp())) {
+      if (timestampTaken(root, migration.timestamp())) {
+        when = when.plusSeconds(1);
+      } else if (sql) {
+        files = SqlMigrationMaker.write(dir, migration);
+        file = files.get(0);
+        break;
+      } else {
         file = dir.resolve(migration.className() + ".java");
         Files.writeString(
             file,
             template(settings.migrationsPackage(), migration),
             StandardCharsets.UTF_8,
             StandardOpenOption.CREATE_NEW);
+        files = List.of(file);
         break;
       }
-      when = when.plusSeconds(1);
     }
     if (output.json()) {
       Map<String, Object> reply = Json.object();
       reply.put("command", "make");
       reply.put("success", true);
       reply.put("path", file.toString());
+      reply.put("paths", files.stream().map(Path::toString).toList());
       reply.put("createdFolder", createdFolder == null ? null : createdFolder.toString());
       spec.commandLine().getOut().println(Json.write(reply));
     } else {
       if (createdFolder != null) {
         spec.commandLine().getOut().println("Created folder: " + createdFolder);
       }
-      spec.commandLine().getOut().println("Created migration: " + file);
+      files.forEach(f -> spec.commandLine().getOut().println("Created migration: " + f));
     }
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
@@ -124,7 +148,8 @@ final class MakeCommand implements Callable<Integer> {
   private static void refuseDuplicate(Path root, String description) throws IOException {
     MigrationName.create(MigrationName.nowUtc(), description);
     Optional<Path> existing =
-        findFile(root, name -> name.matches("M\\d{14}_" + description + "\\.java"));
+        findFile(root, name -> name.matches("M\\d{14}_" + description + "\\.java"))
+            .or(() -> sqlFile(root, description));
     if (existing.isPresent()) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
@@ -137,7 +162,16 @@ final class MakeCommand implements Callable<Integer> {
   }
 
   private static boolean timestampTaken(Path root, String timestamp) throws IOException {
-    return findFile(root, name -> name.startsWith("M" + timestamp + "_")).isPresent();
+    return findFile(root, name -> name.startsWith("M" + timestamp + "_")).isPresent()
+        || SqlMigrationMaker.timestampTaken(root, timestamp);
+  }
+
+  private static Optional<Path> sqlFile(Path root, String description) {
+    try {
+      return SqlMigrationMaker.existing(root, description);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The first file under {@code root} whose name matches; empty when none does or no folder. */
@@ -157,15 +191,17 @@ final class MakeCommand implements Callable<Integer> {
         import static org.jooq.impl.SQLDataType.BIGINT;
 
         import dev.dbmigrate.engine.Migration;
+        import dev.dbmigrate.engine.Sql;
         import org.jooq.DSLContext;
 
         public class %s implements Migration {
 
           @Override
-          public void up(DSLContext db) {
+          public void up(DSLContext db) throws Exception {
             // For example:
             // db.createTable("my_table").column("id", BIGINT.identity(true)).primaryKey("id").execute();
-            // Plain SQL works too: db.execute("create index ...");
+            // Plain SQL, sent exactly as written: Sql.execute(db, "create index ...");
+            // (db.execute("...") goes through jOOQ's templating, which breaks on ?, {0} and $$'$$)
           }
 
           @Override

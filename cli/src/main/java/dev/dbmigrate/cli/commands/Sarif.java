@@ -63,7 +63,7 @@ final class Sarif {
                     + " Safe pattern: "
                     + f.safePattern()));
         List<Object> locations = Json.array();
-        locator.locate(m.origin()).ifPresent(l -> locations.add(location(l)));
+        locator.locate(m.origin(), f.line()).ifPresent(l -> locations.add(location(l)));
         r.put("locations", locations);
         if (f.suppressed()) {
           Map<String, Object> suppression = Json.object();

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Where a migration's source file is, for lint output: its path relative to the working folder (as
- * code-scanning tools expect) and the line of its {@code up} method. Classes found on a classpath
- * have no file and get no location.
+ * code-scanning tools expect) and the line of its {@code up} method, or for a SQL migration the
+ * line of the statement. Classes found on a classpath have no file and get no location.
  */
 final class SourceLocator {
 
@@ -36,6 +36,22 @@ final class SourceLocator {
 
   /** The location of the migration found at {@code origin}, if it is a source file. */
   Optional<Location> locate(String origin) {
+    return locate(origin, 0);
+  }
+
+  /**
+   * The location of a finding: a SQL file at the statement's {@code line}, a Java file at its
+   * {@code up} method.
+   */
+  Optional<Location> locate(String origin, int line) {
+    if (origin != null && origin.endsWith(".sql")) {
+      Path file = migrationsDir.resolve(origin).normalize();
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty();
+      }
+      String path = workingDir.relativize(file).toString().replace('\\', '/');
+      return Optional.of(new Location(path, Math.max(1, line)));
+    }
     if (origin == null || !origin.endsWith(".java")) {
       return Optional.empty();
     }

@@ -341,6 +341,7 @@ public final class MigrationExecutor {
     configuration.set(SQLDialect.POSTGRES);
     configuration.set(jooqSettings());
     configuration.set(new StatementTracker(attempt, listener));
+    SqlRunner.onStatement(configuration, sql -> attempt.sending(sql, listener));
     return DSL.using(configuration);
   }
 
@@ -400,21 +401,25 @@ public final class MigrationExecutor {
     // The exception's type comes last, with its place, so the message reads as the error itself.
     String at = location(e, attempt.migrationClass, attempt.origin);
     String reason =
-        sql != null
-            ? SqlErrors.oneLine(sql.getMessage()) + (at.isEmpty() ? "" : " (" + at.strip() + ")")
-            : (e.getMessage() == null ? "" : SqlErrors.oneLine(e.getMessage()) + " ")
-                + "("
-                + e.getClass().getSimpleName()
-                + at
-                + ")";
+        sql == null && PlainSqlTemplating.isTemplating(e)
+            ? PlainSqlTemplating.describe(e)
+            : sql != null
+                ? SqlErrors.oneLine(sql.getMessage())
+                    + (at.isEmpty() ? "" : " (" + at.strip() + ")")
+                : (e.getMessage() == null ? "" : SqlErrors.oneLine(e.getMessage()) + " ")
+                    + "("
+                    + e.getClass().getSimpleName()
+                    + at
+                    + ")";
     if (sql != null && SqlErrors.QUERY_CANCELED.equals(sql.getSQLState())) {
       reason +=
           " (statement_timeout is "
               + config.statementTimeout().toSeconds()
               + " s; raise statement-timeout if this statement needs longer)";
     }
+    // A SQL file's statement names itself (file, line, text); the last jOOQ statement is older.
     String where =
-        (statement == null
+        (statement == null || sql instanceof SqlStatementException
             ? ""
             : (sql == null ? "; the last statement it sent: " : "; statement: ")
                 + abbreviate(statement));
@@ -540,6 +545,13 @@ public final class MigrationExecutor {
         }
       }
       return Optional.empty();
+    }
+
+    /** A statement of a SQL text, sent through the driver rather than jOOQ. */
+    void sending(String sql, MigrationListener listener) {
+      statement = sql;
+      sent.add(sql);
+      listener.statement(migration, sql);
     }
   }
 

@@ -1,13 +1,16 @@
 package dev.dbmigrate.engine.internal;
 
 import dev.dbmigrate.engine.AppliedMigration;
+import dev.dbmigrate.engine.AvailableMigration;
 import dev.dbmigrate.engine.Direction;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.ExecutedMigration;
 import dev.dbmigrate.engine.HistoryStatus;
+import dev.dbmigrate.engine.Migration;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationStatus;
 import dev.dbmigrate.engine.RunResult;
+import dev.dbmigrate.engine.SqlMigration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +48,7 @@ public final class RevertCommand {
    */
   public List<AppliedMigration> selectRollback(boolean all) {
     run.plan().validateApplied(run.historyTable());
-    return untilBaseline(rollbackCandidates(all));
+    return reversible(untilBaseline(rollbackCandidates(all)));
   }
 
   private List<AppliedMigration> rollbackCandidates(boolean all) {
@@ -57,7 +60,8 @@ public final class RevertCommand {
     run.plan().validateApplied(run.historyTable());
     List<AppliedMigration> newestFirst = run.plan().historyNewestFirst();
     if (name == null) {
-      return untilBaseline(newestFirst.isEmpty() ? List.of() : newestFirst.subList(0, 1));
+      return reversible(
+          untilBaseline(newestFirst.isEmpty() ? List.of() : newestFirst.subList(0, 1)));
     }
     AppliedMigration target =
         newestFirst.stream()
@@ -87,7 +91,34 @@ public final class RevertCommand {
               + "'",
           null);
     }
-    return List.of(target);
+    return reversible(List.of(target));
+  }
+
+  /**
+   * {@code todo}, after checking that each can be reverted: a run that would revert a migration
+   * without a down (a SQL migration without its .down.sql) refuses before reverting anything.
+   */
+  private List<AppliedMigration> reversible(List<AppliedMigration> todo) {
+    for (AppliedMigration row : todo) {
+      AvailableMigration code = run.plan().code(row.name());
+      Migration migration = code == null ? null : code.load();
+      if (migration != null && !migration.reversible()) {
+        String why =
+            migration instanceof SqlMigration
+                ? "it has no down file ("
+                    + code.name().downFileName()
+                    + " beside "
+                    + code.origin()
+                    + "); nothing was reverted. Write the down file, then run again"
+                : "its reversible() says so (" + code.origin() + "); nothing was reverted";
+        throw new MigrationException(
+            ErrorCode.NOT_FOUND,
+            row.name(),
+            "migration " + row.name() + " cannot be rolled back: " + why,
+            null);
+      }
+    }
+    return todo;
   }
 
   private static List<AppliedMigration> untilBaseline(List<AppliedMigration> newestFirst) {

@@ -5,6 +5,8 @@ import dev.dbmigrate.engine.Migration;
 import dev.dbmigrate.engine.MigrationException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
@@ -26,10 +28,13 @@ public final class StatementCapture implements MockDataProvider {
    *
    * @param statements every SQL string, in order (one string may hold several statements)
    * @param failure why up or down threw, or null when it returned
+   * @param templated how many queries went through jOOQ's plain-SQL templating ({@code
+   *     db.execute(String)}), counting one that failed to render
    */
-  public record Captured(List<String> statements, String failure) {}
+  public record Captured(List<String> statements, String failure, int templated) {}
 
   private final List<String> statements = new ArrayList<>();
+  private final int[] templated = {0};
 
   private StatementCapture() {}
 
@@ -39,15 +44,39 @@ public final class StatementCapture implements MockDataProvider {
     configuration.set(new MockConnection(capture));
     configuration.set(SQLDialect.POSTGRES);
     configuration.set(MigrationExecutor.jooqSettings());
+    configuration.set(new TemplateCounter(capture.templated));
     String failure = null;
     try {
       MigrationExecutor.invoke(migration, direction, DSL.using(configuration));
     } catch (MigrationException e) {
       throw e;
     } catch (Exception | LinkageError e) {
-      failure = SqlErrors.oneLine(String.valueOf(e));
+      failure =
+          SqlErrors.oneLine(
+              e instanceof Exception x ? PlainSqlTemplating.describe(x) : String.valueOf(e));
     }
-    return new Captured(List.copyOf(capture.statements), failure);
+    return new Captured(List.copyOf(capture.statements), failure, capture.templated[0]);
+  }
+
+  /**
+   * Counts plain-SQL queries. jOOQ calls {@code start} before it renders, so a template that fails
+   * to render counts too. jOOQ's plain-SQL query class is not public; it is told by its name.
+   */
+  private static final class TemplateCounter implements ExecuteListener {
+    private static final long serialVersionUID = 1L;
+    private final transient int[] count;
+
+    TemplateCounter(int[] count) {
+      this.count = count;
+    }
+
+    @Override
+    public void start(ExecuteContext ctx) {
+      if (ctx.query() != null
+          && ctx.query().getClass().getName().equals("org.jooq.impl.SQLQuery")) {
+        count[0]++;
+      }
+    }
   }
 
   @Override

@@ -12,6 +12,8 @@ package dev.dbmigrate.engine.lint;
  * @param safePattern how to make the change safely
  * @param suppressedReason the reason given in the migration's {@code @AllowUnsafe} for this rule,
  *     or null when the finding is not silenced
+ * @param line the line of the statement in the migration's SQL file, counted from 1; 0 when the
+ *     statement comes from Java code, whose location is the migration's {@code up} method
  */
 public record Finding(
     String rule,
@@ -21,7 +23,21 @@ public record Finding(
     String statement,
     String message,
     String safePattern,
-    String suppressedReason) {
+    String suppressedReason,
+    int line) {
+
+  /** A finding without a line of its own (a Java migration's). */
+  public Finding(
+      String rule,
+      Severity severity,
+      String title,
+      String migration,
+      String statement,
+      String message,
+      String safePattern,
+      String suppressedReason) {
+    this(rule, severity, title, migration, statement, message, safePattern, suppressedReason, 0);
+  }
 
   public boolean suppressed() {
     return suppressedReason != null;

@@ -7,6 +7,7 @@ import dev.dbmigrate.engine.Migration;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationSource;
 import dev.dbmigrate.engine.MigratorConfig;
+import dev.dbmigrate.engine.SqlMigration;
 import dev.dbmigrate.engine.internal.Plan;
 import dev.dbmigrate.engine.internal.StatementCapture;
 import java.util.ArrayList;
@@ -81,8 +82,12 @@ public final class Linter {
         new MigrationScope(migration.transactional(), config.lockTimeout().isZero());
     Suppressions allowed = Suppressions.of(migration.getClass());
     List<Finding> findings = new ArrayList<>(allowed.problems(name));
-    for (String sql : captured.statements()) {
-      for (Clause statement : Clause.statements(sql)) {
+    // A SQL file sends one statement per line it starts on; Java code has no such lines.
+    List<Integer> lines = migration instanceof SqlMigration sql ? sql.upLines() : List.of();
+    List<String> sent = captured.statements();
+    for (int i = 0; i < sent.size(); i++) {
+      int line = i < lines.size() ? lines.get(i) : 0;
+      for (Clause statement : Clause.statements(sent.get(i))) {
         for (Check check : Rules.CHECKS) {
           if (check.test().breaks(statement, scope)) {
             Rule r = check.rule();
@@ -95,11 +100,25 @@ public final class Linter {
                     statement.text(),
                     r.why(),
                     r.safePattern(),
-                    allowed.reason(r.id())));
+                    allowed.reason(r.id()),
+                    line));
           }
         }
         scope.after(statement);
       }
+    }
+    if (captured.templated() > 0) {
+      Rule r = Rules.PLAIN_SQL_TEMPLATE;
+      findings.add(
+          new Finding(
+              r.id(),
+              r.severity(),
+              r.title(),
+              name,
+              captured.templated() + " call(s) of db.execute(String)",
+              r.why(),
+              r.safePattern(),
+              allowed.reason(r.id())));
     }
     return new LintedMigration(name, code.origin(), captured.failure(), List.copyOf(findings));
   }

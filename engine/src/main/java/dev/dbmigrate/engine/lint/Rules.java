@@ -18,6 +18,19 @@ final class Rules {
               + " nothing.",
           "@AllowUnsafe(rule = \"PG001\", reason = \"orders is empty until the feature ships\")");
 
+  /** Not a statement's shape but how it is sent; the linter counts such queries itself. */
+  static final Rule PLAIN_SQL_TEMPLATE =
+      new Rule(
+          "PG019",
+          Severity.WARNING,
+          "Plain SQL through jOOQ's templating",
+          "db.execute(\"...\") renders the text as a jOOQ template: ? is a bind variable, {0} a"
+              + " placeholder, and a quote inside $$...$$ starts a string, so valid PostgreSQL (a"
+              + " jsonb ? operator, a function body with it's, a {0} in a comment) fails to render"
+              + " or is sent changed, and several statements in one string are sent as one.",
+          "Sql.execute(db, \"...\") (dev.dbmigrate.engine.Sql), which sends each statement exactly"
+              + " as written, or a .sql migration file");
+
   static final List<Check> CHECKS;
   static final List<Rule> ALL;
 
@@ -29,6 +42,7 @@ final class Rules {
     List<Rule> all = new ArrayList<>();
     all.add(INVALID_SUPPRESSION);
     CHECKS.forEach(c -> all.add(c.rule()));
+    all.add(PLAIN_SQL_TEMPLATE);
     ALL = List.copyOf(all);
   }
 

@@ -16,62 +16,100 @@ final class SqlTokenizer {
   private final List<Token> tokens = new ArrayList<>();
   private int pos;
 
-  private SqlTokenizer(String sql) {
+  private SqlTokenizer(String sql, int from) {
     this.sql = sql;
+    this.pos = from;
   }
 
   static List<Token> tokenize(String sql) {
-    SqlTokenizer t = new SqlTokenizer(sql);
-    t.run();
+    SqlTokenizer t = new SqlTokenizer(sql, 0);
+    while (t.pos < sql.length()) {
+      t.step();
+    }
     return t.tokens;
   }
 
-  private void run() {
-    while (pos < sql.length()) {
-      char c = sql.charAt(pos);
-      int start = pos;
-      if (Character.isWhitespace(c)) {
-        pos++;
-      } else if (sql.startsWith("--", pos)) {
-        int eol = sql.indexOf('\n', pos);
-        pos = eol < 0 ? sql.length() : eol + 1;
-      } else if (sql.startsWith("/*", pos)) {
-        skipBlockComment();
-      } else if (c == '\'') {
-        add(Kind.STRING, quoted('\'', false), start);
-      } else if ((c == 'e' || c == 'E') && at(pos + 1) == '\'') {
-        pos++;
-        add(Kind.STRING, quoted('\'', true), start);
-      } else if (c == '"') {
-        add(Kind.IDENT, quoted('"', false), start);
-      } else if (c == '$' && Character.isDigit(at(pos + 1))) {
-        pos++;
-        while (Character.isDigit(at(pos))) {
-          pos++;
-        }
-        add(Kind.PARAM, sql.substring(start, pos), start);
-      } else if (c == '$' && dollarTag() != null) {
-        add(Kind.STRING, dollarQuoted(), start);
-      } else if (Character.isDigit(c) || (c == '.' && Character.isDigit(at(pos + 1)))) {
-        while (Character.isLetterOrDigit(at(pos)) || at(pos) == '.') {
-          pos++;
-        }
-        add(Kind.NUMBER, sql.substring(start, pos), start);
-      } else if (Character.isLetter(c) || c == '_') {
-        while (Character.isLetterOrDigit(at(pos)) || at(pos) == '_' || at(pos) == '$') {
-          pos++;
-        }
-        add(Kind.WORD, sql.substring(start, pos).toLowerCase(Locale.ROOT), start);
-      } else if (c == '?') {
-        pos++;
-        add(Kind.PARAM, "?", start);
-      } else if (sql.startsWith("::", pos)) {
-        pos += 2;
-        add(Kind.SYMBOL, "::", start);
-      } else {
-        pos++;
-        add(Kind.SYMBOL, String.valueOf(c), start);
+  /**
+   * The tokens of the one statement that starts at {@code from}, up to and including the {@code ;}
+   * that ends it, the way psql finds it: a semicolon inside parentheses, or inside the {@code BEGIN
+   * ... END} body of a {@code CREATE FUNCTION} or {@code PROCEDURE} written in standard SQL ({@code
+   * BEGIN ATOMIC}), does not end the statement.
+   */
+  static List<Token> statementAt(String sql, int from) {
+    SqlTokenizer t = new SqlTokenizer(sql, from);
+    int parens = 0;
+    int blocks = 0;
+    boolean routine = false;
+    while (t.pos < sql.length()) {
+      int before = t.tokens.size();
+      t.step();
+      if (t.tokens.size() == before) {
+        continue;
       }
+      Token token = t.tokens.get(before);
+      if (before < 6 && (token.isWord("function") || token.isWord("procedure"))) {
+        routine = t.tokens.get(0).isWord("create");
+      }
+      if (token.isSymbol("(") || token.isSymbol("[")) {
+        parens++;
+      } else if (token.isSymbol(")") || token.isSymbol("]")) {
+        parens = Math.max(0, parens - 1);
+      } else if (routine && (token.isWord("begin") || token.isWord("case"))) {
+        blocks++;
+      } else if (routine && token.isWord("end")) {
+        blocks = Math.max(0, blocks - 1);
+      } else if (token.isSymbol(";") && parens == 0 && blocks == 0) {
+        break;
+      }
+    }
+    return t.tokens;
+  }
+
+  /** Reads one token, or skips one run of white space or one comment. */
+  private void step() {
+    char c = sql.charAt(pos);
+    int start = pos;
+    if (Character.isWhitespace(c)) {
+      pos++;
+    } else if (sql.startsWith("--", pos)) {
+      int eol = sql.indexOf('\n', pos);
+      pos = eol < 0 ? sql.length() : eol + 1;
+    } else if (sql.startsWith("/*", pos)) {
+      skipBlockComment();
+    } else if (c == '\'') {
+      add(Kind.STRING, quoted('\'', false), start);
+    } else if ((c == 'e' || c == 'E') && at(pos + 1) == '\'') {
+      pos++;
+      add(Kind.STRING, quoted('\'', true), start);
+    } else if (c == '"') {
+      add(Kind.IDENT, quoted('"', false), start);
+    } else if (c == '$' && Character.isDigit(at(pos + 1))) {
+      pos++;
+      while (Character.isDigit(at(pos))) {
+        pos++;
+      }
+      add(Kind.PARAM, sql.substring(start, pos), start);
+    } else if (c == '$' && dollarTag() != null) {
+      add(Kind.STRING, dollarQuoted(), start);
+    } else if (Character.isDigit(c) || (c == '.' && Character.isDigit(at(pos + 1)))) {
+      while (Character.isLetterOrDigit(at(pos)) || at(pos) == '.') {
+        pos++;
+      }
+      add(Kind.NUMBER, sql.substring(start, pos), start);
+    } else if (Character.isLetter(c) || c == '_') {
+      while (Character.isLetterOrDigit(at(pos)) || at(pos) == '_' || at(pos) == '$') {
+        pos++;
+      }
+      add(Kind.WORD, sql.substring(start, pos).toLowerCase(Locale.ROOT), start);
+    } else if (c == '?') {
+      pos++;
+      add(Kind.PARAM, "?", start);
+    } else if (sql.startsWith("::", pos)) {
+      pos += 2;
+      add(Kind.SYMBOL, "::", start);
+    } else {
+      pos++;
+      add(Kind.SYMBOL, String.valueOf(c), start);
     }
   }
 

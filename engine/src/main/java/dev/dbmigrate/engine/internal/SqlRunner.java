@@ -1,0 +1,113 @@
+package dev.dbmigrate.engine.internal;
+
+import dev.dbmigrate.engine.lint.SqlScript;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Consumer;
+import org.jooq.Configuration;
+import org.jooq.ConnectionProvider;
+import org.jooq.DSLContext;
+import org.postgresql.PGConnection;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Sends the statements of a {@link SqlScript} to the connection of a migration's {@link
+ * DSLContext}, one by one, each exactly as written: through a plain {@link Statement} with the
+ * driver's escape processing off, so neither jOOQ's templating nor JDBC escapes touch {@code ?},
+ * {@code {0}} or quotes. The connection is the one the executor opened its transaction (and set its
+ * timeouts) on, so a SQL migration shares the transaction, the history row and the lock retry of a
+ * Java one.
+ *
+ * <p>{@code COPY ... FROM stdin} goes through pgjdbc's COPY API with the data from the text. Under
+ * the dry run's recording connection the COPY statement is recorded like any other.
+ */
+public final class SqlRunner {
+
+  /** The configuration data key under which the executor tells each statement to its listener. */
+  private static final String STATEMENT_HOOK = "dev.dbmigrate.engine.statement-hook";
+
+  private SqlRunner() {}
+
+  /**
+   * Makes {@link #run} report each statement it sends to {@code hook} first, as jOOQ reports its
+   * own to the executor's listener: for --verbose, and for the message when one fails.
+   */
+  static void onStatement(Configuration configuration, Consumer<String> hook) {
+    configuration.data(STATEMENT_HOOK, hook);
+  }
+
+  /**
+   * Runs {@code script}; a failing statement is reported as a {@link SqlStatementException} naming
+   * {@code where}, its line and the statement.
+   */
+  public static void run(DSLContext db, SqlScript script, String where) throws SQLException {
+    ConnectionProvider provider = db.configuration().connectionProvider();
+    Connection connection = provider.acquire();
+    @SuppressWarnings("unchecked") // only onStatement puts a value under this key
+    Consumer<String> hook = (Consumer<String>) db.configuration().data(STATEMENT_HOOK);
+    try {
+      for (SqlScript.Statement s : script.statements()) {
+        if (hook != null) {
+          hook.accept(s.text());
+        }
+        try {
+          if (s.isCopy() && isPostgres(connection)) {
+            copy(connection, s);
+          } else {
+            try (Statement statement = connection.createStatement()) {
+              statement.setEscapeProcessing(false);
+              statement.execute(s.text());
+            }
+          }
+        } catch (SQLException e) {
+          throw new SqlStatementException(where, lineOfError(s, e), s.text(), e);
+        }
+      }
+    } finally {
+      provider.release(connection);
+    }
+  }
+
+  private static void copy(Connection connection, SqlScript.Statement s) throws SQLException {
+    try {
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(s.text(), new StringReader(s.copyData()));
+    } catch (IOException e) {
+      throw new SQLException("reading the COPY data failed: " + e.getMessage(), "58030", e);
+    }
+  }
+
+  private static boolean isPostgres(Connection connection) {
+    try {
+      return connection.isWrapperFor(PGConnection.class);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** The line PostgreSQL points at (its error position), else the statement's first line. */
+  private static int lineOfError(SqlScript.Statement s, SQLException e) {
+    if (e instanceof PSQLException p) {
+      ServerErrorMessage m = p.getServerErrorMessage();
+      int position = m == null ? 0 : m.getPosition();
+      if (position > 0 && position <= s.text().length()) {
+        int line = s.line();
+        String text = s.text();
+        // The position counts characters from 1.
+        for (int i = 0; i < position - 1; i++) {
+          if (text.charAt(i) == '\n') {
+            line++;
+          }
+        }
+        return line;
+      }
+    }
+    return s.line();
+  }
+}
