@@ -58,7 +58,7 @@ public interface DatabaseAdapter {
       throws SQLException;
 
   /** Whether the session a running row names ({@link AppliedMigration#backend}) still exists. */
-  boolean backendAlive(Connection c, String backend) throws SQLException;
+  boolean backendAlive(Connection c, AppliedMigration running) throws SQLException;
 
   void delete(Connection c, String name) throws SQLException;
 

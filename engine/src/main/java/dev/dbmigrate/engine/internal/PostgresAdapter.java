@@ -367,12 +367,9 @@ public final class PostgresAdapter implements DatabaseAdapter {
   }
 
   @Override
-  public boolean backendAlive(Connection c, String backend) throws SQLException {
-    int colon = backend.indexOf(':');
-    int pid;
-    try {
-      pid = Integer.parseInt(colon < 0 ? backend : backend.substring(0, colon));
-    } catch (NumberFormatException e) {
+  public boolean backendAlive(Connection c, AppliedMigration running) throws SQLException {
+    int pid = running.backendPid();
+    if (pid == 0) {
       return false;
     }
     // Without the privilege to see another role's sessions backend_start reads as null; the pid
@@ -382,7 +379,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
             "select exists (select 1 from pg_stat_activity where pid = ? and (backend_start is null"
                 + " or pid || ':' || extract(epoch from backend_start) = ?))")) {
       ps.setInt(1, pid);
-      ps.setString(2, backend);
+      ps.setString(2, running.backend());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getBoolean(1);

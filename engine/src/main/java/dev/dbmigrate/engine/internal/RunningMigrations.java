@@ -55,7 +55,7 @@ final class RunningMigrations {
     for (AppliedMigration row : history) {
       if (row.running()
           && row.backend() != null
-          && session.adapter().backendAlive(session.control(), row.backend())) {
+          && session.adapter().backendAlive(session.control(), row)) {
         return Optional.of(row);
       }
     }
