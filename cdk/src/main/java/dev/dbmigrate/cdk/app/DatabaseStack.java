@@ -1,5 +1,12 @@
-package dev.dbmigrate.cdk;
+package dev.dbmigrate.cdk.app;
 
+import dev.dbmigrate.cdk.Bastion;
+import dev.dbmigrate.cdk.Database;
+import dev.dbmigrate.cdk.MigrationCaller;
+import dev.dbmigrate.cdk.MigrationFunction;
+import dev.dbmigrate.cdk.MigrationInvokeAccess;
+import dev.dbmigrate.cdk.Network;
+import dev.dbmigrate.cdk.Notifications;
 import java.nio.file.Path;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
@@ -10,16 +17,21 @@ import software.constructs.Construct;
 
 /**
  * One environment's database and everything around it: network, Aurora, migration function,
- * optional bastion, and the grant that lets the pipeline run migrations. Its outputs are what the
- * pipeline and {@code bin/db-tunnel} read; their keys are part of that contract.
+ * optional bastion, alarms, and the grant that lets the pipeline run migrations. Every difference
+ * between environments comes from {@link StageSettings}; the constructs know nothing of stages. Its
+ * outputs are what the pipeline and {@code bin/db-tunnel} read; their keys are part of that
+ * contract.
  */
 public final class DatabaseStack extends Stack {
 
   public static final String FUNCTION_NAME_OUTPUT = "FunctionName";
   public static final String SECRET_ARN_OUTPUT = "SecretArn";
+  public static final String MIGRATION_SECRET_ARN_OUTPUT = "MigrationSecretArn";
   public static final String DATABASE_ENDPOINT_OUTPUT = "DatabaseEndpoint";
+  public static final String DATABASE_PORT_OUTPUT = "DatabasePort";
   public static final String BASTION_ID_OUTPUT = "BastionInstanceId";
   public static final String INVOKER_ROLE_ARN_OUTPUT = "InvokerRoleArn";
+  public static final String ALARM_TOPIC_OUTPUT = "AlarmTopicArn";
 
   private final CfnOutput functionName;
   private final CfnOutput invokerRoleArn;
@@ -30,13 +42,44 @@ public final class DatabaseStack extends Stack {
       StackProps props,
       StageSettings stage,
       Path lambdaJar,
-      MigrationCaller caller) {
+      MigrationCaller caller,
+      String alarmEmail) {
     super(scope, id, props);
-    var network = new Network(this, "Network", stage);
-    var database = new Database(this, "Database", stage, network);
-    var migration = new MigrationFunction(this, "Migration", stage, network, database, lambdaJar);
+    var network =
+        Network.Builder.create(this, "Network")
+            .ssmEndpoints(stage.bastion())
+            .logRetention(stage.logRetention())
+            .logRemovalPolicy(stage.logRemovalPolicy())
+            .build();
+    var database =
+        Database.Builder.create(this, "Database")
+            .network(network)
+            .engine(stage.engine())
+            .minCapacity(stage.minCapacity())
+            .maxCapacity(stage.maxCapacity())
+            .backupRetention(stage.backupRetention())
+            .deletionProtection(stage.production())
+            .removalPolicy(stage.databaseRemovalPolicy())
+            .performanceInsights(stage.production())
+            .logRetention(stage.logRetention())
+            .build();
+    var notifications = new Notifications(this, "Notifications", alarmEmail);
+    var migration =
+        MigrationFunction.Builder.create(this, "Migration")
+            .network(network)
+            .database(database)
+            .jar(lambdaJar)
+            .description("Applies dbmigrate migrations to the " + stage.name() + " database")
+            .logRetention(stage.logRetention())
+            .logRemovalPolicy(stage.logRemovalPolicy())
+            .alarmTopic(notifications.topic())
+            .build();
     var access =
-        new MigrationInvokeAccess(this, "MigrationAccess", stage, migration.function(), caller);
+        MigrationInvokeAccess.Builder.create(this, "MigrationAccess")
+            .function(migration.function())
+            .caller(caller)
+            .roleName(MigrationCaller.invokerRoleName(stage.stackName(), stage.region()))
+            .build();
 
     functionName =
         output(
@@ -44,13 +87,28 @@ public final class DatabaseStack extends Stack {
             migration.function().getFunctionName(),
             "The migration function: bin/dbmigrate invoke --function <this>");
     output(
-        SECRET_ARN_OUTPUT, database.secret().getSecretArn(), "The database's master credentials");
+        SECRET_ARN_OUTPUT,
+        database.masterSecret().getSecretArn(),
+        "The database's master credentials: break-glass only");
+    output(
+        MIGRATION_SECRET_ARN_OUTPUT,
+        database.migrationSecret().getSecretArn(),
+        "The migration user's credentials: bin/dbmigrate --secret-id <this>");
     output(
         DATABASE_ENDPOINT_OUTPUT,
         database.cluster().getClusterEndpoint().getHostname(),
         "The cluster's writer endpoint (reachable inside the VPC only)");
+    output(
+        DATABASE_PORT_OUTPUT,
+        Integer.toString(database.engine().port()),
+        "The cluster's port (" + database.engine().key() + ")");
+    output(
+        ALARM_TOPIC_OUTPUT,
+        notifications.topic().getTopicArn(),
+        "The topic the alarms notify: aws sns subscribe --topic-arn <this> ...");
     if (stage.bastion()) {
-      var bastion = new Bastion(this, "Bastion", network, database);
+      var bastion =
+          Bastion.Builder.create(this, "Bastion").network(network).database(database).build();
       output(
           BASTION_ID_OUTPUT,
           bastion.instance().getInstanceId(),
