@@ -1,6 +1,7 @@
 package dev.dbmigrate.cdk;
 
 import java.util.List;
+import java.util.Objects;
 import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps;
 import software.amazon.awscdk.services.ec2.AmazonLinuxCpuType;
 import software.amazon.awscdk.services.ec2.BlockDevice;
@@ -27,7 +28,58 @@ public final class Bastion extends Construct {
 
   private final Instance instance;
 
-  public Bastion(Construct scope, String id, Network network, Database database) {
+  /**
+   * Builds a {@link Bastion}: {@code Bastion.Builder.create(this, "Bastion").network(network)
+   * .database(database).build()}. The network must have its SSM endpoints ({@link
+   * Network.Builder#ssmEndpoints}).
+   */
+  public static final class Builder {
+    private final Construct scope;
+    private final String id;
+    private Network network;
+    private Database database;
+
+    private Builder(Construct scope, String id) {
+      this.scope = scope;
+      this.id = id;
+    }
+
+    /** Starts a bastion named {@code id} in {@code scope}. */
+    public static Builder create(Construct scope, String id) {
+      return new Builder(scope, id);
+    }
+
+    /** The network, with its SSM endpoints; required. */
+    public Builder network(Network network) {
+      this.network = network;
+      return this;
+    }
+
+    /** The database the bastion forwards to; required. */
+    public Builder database(Database database) {
+      this.database = database;
+      return this;
+    }
+
+    /**
+     * The bastion.
+     *
+     * @throws IllegalArgumentException when the network has no SSM endpoints: the agent could not
+     *     reach Session Manager
+     */
+    public Bastion build() {
+      Objects.requireNonNull(network, "Bastion: network is required");
+      Objects.requireNonNull(database, "Bastion: database is required");
+      if (!network.hasSsmEndpoints()) {
+        throw new IllegalArgumentException(
+            "Bastion: the network has no SSM endpoints, so Session Manager could not reach the"
+                + " instance; build the Network with ssmEndpoints(true)");
+      }
+      return new Bastion(scope, id, network, database);
+    }
+  }
+
+  private Bastion(Construct scope, String id, Network network, Database database) {
     super(scope, id);
     var securityGroup =
         SecurityGroup.Builder.create(this, "SecurityGroup")
@@ -69,12 +121,12 @@ public final class Bastion extends Construct {
     database.allowFrom(instance, "SSM bastion (bin/db-tunnel)");
     network.allowSsmFrom(instance, "SSM bastion");
 
-    Nag.suppress(
+    Nag.suppressMatching(
         instance,
         "AwsSolutions-IAM4",
         "AmazonSSMManagedInstanceCore is the AWS-maintained policy the SSM agent needs for Session"
             + " Manager; the instance role holds nothing else",
-        "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        Nag.awsManagedPolicy("AmazonSSMManagedInstanceCore"));
     Nag.suppress(
         instance,
         "AwsSolutions-EC28",
@@ -87,6 +139,7 @@ public final class Bastion extends Construct {
             + " termination protection would block those replacements and the stack's deletion");
   }
 
+  /** The instance; {@code bin/db-tunnel} takes its id. */
   public Instance instance() {
     return instance;
   }

@@ -2,11 +2,12 @@ package dev.dbmigrate.cdk;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awscdk.services.iam.AccountPrincipal;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
 /**
@@ -25,16 +26,62 @@ public final class MigrationInvokeAccess extends Construct {
 
   private final Role invokerRole;
 
-  public MigrationInvokeAccess(
-      Construct scope, String id, StageSettings stage, Function function, MigrationCaller caller) {
-    super(scope, id);
+  /**
+   * Builds a {@link MigrationInvokeAccess}: {@code MigrationInvokeAccess.Builder.create(this,
+   * "MigrationAccess").function(fn).caller(caller).roleName(name).build()}.
+   */
+  public static final class Builder {
+    private final Construct scope;
+    private final String id;
+    private IFunction function;
+    private MigrationCaller caller;
+    private String roleName;
+
+    private Builder(Construct scope, String id) {
+      this.scope = scope;
+      this.id = id;
+    }
+
+    /** Starts the access of {@code id} in {@code scope}. */
+    public static Builder create(Construct scope, String id) {
+      return new Builder(scope, id);
+    }
+
+    /** The migration function the role may invoke; required. */
+    public Builder function(IFunction function) {
+      this.function = function;
+      return this;
+    }
+
+    /** The pipeline step's role that may assume the invoker role; required. */
+    public Builder caller(MigrationCaller caller) {
+      this.caller = caller;
+      return this;
+    }
+
+    /**
+     * The invoker role's name, which the step's own policy names ({@link
+     * MigrationCaller#invokerRoleName}); required.
+     */
+    public Builder roleName(String roleName) {
+      this.roleName = roleName;
+      return this;
+    }
+
+    /** The invoker role. */
+    public MigrationInvokeAccess build() {
+      return new MigrationInvokeAccess(this);
+    }
+  }
+
+  private MigrationInvokeAccess(Builder props) {
+    super(props.scope, props.id);
+    IFunction function = Objects.requireNonNull(props.function, "function is required");
+    MigrationCaller caller = Objects.requireNonNull(props.caller, "caller is required");
     invokerRole =
         Role.Builder.create(this, "InvokerRole")
-            .roleName(MigrationCaller.invokerRoleName(stage))
-            .description(
-                "Assumed by the pipeline's "
-                    + stage.name()
-                    + " migration step to invoke the migration function")
+            .roleName(Objects.requireNonNull(props.roleName, "roleName is required"))
+            .description("Assumed by a pipeline's migration step to invoke the migration function")
             .assumedBy(
                 new AccountPrincipal(caller.account())
                     .withConditions(
@@ -53,6 +100,7 @@ public final class MigrationInvokeAccess extends Construct {
             .build();
   }
 
+  /** The invoker role; its ARN is what the step passes to {@code --role-arn}. */
   public Role invokerRole() {
     return invokerRole;
   }

@@ -3,6 +3,9 @@ package dev.dbmigrate.cdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
@@ -19,6 +22,7 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -42,11 +46,66 @@ public final class Network extends Construct {
   private final InterfaceVpcEndpoint secretsManager;
   private final List<InterfaceVpcEndpoint> ssm = new ArrayList<>();
 
-  public Network(Construct scope, String id, StageSettings stage) {
-    super(scope, id);
+  /**
+   * Builds a {@link Network}: {@code Network.Builder.create(this, "Network").ssmEndpoints(true)
+   * .build()}.
+   */
+  public static final class Builder {
+    private final Construct scope;
+    private final String id;
+    private String cidr = "10.80.0.0/20";
+    private boolean ssmEndpoints;
+    private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+    private RemovalPolicy logRemovalPolicy = RemovalPolicy.RETAIN;
+
+    private Builder(Construct scope, String id) {
+      this.scope = scope;
+      this.id = id;
+    }
+
+    /** Starts a network named {@code id} in {@code scope}. */
+    public static Builder create(Construct scope, String id) {
+      return new Builder(scope, id);
+    }
+
+    /** The VPC's address range, split into two /24 subnets; default {@code 10.80.0.0/20}. */
+    public Builder cidr(String cidr) {
+      this.cidr = cidr;
+      return this;
+    }
+
+    /**
+     * Whether to add the three SSM endpoints a {@link Bastion} needs (about 22 USD a month);
+     * default false.
+     */
+    public Builder ssmEndpoints(boolean ssmEndpoints) {
+      this.ssmEndpoints = ssmEndpoints;
+      return this;
+    }
+
+    /** How long the rejected-traffic flow logs are kept; default one month. */
+    public Builder logRetention(RetentionDays logRetention) {
+      this.logRetention = logRetention;
+      return this;
+    }
+
+    /** What happens to the flow logs when the stack goes; default retain. */
+    public Builder logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
+      this.logRemovalPolicy = logRemovalPolicy;
+      return this;
+    }
+
+    /** The network. */
+    public Network build() {
+      return new Network(this);
+    }
+  }
+
+  private Network(Builder props) {
+    super(props.scope, props.id);
     vpc =
         Vpc.Builder.create(this, "Vpc")
-            .ipAddresses(IpAddresses.cidr("10.80.0.0/20"))
+            .ipAddresses(IpAddresses.cidr(props.cidr))
             .maxAzs(2)
             .natGateways(0)
             .subnetConfiguration(
@@ -73,23 +132,32 @@ public final class Network extends Construct {
             .destination(
                 FlowLogDestination.toCloudWatchLogs(
                     LogGroup.Builder.create(this, "FlowLogs")
-                        .retention(stage.logRetention())
-                        .removalPolicy(stage.logRemovalPolicy())
+                        .retention(props.logRetention)
+                        .removalPolicy(props.logRemovalPolicy)
                         .build()))
             .build());
 
+    keepDefaultSecurityGroupHandlerLogs(props.logRetention);
+
     secretsManager = endpoint("SecretsManager", InterfaceVpcEndpointAwsService.SECRETS_MANAGER);
-    if (stage.bastion()) {
+    if (props.ssmEndpoints) {
       ssm.add(endpoint("Ssm", InterfaceVpcEndpointAwsService.SSM));
       ssm.add(endpoint("SsmMessages", InterfaceVpcEndpointAwsService.SSM_MESSAGES));
       ssm.add(endpoint("Ec2Messages", InterfaceVpcEndpointAwsService.EC2_MESSAGES));
     }
   }
 
+  /** The VPC. */
   public Vpc vpc() {
     return vpc;
   }
 
+  /** Whether the SSM endpoints a {@link Bastion} needs are there. */
+  public boolean hasSsmEndpoints() {
+    return !ssm.isEmpty();
+  }
+
+  /** The two isolated subnets: the database, the functions. */
   public SubnetSelection isolatedSubnets() {
     return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
   }
@@ -107,9 +175,29 @@ public final class Network extends Construct {
     secretsManager.getConnections().allowDefaultPortFrom(client, description);
   }
 
-  /** Lets {@code client} reach the SSM endpoints, which exist only in stages with a bastion. */
+  /** Lets {@code client} reach the SSM endpoints, when the network has them. */
   public void allowSsmFrom(IConnectable client, String description) {
     ssm.forEach(endpoint -> endpoint.getConnections().allowDefaultPortFrom(client, description));
+  }
+
+  /**
+   * The feature flag {@code @aws-cdk/aws-ec2:restrictDefaultSecurityGroup} strips the VPC's default
+   * security group of its rules through a custom resource whose function (one per stack) would
+   * otherwise log to a group that never expires.
+   */
+  private void keepDefaultSecurityGroupHandlerLogs(RetentionDays retention) {
+    var provider =
+        Stack.of(this).getNode().tryFindChild("Custom::VpcRestrictDefaultSGCustomResourceProvider");
+    if (!(provider instanceof Construct scope) || provider.getNode().tryFindChild("Logs") != null) {
+      return;
+    }
+    var logs =
+        LogGroup.Builder.create(scope, "Logs")
+            .retention(retention)
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    ((CfnResource) provider.getNode().findChild("Handler"))
+        .addPropertyOverride("LoggingConfig", Map.of("LogGroup", logs.getLogGroupName()));
   }
 
   private ISubnet firstIsolatedSubnet() {

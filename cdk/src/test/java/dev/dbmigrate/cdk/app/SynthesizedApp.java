@@ -1,4 +1,4 @@
-package dev.dbmigrate.cdk;
+package dev.dbmigrate.cdk.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,10 @@ final class SynthesizedApp {
   static final String PROD_ACCOUNT = "222222222222";
   static final String REGION = "eu-west-1";
 
+  static final String ALARM_EMAIL = "dba@example.com";
+
   private static SynthesizedApp instance;
+  private static SynthesizedApp oneAccountMysql;
 
   final PipelineStack pipeline;
   final Path assemblyDir;
@@ -33,20 +36,16 @@ final class SynthesizedApp {
   final Template developmentTemplate;
   final Template productionTemplate;
 
-  private SynthesizedApp() {
+  private SynthesizedApp(Map<AppSettings.Key, String> context) {
     Path workDir = tempDir();
-    var settings =
-        AppSettings.from(
-            key ->
-                Map.of(
-                        AppSettings.Key.DEV_ACCOUNT, DEV_ACCOUNT,
-                        AppSettings.Key.PROD_ACCOUNT, PROD_ACCOUNT,
-                        AppSettings.Key.REGION, REGION,
-                        AppSettings.Key.REPOSITORY, "codecommit:dbmigrate",
-                        AppSettings.Key.LAMBDA_JAR, dummyJar(workDir).toString())
-                    .get(key));
+    Map<AppSettings.Key, String> values = new java.util.HashMap<>(context);
+    values.put(AppSettings.Key.LAMBDA_JAR, dummyJar(workDir).toString());
+    var settings = AppSettings.from(values::get);
     assemblyDir = workDir.resolve("cdk.out");
-    var app = new App(AppProps.builder().outdir(assemblyDir.toString()).build());
+    // The feature flags of cdk/cdk.json, as the CDK CLI would pass them.
+    var app =
+        new App(
+            AppProps.builder().outdir(assemblyDir.toString()).context(cdkJsonContext()).build());
     pipeline = DbMigrateCdkApp.build(app, settings);
     app.synth();
     pipelineTemplate = Template.fromStack(pipeline);
@@ -54,11 +53,54 @@ final class SynthesizedApp {
     productionTemplate = Template.fromStack(pipeline.production().stack());
   }
 
+  /** Development and Production in two accounts, PostgreSQL, an alarm address. */
   static synchronized SynthesizedApp get() {
     if (instance == null) {
-      instance = new SynthesizedApp();
+      instance =
+          new SynthesizedApp(
+              Map.of(
+                  AppSettings.Key.DEV_ACCOUNT, DEV_ACCOUNT,
+                  AppSettings.Key.PROD_ACCOUNT, PROD_ACCOUNT,
+                  AppSettings.Key.REGION, REGION,
+                  AppSettings.Key.REPOSITORY, "codecommit:dbmigrate",
+                  AppSettings.Key.ALARM_EMAIL, ALARM_EMAIL));
     }
     return instance;
+  }
+
+  /** Both stages in one account, both on Aurora MySQL, no alarm address. */
+  static synchronized SynthesizedApp oneAccountMysql() {
+    if (oneAccountMysql == null) {
+      oneAccountMysql =
+          new SynthesizedApp(
+              Map.of(
+                  AppSettings.Key.DEV_ACCOUNT,
+                  DEV_ACCOUNT,
+                  AppSettings.Key.PROD_ACCOUNT,
+                  DEV_ACCOUNT,
+                  AppSettings.Key.REGION,
+                  REGION,
+                  AppSettings.Key.REPOSITORY,
+                  "codecommit:dbmigrate",
+                  AppSettings.Key.DEV_ENGINE,
+                  "mysql",
+                  AppSettings.Key.PROD_ENGINE,
+                  "MySQL"));
+    }
+    return oneAccountMysql;
+  }
+
+  /** The context of cdk/cdk.json: the feature flags. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> cdkJsonContext() {
+    try {
+      var json =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readValue(Files.readString(Path.of("cdk.json")), Map.class);
+      return (Map<String, Object>) json.get("context");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
-package dev.dbmigrate.cdk;
+package dev.dbmigrate.cdk.app;
 
+import dev.dbmigrate.cdk.DatabaseEngine;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
@@ -10,7 +11,12 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * here from the {@code production} flag, so the constructs never test a stage's name.
  */
 public record StageSettings(
-    String name, String account, String region, boolean production, boolean bastion) {
+    String name,
+    String account,
+    String region,
+    boolean production,
+    boolean bastion,
+    DatabaseEngine engine) {
 
   /**
    * The name of the stage's one stack, e.g. Production-Database: what bin/db-tunnel and the docs

@@ -1,4 +1,4 @@
-package dev.dbmigrate.cdk;
+package dev.dbmigrate.cdk.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,7 +69,7 @@ class PipelineStackTest {
         "AWS::CodeBuild::Project",
         buildCommands(
             List.of(
-                "mvn -B -q package -DskipTests",
+                "mvn -B -ntp package -DskipTests",
                 "mkdir -p dist/target/release && tar xzf dist/target/dbmigrate-*.tar.gz -C"
                     + " dist/target/release --strip-components 1",
                 "cd cdk && cdk synth --no-notices")));
@@ -188,9 +188,7 @@ class PipelineStackTest {
                   Map.of(
                       "Roles",
                           List.of(
-                              Map.of(
-                                  "Ref",
-                                  Match.stringLikeRegexp("^" + stage + "MigrationStepRole.*"))),
+                              Map.of("Ref", Match.stringLikeRegexp("^Migrate" + stage + "Role.*"))),
                       "PolicyDocument",
                           Map.of(
                               "Statement",
@@ -235,6 +233,141 @@ class PipelineStackTest {
   @Test
   void no_unsuppressed_cdk_nag_errors() {
     assertEquals(List.of(), SynthesizedApp.nagErrors(app.pipeline));
+  }
+
+  @Test
+  void builds_use_node_22_a_pinned_cdk_cli_a_maven_cache_and_logs_that_expire() {
+    assertTrue(ToolVersions.CDK_CLI.matches("2\\.\\d+\\.\\d+"), ToolVersions.CDK_CLI);
+    var install =
+        Match.objectLike(
+            Map.of(
+                "install",
+                Match.objectLike(
+                    Map.of(
+                        "runtime-versions", Map.of("java", "corretto21", "nodejs", "22"),
+                        "commands", List.of("npm install -g aws-cdk@" + ToolVersions.CDK_CLI)))));
+    pipeline.hasResourceProperties(
+        "AWS::CodeBuild::Project",
+        Map.of(
+            "Source",
+            Match.objectLike(
+                Map.of(
+                    "BuildSpec",
+                    Match.serializedJson(
+                        Match.objectLike(
+                            Map.of(
+                                "phases",
+                                install,
+                                "cache",
+                                Map.of("paths", List.of(PipelineStack.MAVEN_REPOSITORY)))))))));
+    // The self-update step installs the same CLI.
+    var selfUpdate =
+        pipeline.findResources(
+            "AWS::CodeBuild::Project",
+            Map.of(
+                "Properties",
+                Map.of(
+                    "Source",
+                    Match.objectLike(
+                        Map.of(
+                            "BuildSpec",
+                            Match.stringLikeRegexp(
+                                ".*npm install -g aws-cdk@"
+                                    + ToolVersions.CDK_CLI.replace(".", "\\.")
+                                    + ".*"))))));
+    assertEquals(2, selfUpdate.size(), "synth and self-update");
+
+    String buildLogs = DatabaseStackTest.logicalId(pipeline, "AWS::Logs::LogGroup", "");
+    pipeline.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 90));
+    var projects = pipeline.findResources("AWS::CodeBuild::Project");
+    // Synth, self-update, two migrations, and an asset project per asset.
+    assertTrue(projects.size() >= 5, projects.keySet().toString());
+    projects.forEach(
+        (id, project) -> {
+          var props = DatabaseStackTest.props(project);
+          assertEquals(
+              Map.of(
+                  "CloudWatchLogs",
+                  Map.of("GroupName", Map.of("Ref", buildLogs), "Status", "ENABLED")),
+              props.get("LogsConfig"),
+              id);
+          assertEquals(
+              Map.of("Type", "LOCAL", "Modes", List.of("LOCAL_CUSTOM_CACHE")),
+              props.get("Cache"),
+              id);
+          assertEquals(
+              "aws/codebuild/standard:7.0",
+              ((Map<?, ?>) props.get("Environment")).get("Image"),
+              id);
+        });
+  }
+
+  @Test
+  void a_failed_execution_notifies_the_topic_and_tags_mark_the_pipeline() {
+    String topic = DatabaseStackTest.logicalId(pipeline, "AWS::SNS::Topic", "");
+    pipeline.hasResourceProperties(
+        "AWS::Events::Rule",
+        Map.of(
+            "EventPattern",
+            Map.of(
+                "source", List.of("aws.codepipeline"),
+                "detail-type", List.of("CodePipeline Pipeline Execution State Change"),
+                "detail",
+                    Map.of(
+                        "pipeline", List.of(Map.of("Ref", Match.stringLikeRegexp("^Pipeline.*"))),
+                        "state", List.of("FAILED"))),
+            "Targets",
+            List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", topic))))));
+    pipeline.hasResourceProperties(
+        "AWS::SNS::Subscription",
+        Map.of("Protocol", "email", "Endpoint", SynthesizedApp.ALARM_EMAIL));
+    pipeline.hasResourceProperties(
+        "AWS::CodePipeline::Pipeline",
+        Map.of(
+            "Tags",
+            Match.arrayWith(
+                List.of(
+                    Map.of("Key", "Environment", "Value", "Pipeline"),
+                    Map.of("Key", "Project", "Value", "dbmigrate")))));
+  }
+
+  @Test
+  void the_asset_role_may_start_only_the_asset_projects_builds() {
+    var statements = new java.util.ArrayList<Map<?, ?>>();
+    pipeline
+        .findResources("AWS::IAM::Policy")
+        .values()
+        .forEach(
+            p -> {
+              var doc = (Map<?, ?>) DatabaseStackTest.props(p).get("PolicyDocument");
+              for (Object st : (List<?>) doc.get("Statement")) {
+                if (String.valueOf(((Map<?, ?>) st).get("Action"))
+                    .contains("codebuild:StartBuild")) {
+                  statements.add((Map<?, ?>) st);
+                }
+              }
+            });
+    assertFalse(statements.isEmpty());
+    // The rewrite kept the asset role's other grants.
+    String assetPolicy =
+        pipeline
+            .findResources(
+                "AWS::IAM::Policy",
+                Map.of(
+                    "Properties",
+                    Map.of(
+                        "Roles",
+                        List.of(
+                            Map.of("Ref", Match.stringLikeRegexp("^PipelineAssetsFileRole.*"))))))
+            .toString();
+    for (String action :
+        List.of("sts:AssumeRole", "s3:GetObject*", "kms:Decrypt", "logs:PutLogEvents")) {
+      assertTrue(assetPolicy.contains(action), action + " is missing: " + assetPolicy);
+    }
+    for (var statement : statements) {
+      assertFalse("*".equals(statement.get("Resource")), statement.toString());
+      assertFalse(String.valueOf(statement.get("Resource")).contains("*"), statement.toString());
+    }
   }
 
   /** A CodeBuild project whose buildspec's build phase runs exactly {@code commands}. */

@@ -1,5 +1,6 @@
-package dev.dbmigrate.cdk;
+package dev.dbmigrate.cdk.app;
 
+import dev.dbmigrate.cdk.DatabaseEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,9 +25,13 @@ public record AppSettings(
     String branch,
     Path lambdaJar,
     boolean devBastion,
-    boolean prodBastion) {
+    boolean prodBastion,
+    DatabaseEngine devEngine,
+    DatabaseEngine prodEngine,
+    String alarmEmail) {
 
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
   /** Context key and the environment variable that stands in for it. */
@@ -39,7 +44,10 @@ public record AppSettings(
     BRANCH("branch", "CDK_BRANCH"),
     LAMBDA_JAR("lambdaJar", "CDK_LAMBDA_JAR"),
     DEV_BASTION("devBastion", "CDK_DEV_BASTION"),
-    PROD_BASTION("prodBastion", "CDK_PROD_BASTION");
+    PROD_BASTION("prodBastion", "CDK_PROD_BASTION"),
+    DEV_ENGINE("devEngine", "CDK_DEV_ENGINE"),
+    PROD_ENGINE("prodEngine", "CDK_PROD_ENGINE"),
+    ALARM_EMAIL("alarmEmail", "CDK_ALARM_EMAIL");
 
     final String context;
     final String env;
@@ -68,6 +76,11 @@ public record AppSettings(
     require(
         REGION.matcher(region).matches(), Key.REGION, "an AWS region such as eu-west-1", region);
     require(!branch.isBlank(), Key.BRANCH, "a branch name", branch);
+    require(
+        alarmEmail == null || EMAIL.matcher(alarmEmail).matches(),
+        Key.ALARM_EMAIL,
+        "an e-mail address",
+        alarmEmail);
   }
 
   /** Reads the app's context, falling back to the process environment. */
@@ -96,7 +109,10 @@ public record AppSettings(
         orDefault(source.apply(Key.BRANCH), "main"),
         lambdaJar(source.apply(Key.LAMBDA_JAR), Path.of("").toAbsolutePath()),
         flag(source, Key.DEV_BASTION),
-        flag(source, Key.PROD_BASTION));
+        flag(source, Key.PROD_BASTION),
+        engine(source, Key.DEV_ENGINE),
+        engine(source, Key.PROD_ENGINE),
+        blankAsNull(source.apply(Key.ALARM_EMAIL)));
   }
 
   /**
@@ -114,6 +130,11 @@ public record AppSettings(
     env.put(Key.BRANCH.env, branch);
     env.put(Key.DEV_BASTION.env, Boolean.toString(devBastion));
     env.put(Key.PROD_BASTION.env, Boolean.toString(prodBastion));
+    env.put(Key.DEV_ENGINE.env, devEngine.key());
+    env.put(Key.PROD_ENGINE.env, prodEngine.key());
+    if (alarmEmail != null) {
+      env.put(Key.ALARM_EMAIL.env, alarmEmail);
+    }
     return env;
   }
 
@@ -151,6 +172,20 @@ public record AppSettings(
     String value = orDefault(source.apply(key), "true").toLowerCase(Locale.ROOT);
     require(value.equals("true") || value.equals("false"), key, "true or false", value);
     return Boolean.parseBoolean(value);
+  }
+
+  private static DatabaseEngine engine(Function<Key, String> source, Key key) {
+    String value = orDefault(source.apply(key), DatabaseEngine.POSTGRESQL.key());
+    try {
+      return DatabaseEngine.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          key.context + ": " + e.getMessage() + " (" + key.howToSet() + ")", e);
+    }
+  }
+
+  private static String blankAsNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static String orDefault(String value, String fallback) {

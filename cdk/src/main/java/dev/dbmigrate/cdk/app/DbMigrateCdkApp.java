@@ -1,9 +1,11 @@
-package dev.dbmigrate.cdk;
+package dev.dbmigrate.cdk.app;
 
+import dev.dbmigrate.cdk.Nag;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
 
 /**
  * The CDK app: one pipeline stack, in the Development account, that deploys the Development and
@@ -13,6 +15,12 @@ import software.amazon.awscdk.StackProps;
 public final class DbMigrateCdkApp {
 
   public static final String PIPELINE_STACK_NAME = "DbMigrate-Pipeline";
+
+  /** Cost-allocation tag keys, on every resource that takes tags. */
+  public static final String PROJECT_TAG = "Project";
+
+  public static final String ENVIRONMENT_TAG = "Environment";
+  public static final String PROJECT = "dbmigrate";
 
   private DbMigrateCdkApp() {}
 
@@ -41,6 +49,8 @@ public final class DbMigrateCdkApp {
                 .description("dbmigrate delivery pipeline: Development, approval, Production")
                 .build(),
             settings);
+    Tags.of(pipeline).add(PROJECT_TAG, PROJECT);
+    Tags.of(pipeline).add(ENVIRONMENT_TAG, "Pipeline");
     Aspects.of(pipeline).add(Nag.checks());
     return pipeline;
   }

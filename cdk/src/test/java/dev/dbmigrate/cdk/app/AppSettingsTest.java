@@ -1,4 +1,4 @@
-package dev.dbmigrate.cdk;
+package dev.dbmigrate.cdk.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

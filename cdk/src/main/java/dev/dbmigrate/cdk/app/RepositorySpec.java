@@ -1,4 +1,4 @@
-package dev.dbmigrate.cdk;
+package dev.dbmigrate.cdk.app;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,10 +1,13 @@
-package dev.dbmigrate.cdk;
+package dev.dbmigrate.cdk.app;
 
+import dev.dbmigrate.cdk.MigrationCaller;
+import dev.dbmigrate.cdk.Nag;
 import java.nio.file.Path;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.StageProps;
+import software.amazon.awscdk.Tags;
 import software.constructs.Construct;
 
 /**
@@ -19,7 +22,11 @@ public final class DatabaseStage extends Stage {
   private final DatabaseStack stack;
 
   public DatabaseStage(
-      Construct scope, StageSettings settings, Path lambdaJar, MigrationCaller caller) {
+      Construct scope,
+      StageSettings settings,
+      Path lambdaJar,
+      MigrationCaller caller,
+      String alarmEmail) {
     super(scope, settings.name(), StageProps.builder().env(settings.environment()).build());
     stack =
         new DatabaseStack(
@@ -30,11 +37,17 @@ public final class DatabaseStage extends Stage {
                 .description(
                     "dbmigrate "
                         + settings.name()
-                        + ": Aurora PostgreSQL, migration function, bastion")
+                        + ": Aurora "
+                        + settings.engine().key()
+                        + ", migration function, bastion")
                 .build(),
             settings,
             lambdaJar,
-            caller);
+            caller,
+            alarmEmail);
+    // Cost allocation: activate these keys once in the Billing console to see each stage's cost.
+    Tags.of(this).add(DbMigrateCdkApp.PROJECT_TAG, DbMigrateCdkApp.PROJECT);
+    Tags.of(this).add(DbMigrateCdkApp.ENVIRONMENT_TAG, settings.name());
     Aspects.of(this).add(Nag.checks());
   }
 
