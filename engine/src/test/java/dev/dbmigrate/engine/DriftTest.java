@@ -49,6 +49,17 @@ class DriftTest {
   }
 
   @Test
+  void a_migration_merged_late_and_still_pending_is_not_run_and_stops_nothing() {
+    code.add(
+        "20260430000000_Early",
+        d -> Sql.execute(d, "create table early (id int)"),
+        d -> Sql.execute(d, "drop table early"));
+    DriftResult result = migrator().drift(Scratch.fresh(db));
+    assertFalse(result.drifted(), () -> result.diff().lines().toString());
+    assertEquals(List.of("20260501000001_Users"), result.applied());
+  }
+
+  @Test
   void a_column_added_an_index_dropped_and_a_default_changed_by_hand_are_named() throws Exception {
     db.execute(
         "alter table users add column nickname varchar(40); drop index users_email;"
