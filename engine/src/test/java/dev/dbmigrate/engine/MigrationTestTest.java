@@ -148,6 +148,18 @@ class MigrationTestTest {
   }
 
   @Test
+  void an_up_that_fails_is_reported_as_the_up() {
+    TestResult.Failure f =
+        failureOf(
+            "20260401000002_Broken",
+            db ->
+                Sql.execute(db, "alter table orders add column x int;\nalter table nope add y int"),
+            db -> {});
+    assertEquals(Step.UP, f.step());
+    assertTrue(f.message().contains("nope"), f.message());
+  }
+
+  @Test
   void from_tests_only_the_migrations_after_the_named_one() {
     code.add(
         "20260401000002_Index",
