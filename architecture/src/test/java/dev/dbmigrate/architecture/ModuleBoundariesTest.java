@@ -54,6 +54,7 @@ class ModuleBoundariesTest {
           "dev.dbmigrate.aws.",
           "dev.dbmigrate.cdk.",
           "dev.dbmigrate.bench.",
+          "dev.dbmigrate.junit.",
           "dev.dbmigrate.testing.");
 
   /** The modules whose main sources are read for their imports. */
@@ -66,7 +67,8 @@ class ModuleBoundariesTest {
           "runtime-lambda",
           "bench",
           "cdk",
-          "test-support");
+          "test-support",
+          "junit");
 
   /**
    * The named exceptions to "nothing outside the engine uses its internals": origin class, then the
@@ -95,6 +97,7 @@ class ModuleBoundariesTest {
             "dev.dbmigrate.aws.SecretsManagerCredentials",
             "dev.dbmigrate.bench.PlanBenchmark",
             "dev.dbmigrate.testing.PostgresDatabase",
+            "dev.dbmigrate.junit.MigratedDatabase",
             "db.migration.M20261124160632_CreateInitialDemoTable")) {
       assertTrue(CLASSES.contain(name), name + " was not imported; the rules would check nothing");
     }

@@ -54,6 +54,14 @@ public final class ExitCodes {
               ErrorCode.HISTORY_EXISTS,
               "adopt/baseline: the database already has a dbmigrate history"),
           new Row(
+              18,
+              ErrorCode.TEST_FAILED,
+              "test: a migration's up or down failed, or its down did not restore the schema"),
+          new Row(
+              19,
+              ErrorCode.DRIFT,
+              "drift: the schema differs from what its applied migrations build"),
+          new Row(
               20,
               ErrorCode.FUNCTION_ERROR,
               "invoke: the function crashed, timed out or ran out of memory"),

@@ -55,6 +55,13 @@ public enum ErrorCode {
    */
   HISTORY_EXISTS,
   /**
+   * {@code test}: a migration's up or down failed on the scratch database, or its down did not
+   * bring back the schema from before its up, or its up run again built another schema.
+   */
+  TEST_FAILED,
+  /** {@code drift}: the database's schema differs from what its applied migrations build. */
+  DRIFT,
+  /**
    * The remote migration function crashed, timed out or ran out of memory (not a migration error).
    */
   FUNCTION_ERROR,

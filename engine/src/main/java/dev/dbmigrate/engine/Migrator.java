@@ -4,11 +4,13 @@ import dev.dbmigrate.engine.internal.AdoptFlywayCommand;
 import dev.dbmigrate.engine.internal.AdoptKnexCommand;
 import dev.dbmigrate.engine.internal.ApplyCommand;
 import dev.dbmigrate.engine.internal.BaselineCommand;
+import dev.dbmigrate.engine.internal.DriftCommand;
 import dev.dbmigrate.engine.internal.Plan;
 import dev.dbmigrate.engine.internal.PostgresAdapter;
 import dev.dbmigrate.engine.internal.RepairCommand;
 import dev.dbmigrate.engine.internal.RevertCommand;
 import dev.dbmigrate.engine.internal.RunContext;
+import dev.dbmigrate.engine.internal.SchemaTestCommand;
 import dev.dbmigrate.engine.internal.Session;
 import dev.dbmigrate.engine.internal.SqlErrors;
 import dev.dbmigrate.engine.lint.LintResult;
@@ -113,6 +115,38 @@ public final class Migrator {
       Plan plan = RunContext.read(session, config, listener, opened.value(), false).plan();
       return new Linter(config)
           .lint(plan.pending().stream().map(s -> plan.code(s.name())).toList());
+    }
+  }
+
+  /**
+   * Runs every migration's up, down and up again on a scratch database and compares the schema
+   * after each step ({@code test}); the target is used only to create and drop the scratch
+   * database.
+   *
+   * @param from the migration to migrate the scratch database to before testing the later ones, or
+   *     null to test them all
+   */
+  public TestResult test(String from, CheckSettings check) {
+    return unexpected(
+        () -> new SchemaTestCommand(dataSource, listCode(), config, listener, check).test(from));
+  }
+
+  /**
+   * Compares the target's schema with what its applied migrations build on a scratch database
+   * ({@code drift}). Reads the target and changes nothing there.
+   */
+  public DriftResult drift(CheckSettings check) {
+    return unexpected(
+        () -> new DriftCommand(dataSource, listCode(), config, check).drift(status()));
+  }
+
+  private static <T> T unexpected(java.util.function.Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (RuntimeException e) {
+      throw e instanceof MigrationException m
+          ? m
+          : new MigrationException(ErrorCode.INTERNAL, "unexpected failure: " + e, e);
     }
   }
 

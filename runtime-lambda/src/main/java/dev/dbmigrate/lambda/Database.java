@@ -124,6 +124,48 @@ final class Database implements ConnectionSource, AutoCloseable {
   }
 
   /**
+   * The same login on another database of the same server, without the pool: for drift's scratch
+   * database, which lives only for one invocation.
+   */
+  ConnectionSource onDatabase(String name) {
+    return new ConnectionSource() {
+      @Override
+      public Connection getConnection() throws SQLException {
+        Login l;
+        synchronized (Database.this) {
+          prepare();
+          l = login;
+        }
+        JdbcUrl.Parts p = JdbcUrl.parts(l.url());
+        String url = JdbcUrl.of(p.host(), p.port(), name, p.query());
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", l.user());
+        if (l.password() != null) {
+          props.setProperty("password", l.password());
+        }
+        props.setProperty("ApplicationName", "dbmigrate-lambda");
+        props.setProperty("connectTimeout", seconds(settings.connectTimeout()));
+        props.setProperty("loginTimeout", seconds(settings.loginTimeout()));
+        props.setProperty("tcpKeepAlive", "true");
+        try {
+          return java.sql.DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+          throw ConnectFailure.of(l.target(), e);
+        }
+      }
+
+      @Override
+      public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("credentials come from the secret or settings");
+      }
+    };
+  }
+
+  private static String seconds(java.time.Duration d) {
+    return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
+  }
+
+  /**
    * A connection from the pool. Every failure names host and port: the pool's own message says only
    * that none was available in time.
    */

@@ -127,7 +127,7 @@ public final class MigrationHandler
    */
   private Map<String, Object> runRotatingOnce(Request request) {
     try {
-      return request.runOn(migrator);
+      return request.runOn(migrator, database::onDatabase);
     } catch (MigrationException e) {
       if (e.code() != ErrorCode.AUTHENTICATION || !database.canRotate()) {
         throw e;
@@ -147,7 +147,7 @@ public final class MigrationHandler
         throw e;
       }
       log.line("the secret changed (rotated); retrying as " + database.describe());
-      return request.runOn(migrator);
+      return request.runOn(migrator, database::onDatabase);
     }
   }
 

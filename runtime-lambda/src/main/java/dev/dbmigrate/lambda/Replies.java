@@ -1,5 +1,6 @@
 package dev.dbmigrate.lambda;
 
+import dev.dbmigrate.engine.DriftResult;
 import dev.dbmigrate.engine.DryRunResult;
 import dev.dbmigrate.engine.ExecutedMigration;
 import dev.dbmigrate.engine.MigrationException;
@@ -31,6 +32,10 @@ final class Replies {
     return ResultJson.dryRun(command, null, result);
   }
 
+  static Map<String, Object> drift(DriftResult result) {
+    return ResultJson.drift(null, result);
+  }
+
   static Map<String, Object> status(StatusResult status) {
     return ResultJson.status(null, status);
   }
@@ -58,6 +63,11 @@ final class Replies {
           + ((List<?>) reply.get("pending")).size()
           + " pending"
           + (Boolean.TRUE.equals(reply.get("upToDate")) ? ", up to date" : "");
+    }
+    if ("drift".equals(reply.get("command"))) {
+      return "no drift: the schema is what its "
+          + ((List<?>) reply.get("applied")).size()
+          + " applied migrations build";
     }
     if (Boolean.TRUE.equals(reply.get("dryRun"))) {
       int n = ((List<?>) reply.get("migrations")).size();

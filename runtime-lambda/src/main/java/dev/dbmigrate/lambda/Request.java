@@ -1,16 +1,20 @@
 package dev.dbmigrate.lambda;
 
+import dev.dbmigrate.engine.CheckSettings;
+import dev.dbmigrate.engine.DriftResult;
 import dev.dbmigrate.engine.DryRun;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.Migrator;
+import dev.dbmigrate.engine.ScratchServer;
 import java.util.Map;
 
 /**
- * What one invocation asks for: {@code {"command": "latest" | "status" | "rollback" | "up" |
- * "down", "all": true, "name": "...", "dryRun": true}}. No command means latest, so an empty event
- * applies what is pending. Fields that the command does not take are refused rather than ignored: a
- * misplaced {@code "all"} or {@code "name"} means the caller expected something else to happen.
+ * What one invocation asks for: {@code {"command": "latest" | "status" | "rollback" | "up" | "down"
+ * | "drift", "all": true, "name": "...", "dryRun": true}}. No command means latest, so an empty
+ * event applies what is pending. Fields that the command does not take are refused rather than
+ * ignored: a misplaced {@code "all"} or {@code "name"} means the caller expected something else to
+ * happen.
  */
 record Request(String command, String name, boolean all, boolean dryRun) {
 
@@ -29,12 +33,13 @@ record Request(String command, String name, boolean all, boolean dryRun) {
     if (given != null && !(given instanceof String)) {
       throw invalid("the event's \"command\" must be a string, e.g. {\"command\": \"status\"}");
     }
-    if (!command.matches("latest|status|rollback|up|down")) {
+    if (!command.matches("latest|status|rollback|up|down|drift")) {
       throw invalid(
           "unknown command '"
               + command
               + "'; use latest, status, rollback (with"
-              + " \"all\": true for every batch), up or down (with an optional \"name\")");
+              + " \"all\": true for every batch), up or down (with an optional \"name\"), or"
+              + " drift");
     }
     Object all = e.get("all");
     if (all != null && !(all instanceof Boolean)) {
@@ -56,15 +61,20 @@ record Request(String command, String name, boolean all, boolean dryRun) {
     if (dryRun != null && !(dryRun instanceof Boolean)) {
       throw invalid("the event's \"dryRun\" must be true or false");
     }
-    if (Boolean.TRUE.equals(dryRun) && command.equals("status")) {
-      throw invalid("\"dryRun\" applies to latest, rollback, up and down; status changes nothing");
+    if (Boolean.TRUE.equals(dryRun) && (command.equals("status") || command.equals("drift"))) {
+      throw invalid(
+          "\"dryRun\" applies to latest, rollback, up and down; " + command + " changes nothing");
     }
     String n = name == null || ((String) name).isBlank() ? null : ((String) name).strip();
     return new Request(command, n, Boolean.TRUE.equals(all), Boolean.TRUE.equals(dryRun));
   }
 
-  /** Runs the command and returns its reply. */
-  Map<String, Object> runOn(Migrator migrator) {
+  /**
+   * Runs the command and returns its reply; {@code scratch} is where drift builds its scratch
+   * database. Drift fails the invocation (code DRIFT, the differences in the message), so a
+   * pipeline step stops before it migrates a database changed by hand.
+   */
+  Map<String, Object> runOn(Migrator migrator, ScratchServer scratch) {
     if (dryRun) {
       DryRun preview = migrator.dryRun();
       return Replies.dryRun(
@@ -78,11 +88,24 @@ record Request(String command, String name, boolean all, boolean dryRun) {
     }
     return switch (command) {
       case "status" -> Replies.status(migrator.status());
+      case "drift" -> drift(migrator.drift(new CheckSettings(scratch, null, false)));
       case "rollback" -> Replies.run(command, migrator.rollback(all));
       case "up" -> Replies.run(command, migrator.up(name));
       case "down" -> Replies.run(command, migrator.down(name));
       default -> Replies.run(command, migrator.latest());
     };
+  }
+
+  private static Map<String, Object> drift(DriftResult result) {
+    if (result.drifted()) {
+      throw new MigrationException(
+          ErrorCode.DRIFT,
+          "the schema differs from what its "
+              + result.applied().size()
+              + " applied migrations build: "
+              + String.join("; ", result.diff().lines()));
+    }
+    return Replies.drift(result);
   }
 
   /** For the start line of the log. */

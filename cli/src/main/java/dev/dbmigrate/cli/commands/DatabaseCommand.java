@@ -10,6 +10,7 @@ import dev.dbmigrate.cli.source.MigrationFolders;
 import dev.dbmigrate.engine.MigrationSource;
 import dev.dbmigrate.engine.Migrator;
 import dev.dbmigrate.engine.MigratorConfig;
+import dev.dbmigrate.engine.ScratchServer;
 import dev.dbmigrate.engine.settings.Target;
 import java.io.PrintWriter;
 import java.util.HashMap;
@@ -103,6 +104,11 @@ abstract class DatabaseCommand implements Callable<Integer>, ConnectedCommand {
   @Override
   public Target target() {
     return connection == null ? null : connection.target();
+  }
+
+  /** Other databases on the target's server, as the same login: for scratch databases. */
+  ScratchServer scratchServer() {
+    return connection::onDatabase;
   }
 
   /** The JSON field {@code target}: null when this run did not connect. */

@@ -35,6 +35,8 @@ public final class RootCommand implements Runnable {
           UnlockCommand.class,
           RepairCommand.class,
           LintCommand.class,
+          TestCommand.class,
+          DriftCommand.class,
           AdoptCommand.class,
           BaselineCommand.class,
           PackageLambdaCommand.class,

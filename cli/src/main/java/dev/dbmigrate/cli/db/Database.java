@@ -65,6 +65,41 @@ public final class Database implements ConnectionSource {
     this.listener = listener;
   }
 
+  /**
+   * The same login on another database of the same server, for {@code test} and {@code drift}'s
+   * scratch database: it says nothing on connecting (the target was named already) and creates
+   * nothing.
+   */
+  public Database onDatabase(String name) {
+    Connection c = connection;
+    Connection other =
+        new Connection(
+            c.host(),
+            c.port(),
+            Part.of(name, Connection.Rank.FLAG, "the scratch database"),
+            c.user(),
+            c.password(),
+            c.query(),
+            c.secretId(),
+            c.region(),
+            c.sslMode(),
+            c.connectTimeout(),
+            c.loginTimeout(),
+            List.of());
+    return new Database(
+        other,
+        environment,
+        applicationName,
+        false,
+        new Listener() {
+          @Override
+          public void connecting(Target target, List<String> notes) {}
+
+          @Override
+          public void created(Target target) {}
+        });
+  }
+
   /** What this run connects to, once a connection was asked for; null before. */
   public synchronized Target target() {
     return resolved == null ? null : resolved.target();

@@ -51,7 +51,7 @@ public final class InvokeCommand implements Callable<Integer> {
       paramLabel = "<command>",
       defaultValue = "latest",
       description =
-          "What the function runs: latest, status, rollback, up or down (default: ${DEFAULT-VALUE}).")
+          "What the function runs: latest, status, rollback, up, down or drift (default: ${DEFAULT-VALUE}).")
   String command;
 
   @Option(
@@ -88,7 +88,7 @@ public final class InvokeCommand implements Callable<Integer> {
   String timeout;
 
   private static final List<String> COMMANDS =
-      List.of("latest", "status", "rollback", "up", "down");
+      List.of("latest", "status", "rollback", "up", "down", "drift");
 
   @Override
   public Integer call() {

@@ -15,7 +15,12 @@ final class ReplyRendering {
     List<JsonNode> executed = list(reply, "executed");
     List<JsonNode> migrations = list(reply, "migrations");
     List<JsonNode> pending = list(reply, "pending");
-    if ("status".equals(command) && !migrations.isEmpty()) {
+    if ("drift".equals(command)) {
+      out.println(
+          "Function succeeded: no drift, the schema is what its "
+              + list(reply, "applied").size()
+              + " applied migrations build");
+    } else if ("status".equals(command) && !migrations.isEmpty()) {
       for (JsonNode m : migrations) {
         Map<String, JsonNode> o = m.asObject();
         out.printf("%-8s %s%n", FunctionReply.text(o, "state"), FunctionReply.text(o, "name"));

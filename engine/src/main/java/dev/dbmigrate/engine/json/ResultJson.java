@@ -1,6 +1,7 @@
 package dev.dbmigrate.engine.json;
 
 import dev.dbmigrate.engine.AppliedMigration;
+import dev.dbmigrate.engine.DriftResult;
 import dev.dbmigrate.engine.DryRunResult;
 import dev.dbmigrate.engine.ExecutedMigration;
 import dev.dbmigrate.engine.MigrationException;
@@ -9,6 +10,9 @@ import dev.dbmigrate.engine.PlannedMigration;
 import dev.dbmigrate.engine.PlannedStatement;
 import dev.dbmigrate.engine.RunResult;
 import dev.dbmigrate.engine.StatusResult;
+import dev.dbmigrate.engine.TestResult;
+import dev.dbmigrate.engine.schema.Difference;
+import dev.dbmigrate.engine.schema.SchemaDiff;
 import dev.dbmigrate.engine.settings.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,6 +107,60 @@ public final class ResultJson {
     reply.put("migrations", list);
     reply.put("pending", status.pending().stream().map(MigrationStatus::name).toList());
     return reply;
+  }
+
+  /**
+   * {@code {command: "test", success, target, scratchDatabase, from, tested: [name], notReversible:
+   * [name], failure: {migration, step, message, differences}}}; failure is null when every
+   * migration passed; differences as in {@link #drift}.
+   */
+  public static Map<String, Object> test(Target target, TestResult result) {
+    Map<String, Object> reply = head("test", result.passed(), target);
+    reply.put("scratchDatabase", result.scratchDatabase());
+    reply.put("from", result.from());
+    reply.put("tested", result.tested());
+    reply.put("notReversible", result.notReversible());
+    TestResult.Failure f = result.failure();
+    Map<String, Object> failure = null;
+    if (f != null) {
+      failure = new LinkedHashMap<>();
+      failure.put("migration", f.migration());
+      failure.put("step", lower(f.step()));
+      failure.put("message", f.message());
+      failure.put("differences", differences(f.diff()));
+    }
+    reply.put("failure", failure);
+    return reply;
+  }
+
+  /**
+   * {@code {command: "drift", success, target, drifted, scratchDatabase, applied: [name],
+   * differences: [{change, kind, name, attribute, expected, actual, words}]}}; success is false
+   * when the schema drifted.
+   */
+  public static Map<String, Object> drift(Target target, DriftResult result) {
+    Map<String, Object> reply = head("drift", !result.drifted(), target);
+    reply.put("drifted", result.drifted());
+    reply.put("scratchDatabase", result.scratchDatabase());
+    reply.put("applied", result.applied());
+    reply.put("differences", differences(result.diff()));
+    return reply;
+  }
+
+  private static List<Object> differences(SchemaDiff diff) {
+    List<Object> out = new ArrayList<>();
+    for (Difference d : diff.differences()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("change", lower(d.change()));
+      m.put("kind", d.kind());
+      m.put("name", d.name());
+      m.put("attribute", d.attribute());
+      m.put("expected", d.expected());
+      m.put("actual", d.actual());
+      m.put("words", d.words());
+      out.add(m);
+    }
+    return out;
   }
 
   /**
