@@ -53,6 +53,7 @@ public final class ExitCodes {
               17,
               ErrorCode.HISTORY_EXISTS,
               "adopt/baseline: the database already has a dbmigrate history"),
+          new Row(18, ErrorCode.INVALID_TARGETS, "fleet: the list of targets has a bad entry"),
           new Row(
               20,
               ErrorCode.FUNCTION_ERROR,
