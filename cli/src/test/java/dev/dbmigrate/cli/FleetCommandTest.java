@@ -225,6 +225,28 @@ class FleetCommandTest {
   }
 
   @Test
+  void latest_lint_refuses_each_target_whose_pending_migration_breaks_a_rule() throws Exception {
+    cli.run("latest", "--fleet", fleetFile.toString()).assertExit(0);
+    cli.files().sql(ts(2), "IndexA", "create index t_a_id on t_a (id)", "drop index t_a_id");
+
+    CliRunner.Result r =
+        cli.run("latest", "--fleet", fleetFile.toString(), "--lint", "--on-failure", "continue");
+
+    r.assertExit(16);
+    assertTrue(r.out().matches("(?s).*failed +3\n.*"), r::toString);
+    assertNull(scalar(1, "select to_regclass('public.t_a_id')"), "nothing ran");
+  }
+
+  @Test
+  void a_tenant_schema_and_another_history_schema_are_refused() throws Exception {
+    CliRunner.Result r =
+        cli.run("status", "--url", db.url(), "--tenant-schema", "acme", "--schema", "elsewhere");
+
+    r.assertExit(3).assertOneLineError();
+    assertTrue(r.err().contains("give only tenant-schema"), r::toString);
+  }
+
+  @Test
   void two_targets_on_one_history_table_are_refused_before_anything_runs() throws Exception {
     CliRunner.Result r =
         cli.run("latest", "--fleet", fleetOf("one " + fleet.url(0), "two " + fleet.url(0) + " "));

@@ -31,7 +31,7 @@ public final class FleetOptions {
   @Option(
       names = "--parallel",
       paramLabel = "<n>",
-      description = "With a fleet: targets run at once (default 2 per core).")
+      description = "With a fleet: targets run at once (default 2 per core, at most 16).")
   Integer parallel;
 
   @Option(

@@ -33,12 +33,12 @@ public final class FleetRunner {
   }
 
   /**
-   * A small multiple of the cores: each target spends most of its time waiting for its database,
-   * and takes at most two connections, so 2 per core keeps a few connections busy per core without
-   * crowding a server's max_connections.
+   * A small multiple of the cores: each target spends most of its time waiting for its database, so
+   * 2 per core keeps the cores busy. At most 16, because each running target holds two connections
+   * and many targets often share one server, whose max_connections is 100 by default.
    */
   public static int defaultParallelism() {
-    return Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    return Math.min(16, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
   }
 
   /**
