@@ -126,6 +126,19 @@ class FleetCommandTest {
   }
 
   @Test
+  void status_reports_on_every_target_even_when_one_cannot_be_reached() throws Exception {
+    String gone = fleet.url(1).replace(fleet.names().get(1), "no_such_database_here");
+    String file = fleetOf("t001 " + fleet.url(0), "gone " + gone, "t003 " + fleet.url(2));
+
+    CliRunner.Result r = cli.run("status", "--fleet", file, "--parallel", "1");
+
+    r.assertExit(4).assertNoStackTrace();
+    assertTrue(r.out().contains("Failed:\n  gone ("), r::toString);
+    assertTrue(r.out().matches("(?s).*t003 +behind +1 pending: .*"), "not skipped: " + r);
+    assertTrue(r.out().contains("on failure continue"), r::toString);
+  }
+
+  @Test
   void dry_run_shows_what_each_target_would_apply_and_changes_nothing() throws Exception {
     CliRunner.Result r = cli.run("latest", "--fleet", fleetFile.toString(), "--dry-run", "--json");
 

@@ -141,6 +141,7 @@ abstract class DatabaseCommand implements Callable<Integer>, ConnectedCommand {
                 + " pid "
                 + ProcessHandle.current().pid(),
             Host.appliedBy(),
+            createsDefaultDatabase(),
             this::warn);
     FleetResult result =
         new FleetRun(context, fleet).run(fleetOperation(), progress(), output.verbose());

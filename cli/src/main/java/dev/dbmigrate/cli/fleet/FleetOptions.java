@@ -38,7 +38,8 @@ public final class FleetOptions {
       names = "--on-failure",
       paramLabel = "<policy>",
       description =
-          "With a fleet: stop (default: start no further target once one failed) or continue.")
+          "With a fleet: stop (start no further target once one failed; the default for latest) or"
+              + " continue (the default for status and --dry-run).")
   FailurePolicy onFailure;
 
   /** Settings the targets give themselves, so the command line must not give them for all. */
@@ -95,7 +96,14 @@ public final class FleetOptions {
     return parallel != null ? parallel : FleetRunner.defaultParallelism();
   }
 
-  public FailurePolicy onFailure() {
-    return onFailure != null ? onFailure : FailurePolicy.STOP;
+  /**
+   * The policy given, else stop for a run that changes the schema (a migration that fails on one
+   * target usually fails on the next) and continue for one that only reads (status, a dry run),
+   * which should report on every target.
+   */
+  public FailurePolicy onFailure(boolean changesSchema) {
+    return onFailure != null
+        ? onFailure
+        : changesSchema ? FailurePolicy.STOP : FailurePolicy.CONTINUE;
   }
 }

@@ -29,7 +29,7 @@ public final class FleetProgress {
     done++;
     String width = Integer.toString(Integer.toString(total).length());
     out.printf(
-        "[%" + width + "d/%d] %-20s %-10s %s%s%n",
+        "[%" + width + "d/%d] %-20s %-11s %s%s%n",
         done,
         total,
         r.target().name(),

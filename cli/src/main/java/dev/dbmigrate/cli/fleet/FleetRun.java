@@ -42,6 +42,7 @@ public final class FleetRun {
       Environment environment,
       String applicationName,
       String appliedBy,
+      boolean changesSchema,
       Consumer<String> warnings) {}
 
   private final Context context;
@@ -84,11 +85,12 @@ public final class FleetRun {
     FleetProgress shown = new FleetProgress(progress, verbose, targets.size());
     Map<FleetTarget, Prepared> byTarget = new LinkedHashMap<>();
     prepared.forEach(p -> byTarget.put(p.target(), p));
+    FailurePolicy policy = options.onFailure(context.changesSchema());
     List<TargetResult> results =
-        new FleetRunner(options.parallel(), options.onFailure())
+        new FleetRunner(options.parallel(), policy)
             .run(targets, t -> runOne(byTarget.get(t), operation, listed, shown), shown::finished);
     return new FleetResult(
-        context.command(), options.source(), options.parallel(), options.onFailure(), results);
+        context.command(), options.source(), options.parallel(), policy, results);
   }
 
   /**
