@@ -62,6 +62,11 @@ public enum ErrorCode {
   /** {@code drift}: the database's schema differs from what its applied migrations build. */
   DRIFT,
   /**
+   * A list of targets (a fleet file, or the config file's environments chosen for a fleet) has a
+   * bad entry; nothing ran on any target.
+   */
+  INVALID_TARGETS,
+  /**
    * The remote migration function crashed, timed out or ran out of memory (not a migration error).
    */
   FUNCTION_ERROR,

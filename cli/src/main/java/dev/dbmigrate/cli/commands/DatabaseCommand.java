@@ -5,6 +5,11 @@ import dev.dbmigrate.cli.config.Settings;
 import dev.dbmigrate.cli.config.SettingsResolver;
 import dev.dbmigrate.cli.db.Database;
 import dev.dbmigrate.cli.db.NoDatabase;
+import dev.dbmigrate.cli.fleet.FleetOperation;
+import dev.dbmigrate.cli.fleet.FleetOptions;
+import dev.dbmigrate.cli.fleet.FleetRendering;
+import dev.dbmigrate.cli.fleet.FleetResult;
+import dev.dbmigrate.cli.fleet.FleetRun;
 import dev.dbmigrate.cli.source.CompilingMigrationSource;
 import dev.dbmigrate.cli.source.MigrationFolders;
 import dev.dbmigrate.engine.MigrationSource;
@@ -54,8 +59,26 @@ abstract class DatabaseCommand implements Callable<Integer>, ConnectedCommand {
     return true;
   }
 
+  /** {@code --fleet} and its options, on the commands that take them; null on the others. */
+  FleetOptions fleet() {
+    return null;
+  }
+
+  /** What this command does on each target of a fleet; given by the commands with a fleet. */
+  FleetOperation fleetOperation() {
+    throw new IllegalStateException(spec.name() + " takes no --fleet");
+  }
+
   @Override
   public final Integer call() {
+    FleetOptions fleet = fleet();
+    if (fleet != null) {
+      Map<String, String> flags = flags();
+      fleet.check(spec, flags);
+      if (fleet.given()) {
+        return runFleet(fleet, flags);
+      }
+    }
     Settings settings = resolveSettings();
     Environment env = root().environment();
     files =
@@ -84,12 +107,47 @@ abstract class DatabaseCommand implements Callable<Integer>, ConnectedCommand {
   }
 
   private Settings resolveSettings() {
-    Map<String, String> flags = new HashMap<>();
-    project.addTo(flags);
-    database.addTo(flags, spec.commandLine().getErr());
-    addFlags(flags);
     Environment env = root().environment();
-    return new SettingsResolver(flags, env.variables(), env.workingDir()).resolve();
+    return new SettingsResolver(flags(), env.variables(), env.workingDir()).resolve();
+  }
+
+  /** The settings given as options, by key; the password prompt asks here, once. */
+  private Map<String, String> flags() {
+    if (flags == null) {
+      flags = new HashMap<>();
+      project.addTo(flags);
+      database.addTo(flags, spec.commandLine().getErr());
+      addFlags(flags);
+    }
+    return flags;
+  }
+
+  private Map<String, String> flags;
+
+  /** Every target of the fleet, then the summary; the exit code is the worst target's. */
+  private int runFleet(FleetOptions fleet, Map<String, String> flags) {
+    if (!needsDatabase()) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "a fleet run reads each target's history: drop --offline");
+    }
+    FleetRun.Context context =
+        new FleetRun.Context(
+            spec.name(),
+            flags,
+            root().environment(),
+            "dbmigrate "
+                + spec.name()
+                + " "
+                + Host.name()
+                + " pid "
+                + ProcessHandle.current().pid(),
+            Host.appliedBy(),
+            createsDefaultDatabase(),
+            this::warn);
+    FleetResult result =
+        new FleetRun(context, fleet).run(fleetOperation(), progress(), output.verbose());
+    FleetRendering.print(result, output.json(), out());
+    return result.exitCode();
   }
 
   /**

@@ -92,6 +92,14 @@ public final class DatabaseOptions {
   String schema;
 
   @Option(
+      names = "--tenant-schema",
+      paramLabel = "<schema>",
+      description =
+          "A tenant's schema on a shared database: it holds the history table and is the"
+              + " migrations' search_path, so one migration serves every tenant.")
+  String tenantSchema;
+
+  @Option(
       names = "--table",
       paramLabel = "<table>",
       description = "Name of the history table (default dbmigrate_migrations).")
@@ -139,6 +147,7 @@ public final class DatabaseOptions {
     ProjectOptions.put(flags, "ssl-mode", sslMode);
     ProjectOptions.put(flags, "schema", schema);
     ProjectOptions.put(flags, "table", table);
+    ProjectOptions.put(flags, "tenant-schema", tenantSchema);
     ProjectOptions.put(flags, "lock-wait-timeout", lockWaitTimeout);
     ProjectOptions.put(flags, "lock-timeout", lockTimeout);
     ProjectOptions.put(flags, "statement-timeout", statementTimeout);

@@ -1,6 +1,7 @@
 package dev.dbmigrate.cli.commands;
 
 import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.cli.fleet.FleetOptions;
 import dev.dbmigrate.engine.DryRun;
 import dev.dbmigrate.engine.DryRunResult;
 import dev.dbmigrate.engine.Migrator;
@@ -9,12 +10,18 @@ import dev.dbmigrate.engine.lint.LintResult;
 import dev.dbmigrate.engine.lint.Linter;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "latest",
     mixinStandardHelpOptions = true,
-    description = "Apply every pending migration, in order, as one new batch.")
+    description = {
+      "Apply every pending migration, in order, as one new batch.",
+      "With --fleet <file> or --fleet-envs <pattern>, on every target of a fleet: --parallel at a"
+          + " time, each under its own lock, one line per target and a summary; the exit code is"
+          + " the worst target's."
+    })
 final class LatestCommand extends RunCommand {
 
   @Option(
@@ -28,6 +35,20 @@ final class LatestCommand extends RunCommand {
           "First lint the pending migrations; refuse to run anything (exit 16) when one"
               + " breaks an error-severity rule that is not silenced with @AllowUnsafe.")
   boolean lint;
+
+  @Mixin FleetOptions fleet;
+
+  @Override
+  FleetOptions fleet() {
+    return fleet;
+  }
+
+  @Override
+  void beforeFleetRun(Migrator migrator) {
+    if (lint) {
+      migrator.lintPending().requireSafe();
+    }
+  }
 
   @Override
   RunResult run(Migrator migrator) {

@@ -2,6 +2,8 @@ package dev.dbmigrate.cli.commands;
 
 import dev.dbmigrate.cli.ExitCodes;
 import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.cli.fleet.FleetOperation;
+import dev.dbmigrate.cli.fleet.TargetOutcomes;
 import dev.dbmigrate.engine.DryRun;
 import dev.dbmigrate.engine.DryRunResult;
 import dev.dbmigrate.engine.Migrator;
@@ -41,6 +43,23 @@ abstract class RunCommand extends DatabaseCommand {
   boolean needsDatabase() {
     return !preview.offline;
   }
+
+  /** On each target of a fleet: the run, or with --dry-run what it would send. */
+  @Override
+  FleetOperation fleetOperation() {
+    return (migrator, connected) -> {
+      if (preview.dryRun) {
+        DryRunResult result = dryRun(migrator.dryRun());
+        return TargetOutcomes.dryRun(spec.name(), connected.get(), result);
+      }
+      beforeFleetRun(migrator);
+      RunResult result = run(migrator);
+      return TargetOutcomes.run(spec.name(), connected.get(), result);
+    };
+  }
+
+  /** Checks on one target of a fleet before it runs; {@code latest --lint} refuses here. */
+  void beforeFleetRun(Migrator migrator) {}
 
   @Override
   final int execute(Migrator migrator, Settings settings) {

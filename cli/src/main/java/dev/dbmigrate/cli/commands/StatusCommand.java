@@ -3,6 +3,9 @@ package dev.dbmigrate.cli.commands;
 import dev.dbmigrate.cli.ExitCodes;
 import dev.dbmigrate.cli.Json;
 import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.cli.fleet.FleetOperation;
+import dev.dbmigrate.cli.fleet.FleetOptions;
+import dev.dbmigrate.cli.fleet.TargetOutcomes;
 import dev.dbmigrate.engine.AppliedMigration;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.HistoryStatus;
@@ -18,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -27,7 +31,9 @@ import picocli.CommandLine.Option;
       "Show every migration: applied (batch, when, how long), pending, changed since applied,"
           + " missing from the code, or failed.",
       "With --fail-on-pending it exits non-zero unless everything is applied and unchanged,"
-          + " for a pipeline step that checks a deploy."
+          + " for a pipeline step that checks a deploy.",
+      "With --fleet <file> or --fleet-envs <pattern>, one line per target and the targets that"
+          + " are behind."
     })
 final class StatusCommand extends DatabaseCommand {
 
@@ -38,6 +44,22 @@ final class StatusCommand extends DatabaseCommand {
       names = "--fail-on-pending",
       description = "Exit 14 when migrations are pending (10 changed, 9 missing, 12 failed).")
   boolean failOnPending;
+
+  @Mixin FleetOptions fleet;
+
+  @Override
+  FleetOptions fleet() {
+    return fleet;
+  }
+
+  /** On each target of a fleet: is it behind, and with --fail-on-pending, does that fail it. */
+  @Override
+  FleetOperation fleetOperation() {
+    return (migrator, connected) -> {
+      StatusResult status = migrator.status();
+      return TargetOutcomes.status(connected.get(), status, failOnPending ? problem(status) : null);
+    };
+  }
 
   @Override
   int execute(Migrator migrator, Settings settings) {
@@ -52,20 +74,26 @@ final class StatusCommand extends DatabaseCommand {
 
   /** The most serious problem decides the exit code. */
   static int exitCode(StatusResult status) {
+    ErrorCode problem = problem(status);
+    return problem == null ? ExitCodes.OK : ExitCodes.of(problem);
+  }
+
+  /** The most serious problem, or null when everything is applied and unchanged. */
+  static ErrorCode problem(StatusResult status) {
     if (!status.inState(MigrationState.FAILED).isEmpty()
         || !status.inState(MigrationState.RUNNING).isEmpty()) {
-      return ExitCodes.of(ErrorCode.NEEDS_ATTENTION);
+      return ErrorCode.NEEDS_ATTENTION;
     }
     if (!status.inState(MigrationState.CHANGED).isEmpty()) {
-      return ExitCodes.of(ErrorCode.CHECKSUM_MISMATCH);
+      return ErrorCode.CHECKSUM_MISMATCH;
     }
     if (!status.inState(MigrationState.MISSING).isEmpty()) {
-      return ExitCodes.of(ErrorCode.INVALID_MIGRATIONS);
+      return ErrorCode.INVALID_MIGRATIONS;
     }
     if (!status.pending().isEmpty()) {
-      return ExitCodes.of(ErrorCode.PENDING);
+      return ErrorCode.PENDING;
     }
-    return ExitCodes.OK;
+    return null;
   }
 
   private static void printText(StatusResult status, PrintWriter out, String noneFound) {

@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param query the URL's parameters, kept as given
  * @param secretId the Secrets Manager secret, or null
  * @param sslMode the driver's sslmode, or null for the driver's default
+ * @param searchPath the schema migrations run in (a tenant's), or null for the server's default
  * @param notes which source won where the libpq variables disagree with a stronger one
  */
 public record Connection(
@@ -24,6 +25,7 @@ public record Connection(
     String sslMode,
     Duration connectTimeout,
     Duration loginTimeout,
+    String searchPath,
     java.util.List<String> notes) {
 
   /** Where a value came from, from strongest to weakest. */

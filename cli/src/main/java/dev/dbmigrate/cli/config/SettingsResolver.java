@@ -71,8 +71,12 @@ public final class SettingsResolver {
     }
     Layers layers = new Layers(file, environment);
     MigratorConfig engine = SettingsTable.engineConfig(layers::value);
+    String tenant = tenantSchema(layers);
+    if (tenant != null) {
+      engine = engine.withHistoryTable(tenant, engine.table());
+    }
     return new Settings(
-        connection(layers),
+        connection(layers, tenant),
         migrationsDir(layers, file),
         layers.value(SettingsTable.MIGRATIONS_PACKAGE),
         environment,
@@ -139,7 +143,34 @@ public final class SettingsResolver {
    * Each part from the strongest source that gives it; a URL gives host, port and database at its
    * own rank, and a part named on its own (--host) beats a URL of the same rank.
    */
-  private Connection connection(Layers layers) {
+  /**
+   * A tenant's schema holds its history table and is the migrations' search path, so one migration
+   * serves every tenant; a history schema given as well must be the same one.
+   */
+  private String tenantSchema(Layers layers) {
+    Part tenant = layers.part(SettingsTable.TENANT_SCHEMA, null);
+    if (tenant == null) {
+      return null;
+    }
+    Part schema = layers.part(SettingsTable.SCHEMA, null);
+    if (schema != null && !schema.value().equals(tenant.value())) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "tenant-schema '"
+              + tenant.value()
+              + "' ("
+              + tenant.source()
+              + ") and schema '"
+              + schema.value()
+              + "' ("
+              + schema.source()
+              + ") disagree: a tenant's history table lives in its own schema; give only"
+              + " tenant-schema");
+    }
+    return tenant.value();
+  }
+
+  private Connection connection(Layers layers, String searchPath) {
     Part url = layers.part(SettingsTable.URL, null);
     JdbcUrl.Parts fromUrl = url == null ? null : JdbcUrl.parts(url.value());
     Part host = pick(layers.part(SettingsTable.HOST, "PGHOST"), url, fromUrl, JdbcUrl.Parts::host);
@@ -168,6 +199,7 @@ public final class SettingsResolver {
         layers.value(SettingsTable.SSL_MODE),
         layers.value(SettingsTable.CONNECT_TIMEOUT),
         layers.value(SettingsTable.LOGIN_TIMEOUT),
+        searchPath,
         java.util.List.copyOf(notes));
   }
 
@@ -215,6 +247,11 @@ public final class SettingsResolver {
     Path base = file.rank() == Rank.FILE ? layers.file.directory() : workingDir;
     return new Part(
         base.resolve(file.value()).normalize().toString(), file.rank(), file.source(), true);
+  }
+
+  /** The config file these settings read: --config, DBMIGRATE_CONFIG, or the one found upward. */
+  public ConfigFile configFile() {
+    return configFile(given(SettingsTable.CONFIG));
   }
 
   private ConfigFile configFile(Given explicit) {

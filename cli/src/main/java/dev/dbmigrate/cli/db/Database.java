@@ -221,6 +221,11 @@ public final class Database implements ConnectionSource {
         p.setProperty("sslmode", c.sslMode());
       }
       p.setProperty("ApplicationName", applicationName);
+      if (c.searchPath() != null) {
+        // Sent in the startup packet as search_path: a tenant's migrations name their tables
+        // unqualified, at no extra round trip. Quoted, as the history table's schema is.
+        p.setProperty("currentSchema", '"' + c.searchPath() + '"');
+      }
       p.setProperty("connectTimeout", Long.toString(seconds(c.connectTimeout())));
       p.setProperty("loginTimeout", Long.toString(seconds(c.loginTimeout())));
       // Long migrations through NAT or an SSM tunnel must not have their idle lock connection
