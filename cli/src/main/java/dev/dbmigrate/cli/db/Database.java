@@ -85,6 +85,7 @@ public final class Database implements ConnectionSource {
             c.sslMode(),
             c.connectTimeout(),
             c.loginTimeout(),
+            c.searchPath(),
             List.of());
     return new Database(
         other,
