@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param secretId the Secrets Manager secret, or null
  * @param sslMode the driver's sslmode, or null for the driver's default
  * @param notes which source won where the libpq variables disagree with a stronger one
+ * @param scheme the URL's scheme ({@code postgresql}, {@code mysql}, {@code mariadb}); {@code
+ *     postgresql} without a URL
  */
 public record Connection(
     Part host,
@@ -24,7 +26,8 @@ public record Connection(
     String sslMode,
     Duration connectTimeout,
     Duration loginTimeout,
-    java.util.List<String> notes) {
+    java.util.List<String> notes,
+    String scheme) {
 
   /** Where a value came from, from strongest to weakest. */
   public enum Rank {

@@ -168,7 +168,8 @@ public final class SettingsResolver {
         layers.value(SettingsTable.SSL_MODE),
         layers.value(SettingsTable.CONNECT_TIMEOUT),
         layers.value(SettingsTable.LOGIN_TIMEOUT),
-        java.util.List.copyOf(notes));
+        java.util.List.copyOf(notes),
+        fromUrl == null ? JdbcUrl.POSTGRESQL : fromUrl.scheme());
   }
 
   /** A libpq variable that a stronger source overrides with another value is named. */
