@@ -197,6 +197,61 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void the_database_spi_names_only_the_engines_public_model() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.dbmigrate.engine.spi..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.dbmigrate.engine.spi.Engines")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(INTERNAL)
+        .because(
+            "an adapter of another engine is written against the SPI and the engine's public"
+                + " model alone; only Engines, which chooses among the adapters, knows them")
+        .check(CLASSES);
+  }
+
+  @Test
+  void only_engines_chooses_an_adapter() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.dbmigrate.engine.spi.Engines")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.dbmigrate.engine.internal.PostgresAdapter")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.dbmigrate.engine.internal.MySqlAdapter")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.dbmigrate.engine.internal.PostgresAdapter")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.dbmigrate.engine.internal.MySqlAdapter")
+        .because(
+            "the engine is chosen in one place, from the JDBC URL and the server's metadata;"
+                + " everything else asks the DatabaseAdapter it was given")
+        .check(CLASSES);
+  }
+
+  @Test
+  void the_engine_core_renders_in_the_targets_dialect_not_postgresqls() {
+    noClasses()
+        .that()
+        .resideInAPackage(ENGINE)
+        .and()
+        .resideOutsideOfPackage("dev.dbmigrate.engine.lint..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.dbmigrate.engine.internal.PostgresAdapter")
+        // Its two-argument run is the linter's, whose rules are PostgreSQL's.
+        .and()
+        .doNotHaveFullyQualifiedName("dev.dbmigrate.engine.internal.StatementCapture")
+        .should()
+        .accessField(org.jooq.SQLDialect.class, "POSTGRES")
+        .because("a migration's DSLContext carries the dialect of the target's adapter")
+        .check(CLASSES);
+  }
+
+  @Test
   void the_engines_public_api_mentions_no_internal_type() {
     classes()
         .that()

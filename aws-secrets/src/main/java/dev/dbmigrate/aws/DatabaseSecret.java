@@ -34,9 +34,11 @@ public record DatabaseSecret(
   }
 
   /**
-   * The PostgreSQL JDBC URL for this secret. An override, when not null, wins over the secret's
-   * field, e.g. the local end of an SSM tunnel. The user and password are not put in the URL: pass
-   * them to the driver separately, so the URL can be logged.
+   * The JDBC URL for this secret: {@code jdbc:postgresql:} for a PostgreSQL engine (or none),
+   * {@code jdbc:mysql:} for MySQL and Aurora MySQL, {@code jdbc:mariadb:} for MariaDB, whose driver
+   * (MariaDB Connector/J) takes the parameters under its own names. An override, when not null,
+   * wins over the secret's field, e.g. the local end of an SSM tunnel. The user and password are
+   * not put in the URL: pass them to the driver separately, so the URL can be logged.
    *
    * @param params driver parameters such as sslmode, in the map's order; may be empty
    */
@@ -45,30 +47,63 @@ public record DatabaseSecret(
       Integer portOverride,
       String dbnameOverride,
       Map<String, String> params) {
-    if (engine != null && !engine.toLowerCase(Locale.ROOT).contains("postgres")) {
+    String kind = engine == null ? "postgres" : engine.toLowerCase(Locale.ROOT);
+    String scheme =
+        kind.contains("postgres")
+            ? "postgresql"
+            : kind.contains("mariadb") ? "mariadb" : kind.contains("mysql") ? "mysql" : null;
+    if (scheme == null) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
           "the secret is for database engine '"
               + engine
-              + "'; dbmigrate connects to PostgreSQL"
-              + " only: use the secret of a PostgreSQL database");
+              + "'; dbmigrate connects to PostgreSQL, MySQL and MariaDB: use the secret of one of"
+              + " those");
     }
+    boolean mysql = !scheme.equals("postgresql");
     String h =
         hostOverride != null ? hostOverride : require(host, "host", "--host or DBMIGRATE_HOST");
-    int p = portOverride != null ? portOverride : port > 0 ? port : DEFAULT_PORT;
+    int p = portOverride != null ? portOverride : port > 0 ? port : mysql ? 3306 : DEFAULT_PORT;
     String db =
         dbnameOverride != null
             ? dbnameOverride
             : require(dbname, "dbname", "--database or DBMIGRATE_DATABASE");
-    StringBuilder url = new StringBuilder("jdbc:postgresql://");
+    StringBuilder url = new StringBuilder("jdbc:").append(scheme).append("://");
     url.append(h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h);
     url.append(':').append(p).append('/').append(encode(db));
     char separator = '?';
-    for (Map.Entry<String, String> e : params.entrySet()) {
+    for (Map.Entry<String, String> e : (mysql ? mariaDbNames(params) : params).entrySet()) {
       url.append(separator).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
       separator = '&';
     }
     return url.toString();
+  }
+
+  /**
+   * PostgreSQL's TLS parameters under MariaDB Connector/J's names: sslmode becomes sslMode (require
+   * is its trust: encrypted, not verified), sslrootcert serverSslCert.
+   */
+  public static Map<String, String> mariaDbNames(Map<String, String> params) {
+    Map<String, String> named = new java.util.LinkedHashMap<>();
+    // Connector/J 3 takes a jdbc:mysql: URL only when the URL itself says so.
+    named.put("permitMysqlScheme", "true");
+    params.forEach(
+        (key, value) -> {
+          if (key.equals("sslmode")) {
+            switch (value) {
+              case "disable", "verify-ca", "verify-full" -> named.put("sslMode", value);
+              case "require" -> named.put("sslMode", "trust");
+              default -> {
+                // allow and prefer: the driver's default.
+              }
+            }
+          } else if (key.equals("sslrootcert")) {
+            named.put("serverSslCert", value);
+          } else {
+            named.put(key, value);
+          }
+        });
+    return named;
   }
 
   private static String require(String value, String field, String lambdaVariable) {

@@ -153,16 +153,29 @@ class DatabaseSecretTest {
   void aSecretOfAnotherEngineIsRefused() {
     DatabaseSecret s =
         parse(
-            "{\"username\":\"u\",\"password\":\"p\",\"host\":\"h\",\"dbname\":\"d\",\"engine\":\"mysql\"}");
+            "{\"username\":\"u\",\"password\":\"p\",\"host\":\"h\",\"dbname\":\"d\",\"engine\":\"oracle-ee\"}");
     MigrationException e =
         assertThrows(MigrationException.class, () -> s.jdbcUrl(null, null, null, Map.of()));
-    assertTrue(e.getMessage().contains("engine 'mysql'"), e.getMessage());
+    assertTrue(e.getMessage().contains("engine 'oracle-ee'"), e.getMessage());
     assertEquals(
         "jdbc:postgresql://h:5432/d",
         parse(
                 "{\"username\":\"u\",\"password\":\"p\","
                     + "\"host\":\"h\",\"dbname\":\"d\",\"engine\":\"aurora-postgresql\"}")
             .jdbcUrl(null, null, null, Map.of()));
+  }
+
+  @Test
+  void aMySqlSecretGivesAMysqlUrlWithTheDriversNamesForTls() {
+    DatabaseSecret s =
+        parse(
+            "{\"username\":\"u\",\"password\":\"p\",\"host\":\"h\",\"dbname\":\"d\",\"engine\":\"mysql\"}");
+    Map<String, String> tls = new java.util.LinkedHashMap<>();
+    tls.put("sslmode", "verify-full");
+    tls.put("sslrootcert", "/ca.pem");
+    assertEquals(
+        "jdbc:mysql://h:3306/d?permitMysqlScheme=true&sslMode=verify-full&serverSslCert=%2Fca.pem",
+        s.jdbcUrl(null, null, null, tls));
   }
 
   private static DatabaseSecret parse(String json) {

@@ -30,19 +30,21 @@ class ConnectionErrorsTest {
   }
 
   @Test
-  void a_url_that_is_not_postgresql_exits_3() {
+  void a_url_of_an_engine_dbmigrate_does_not_know_exits_3() {
     CliRunner.Result r =
-        cli.run("latest", "--url", "jdbc:mysql://x/y")
+        cli.run("latest", "--url", "jdbc:oracle:thin:@x:1521/y")
             .assertExit(3)
             .assertNoStackTrace()
             .assertOneLineError();
-    assertTrue(r.err().contains("'jdbc:mysql://x/y' is not a PostgreSQL JDBC URL"), r::toString);
+    assertTrue(
+        r.err().contains("'jdbc:oracle:thin:@x:1521/y' is not a JDBC URL dbmigrate knows"),
+        r::toString);
   }
 
   @Test
   void a_bad_url_never_prints_the_password_inside_it() {
     CliRunner.Result r =
-        cli.run("latest", "--url", "jdbc:mysql://x/y?user=me&password=" + SECRET)
+        cli.run("latest", "--url", "jdbc:oracle:thin:@x/y?user=me&password=" + SECRET)
             .assertExit(3)
             .assertNoStackTrace()
             .assertOneLineError()

@@ -1,5 +1,6 @@
 package dev.dbmigrate.engine;
 
+import dev.dbmigrate.engine.spi.SqlSyntax;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,6 +39,11 @@ public final class ClasspathMigrationSource implements MigrationSource {
 
   @Override
   public List<AvailableMigration> migrations() {
+    return migrations(SqlSyntax.POSTGRESQL);
+  }
+
+  @Override
+  public List<AvailableMigration> migrations(SqlSyntax syntax) {
     String path = packageName.replace('.', '/');
     List<AvailableMigration> found = new ArrayList<>();
     Set<String> fileNames = fileNames(path);
@@ -64,7 +70,7 @@ public final class ClasspathMigrationSource implements MigrationSource {
               className,
               () -> MigrationClasses.instantiate(loader, className, name)));
     }
-    found.addAll(SqlMigrationFiles.pair(sqlFiles, this::sqlText));
+    found.addAll(SqlMigrationFiles.pair(sqlFiles, this::sqlText, syntax));
     return found;
   }
 

@@ -2,8 +2,9 @@ package dev.dbmigrate.engine;
 
 import dev.dbmigrate.engine.internal.DryRunCommand;
 import dev.dbmigrate.engine.internal.Plan;
-import dev.dbmigrate.engine.internal.PostgresAdapter;
 import dev.dbmigrate.engine.internal.Session;
+import dev.dbmigrate.engine.spi.DatabaseAdapter;
+import dev.dbmigrate.engine.spi.Engines;
 import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -23,20 +24,41 @@ public final class DryRun {
   private final DataSource dataSource;
   private final MigrationSource source;
   private final MigratorConfig config;
+  private final String offlineUrl;
 
   DryRun(DataSource dataSource, MigrationSource source, MigratorConfig config) {
+    this(dataSource, source, config, null);
+  }
+
+  private DryRun(
+      DataSource dataSource, MigrationSource source, MigratorConfig config, String offlineUrl) {
     this.dataSource = dataSource;
     this.source = source;
     this.config = config;
+    this.offlineUrl = offlineUrl;
   }
 
-  /** A dry run that opens no connection and assumes no migration is applied yet. */
+  /** A PostgreSQL dry run that opens no connection and assumes no migration is applied yet. */
   public static DryRun offline(MigrationSource source, MigratorConfig config) {
-    return new DryRun(null, source, config);
+    return offline(source, config, "jdbc:postgresql:");
+  }
+
+  /**
+   * A dry run that opens no connection and assumes no migration is applied yet, for the engine of
+   * {@code jdbcUrl} (only its scheme counts: {@code jdbc:mariadb:} shows MariaDB's statements).
+   */
+  public static DryRun offline(MigrationSource source, MigratorConfig config, String jdbcUrl) {
+    return new DryRun(null, source, config, jdbcUrl);
   }
 
   public boolean isOffline() {
     return dataSource == null;
+  }
+
+  private List<AvailableMigration> code(DatabaseAdapter adapter) {
+    List<AvailableMigration> code = source.migrations(adapter.traits().syntax());
+    Plan.validateCode(code);
+    return code;
   }
 
   public DryRunResult latest() {
@@ -56,15 +78,13 @@ public final class DryRun {
   }
 
   private DryRunResult preview(Function<DryRunCommand, DryRunResult> command) {
-    List<AvailableMigration> code = source.migrations();
-    Plan.validateCode(code);
-    PostgresAdapter adapter = new PostgresAdapter(config.schema(), config.table());
     try {
       if (isOffline()) {
-        return command.apply(DryRunCommand.offline(adapter, config, code));
+        DatabaseAdapter adapter = Engines.adapter(offlineUrl, config.schema(), config.table());
+        return command.apply(DryRunCommand.offline(adapter, config, code(adapter)));
       }
-      try (Session session = new Session(dataSource, adapter)) {
-        return command.apply(DryRunCommand.online(session, config, code));
+      try (Session session = Session.open(dataSource, config)) {
+        return command.apply(DryRunCommand.online(session, config, code(session.adapter())));
       }
     } catch (RuntimeException e) {
       throw e instanceof MigrationException m

@@ -1,5 +1,6 @@
 package dev.dbmigrate.engine;
 
+import dev.dbmigrate.engine.spi.SqlSyntax;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,12 +20,29 @@ public interface MigrationSource {
    */
   List<AvailableMigration> migrations();
 
+  /**
+   * As {@link #migrations()}, with SQL migration files read by the rules of {@code syntax}, the
+   * target engine's (the engine asks for this once it knows the target). A source without SQL files
+   * need not override it.
+   */
+  default List<AvailableMigration> migrations(SqlSyntax syntax) {
+    return migrations();
+  }
+
   /** The migrations of every source, together: Java classes and SQL files in one list. */
   static MigrationSource concat(List<MigrationSource> sources) {
-    return () -> {
-      List<AvailableMigration> all = new ArrayList<>();
-      sources.forEach(s -> all.addAll(s.migrations()));
-      return all;
+    return new MigrationSource() {
+      @Override
+      public List<AvailableMigration> migrations() {
+        return migrations(SqlSyntax.POSTGRESQL);
+      }
+
+      @Override
+      public List<AvailableMigration> migrations(SqlSyntax syntax) {
+        List<AvailableMigration> all = new ArrayList<>();
+        sources.forEach(s -> all.addAll(s.migrations(syntax)));
+        return all;
+      }
     };
   }
 }

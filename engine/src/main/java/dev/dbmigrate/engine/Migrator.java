@@ -6,7 +6,6 @@ import dev.dbmigrate.engine.internal.ApplyCommand;
 import dev.dbmigrate.engine.internal.BaselineCommand;
 import dev.dbmigrate.engine.internal.DriftCommand;
 import dev.dbmigrate.engine.internal.Plan;
-import dev.dbmigrate.engine.internal.PostgresAdapter;
 import dev.dbmigrate.engine.internal.RepairCommand;
 import dev.dbmigrate.engine.internal.RevertCommand;
 import dev.dbmigrate.engine.internal.RunContext;
@@ -15,6 +14,7 @@ import dev.dbmigrate.engine.internal.Session;
 import dev.dbmigrate.engine.internal.SqlErrors;
 import dev.dbmigrate.engine.lint.LintResult;
 import dev.dbmigrate.engine.lint.Linter;
+import dev.dbmigrate.engine.spi.SqlSyntax;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
@@ -24,6 +24,10 @@ import javax.sql.DataSource;
  * The engine's entry point. The caller owns I/O: it supplies the {@link DataSource} and the {@link
  * MigrationSource}, and renders the returned result values. Every method throws only {@link
  * MigrationException}.
+ *
+ * <p>The database engine is chosen from the connection's JDBC URL and checked against the server
+ * the driver reports ({@link dev.dbmigrate.engine.spi.Engines}); everything engine-specific is
+ * behind {@link dev.dbmigrate.engine.spi.DatabaseAdapter}.
  *
  * <p>Commands that change the schema take the run lock first and hold it to the end, so two runs
  * never apply the same migration; the code is listed (and compiled) while the connection opens, and
@@ -152,24 +156,58 @@ public final class Migrator {
 
   /** Who holds the run lock. Takes nothing and releases nothing. */
   public LockStatus lockStatus() {
-    try (Session session = new Session(dataSource, adapter())) {
+    try (Session session = Session.open(dataSource, config)) {
       return new LockStatus(session.adapter().lockHolder(session.control()));
     } catch (SQLException e) {
       throw SqlErrors.connectFailure(e);
     }
   }
 
-  private List<AvailableMigration> listCode() {
-    List<AvailableMigration> code = source.migrations();
+  private List<AvailableMigration> listCode(SqlSyntax syntax) {
+    List<AvailableMigration> code = source.migrations(syntax);
     Plan.validateCode(code);
     return code;
   }
 
   /**
    * The code, listed and checked while the connection opens; nothing is sent before both are done.
+   * SQL files are read as PostgreSQL's meanwhile; when the server turns out to be another engine,
+   * they are read again with its rules (the compiled classes are not listed anew), and a failure of
+   * the first reading only counts on PostgreSQL.
    */
   private Session.Opened<List<AvailableMigration>> openListingCode() {
-    return Session.openWhile(dataSource, adapter(), this::listCode);
+    MigrationException[] deferred = {null};
+    Session.Opened<List<AvailableMigration>> opened;
+    try {
+      opened =
+          Session.openWhile(
+              dataSource,
+              config,
+              () -> {
+                try {
+                  return listCode(SqlSyntax.POSTGRESQL);
+                } catch (MigrationException e) {
+                  deferred[0] = e;
+                  return null;
+                }
+              });
+    } catch (MigrationException connectFailure) {
+      // As before the engine was known: a broken migration's error wins over the connection's.
+      throw deferred[0] != null ? deferred[0] : connectFailure;
+    }
+    SqlSyntax syntax = opened.session().adapter().traits().syntax();
+    if (syntax == SqlSyntax.POSTGRESQL && deferred[0] == null) {
+      return opened;
+    }
+    try {
+      if (syntax == SqlSyntax.POSTGRESQL) {
+        throw deferred[0];
+      }
+      return new Session.Opened<>(opened.session(), listCode(syntax));
+    } catch (RuntimeException e) {
+      opened.session().close();
+      throw e;
+    }
   }
 
   private <T> T locked(Function<RunContext, T> command) {
@@ -200,9 +238,5 @@ public final class Migrator {
           ? m
           : new MigrationException(ErrorCode.INTERNAL, "unexpected failure: " + e, e);
     }
-  }
-
-  private PostgresAdapter adapter() {
-    return new PostgresAdapter(config.schema(), config.table());
   }
 }

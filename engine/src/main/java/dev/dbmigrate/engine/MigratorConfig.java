@@ -8,11 +8,14 @@ import java.util.regex.Pattern;
  * production: a migration waits at most {@code lockTimeout} for a table lock (so DDL never queues
  * behind a long transaction while blocking every other session), and retries that a few times.
  *
- * @param schema schema of the history table
+ * @param schema schema of the history table (on MySQL a database; the default {@code public} is the
+ *     connection's own database there)
  * @param table name of the history table
  * @param lockWaitTimeout how long a run waits for another run to release the migration lock
- * @param lockTimeout PostgreSQL {@code lock_timeout} for each migration's statements
- * @param statementTimeout PostgreSQL {@code statement_timeout} for each migration's statements
+ * @param lockTimeout how long each statement of a migration may wait for a lock (PostgreSQL {@code
+ *     lock_timeout}, MySQL {@code lock_wait_timeout})
+ * @param statementTimeout how long each statement of a migration may run (PostgreSQL {@code
+ *     statement_timeout}, MariaDB {@code max_statement_time}, MySQL {@code max_execution_time})
  * @param lockRetries how many times a migration that hit {@code lockTimeout} is retried
  * @param retryBackoff wait before the first retry; doubled for each further one
  * @param allowOutOfOrder run pending migrations older than the newest applied one
@@ -37,7 +40,8 @@ public record MigratorConfig(
   public static final int DEFAULT_LOCK_RETRIES = 3;
   public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(2);
 
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+  /** A name that needs no quoting on any engine; how long it may be is the engine's to say. */
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   public MigratorConfig {
     requireIdentifier("schema", schema);
@@ -133,11 +137,6 @@ public record MigratorConfig(
         who);
   }
 
-  /** The history table as {@code "schema"."table"}, safe to put in SQL. */
-  public String qualifiedTable() {
-    return '"' + schema + "\".\"" + table + '"';
-  }
-
   private static void requireIdentifier(String what, String value) {
     if (value == null || !IDENTIFIER.matcher(value).matches()) {
       throw invalid(
@@ -146,7 +145,7 @@ public record MigratorConfig(
               + " '"
               + value
               + "' is not a plain SQL identifier"
-              + " (letters, digits, underscore; at most 63 characters)");
+              + " (letters, digits, underscore; not starting with a digit)");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.dbmigrate.engine;
 
+import dev.dbmigrate.engine.spi.SqlSyntax;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,11 @@ public final class SqlFileMigrationSource implements MigrationSource {
 
   @Override
   public List<AvailableMigration> migrations() {
+    return migrations(SqlSyntax.POSTGRESQL);
+  }
+
+  @Override
+  public List<AvailableMigration> migrations(SqlSyntax syntax) {
     List<SqlMigrationFiles.Found> files = new ArrayList<>();
     for (Path root : roots) {
       if (!Files.isDirectory(root)) {
@@ -42,7 +48,7 @@ public final class SqlFileMigrationSource implements MigrationSource {
         throw new UncheckedIOException(e);
       }
     }
-    return SqlMigrationFiles.pair(files, SqlFileMigrationSource::read);
+    return SqlMigrationFiles.pair(files, SqlFileMigrationSource::read, syntax);
   }
 
   private static String read(String path) {

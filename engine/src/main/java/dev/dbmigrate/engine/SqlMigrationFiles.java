@@ -1,6 +1,8 @@
 package dev.dbmigrate.engine;
 
+import dev.dbmigrate.engine.internal.SqlRunner;
 import dev.dbmigrate.engine.lint.SqlScript;
+import dev.dbmigrate.engine.spi.SqlSyntax;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +35,12 @@ public final class SqlMigrationFiles {
    *     file without its up file, or an up file that psql-only syntax keeps from running
    */
   public static List<AvailableMigration> pair(List<Found> files, Function<String, String> read) {
+    return pair(files, read, SqlSyntax.POSTGRESQL);
+  }
+
+  /** As {@link #pair(List, Function)}, reading each file with the rules of {@code syntax}. */
+  public static List<AvailableMigration> pair(
+      List<Found> files, Function<String, String> read, SqlSyntax syntax) {
     Map<String, Found> ups = new LinkedHashMap<>();
     Map<String, Found> downs = new LinkedHashMap<>();
     List<Found> extraUps = new ArrayList<>();
@@ -60,9 +68,9 @@ public final class SqlMigrationFiles {
       }
     }
     List<AvailableMigration> found = new ArrayList<>(ups.size() + extraUps.size());
-    ups.values().forEach(up -> found.add(migration(up, downs.get(nameOf(up)), read)));
+    ups.values().forEach(up -> found.add(migration(up, downs.get(nameOf(up)), read, syntax)));
     // A second up file of the same name stays in the list, so the duplicate check names both.
-    extraUps.forEach(up -> found.add(migration(up, null, read)));
+    extraUps.forEach(up -> found.add(migration(up, null, read, syntax)));
     return found;
   }
 
@@ -70,9 +78,10 @@ public final class SqlMigrationFiles {
     return MigrationName.ofSqlFileName(f.fileName()).toString();
   }
 
-  private static AvailableMigration migration(Found up, Found down, Function<String, String> read) {
+  private static AvailableMigration migration(
+      Found up, Found down, Function<String, String> read, SqlSyntax syntax) {
     MigrationName name = MigrationName.ofSqlFileName(up.fileName());
-    SqlScript upScript = SqlScript.parse(text(read, up.origin()), up.origin());
+    SqlScript upScript = SqlRunner.parse(text(read, up.origin()), up.origin(), syntax);
     String downOrigin = down == null ? null : down.origin();
     return new AvailableMigration(
         name,
@@ -83,7 +92,9 @@ public final class SqlMigrationFiles {
                 up.origin(),
                 upScript,
                 downOrigin,
-                downOrigin == null ? null : SqlScript.parse(text(read, downOrigin), downOrigin)));
+                downOrigin == null
+                    ? null
+                    : SqlRunner.parse(text(read, downOrigin), downOrigin, syntax)));
   }
 
   private static String text(Function<String, String> read, String origin) {

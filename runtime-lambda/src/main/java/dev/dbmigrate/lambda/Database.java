@@ -90,7 +90,9 @@ final class Database implements ConnectionSource, AutoCloseable {
 
   private Login login(DatabaseSecret secret) {
     if (secret == null) {
-      String url = settings.url() + (settings.url().indexOf('?') < 0 ? "?" : "&") + query(tls);
+      Map<String, String> params =
+          settings.url().startsWith(JdbcUrl.PREFIX) ? tls : DatabaseSecret.mariaDbNames(tls);
+      String url = settings.url() + (settings.url().indexOf('?') < 0 ? "?" : "&") + query(params);
       return new Login(url, settings.user(), settings.password());
     }
     try {
@@ -218,6 +220,16 @@ final class Database implements ConnectionSource, AutoCloseable {
     c.setIdleTimeout(120_000);
     c.setMaxLifetime(900_000);
     c.setAutoCommit(true);
+    if (!login.url().startsWith(JdbcUrl.PREFIX)) {
+      // MariaDB Connector/J, for MySQL and MariaDB: its connect timeout counts milliseconds and
+      // covers the handshake; it takes jdbc:mysql: URLs only when told to.
+      c.setDriverClassName("org.mariadb.jdbc.Driver");
+      c.addDataSourceProperty(
+          "connectTimeout", Long.toString(Math.max(1, settings.connectTimeout().toMillis())));
+      c.addDataSourceProperty("connectionAttributes", "program_name:dbmigrate-lambda");
+      c.addDataSourceProperty("tcpKeepAlive", "true");
+      return c;
+    }
     c.addDataSourceProperty("ApplicationName", "dbmigrate-lambda");
     c.addDataSourceProperty(
         "connectTimeout",

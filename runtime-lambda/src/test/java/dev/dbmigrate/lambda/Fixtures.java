@@ -29,11 +29,17 @@ final class Fixtures {
 
   /** A secret as CDK writes it. */
   static String secret(String host, int port, String dbname, String user, String password) {
+    return secret("postgres", host, port, dbname, user, password);
+  }
+
+  /** A secret as RDS writes it for {@code engine} ("postgres", "mysql", "mariadb"). */
+  static String secret(
+      String engine, String host, int port, String dbname, String user, String password) {
     return new String(
         JsonWriter.create()
             .writeStartObject()
             .writeFieldName("engine")
-            .writeValue("postgres")
+            .writeValue(engine)
             .writeFieldName("host")
             .writeValue(host)
             .writeFieldName("port")

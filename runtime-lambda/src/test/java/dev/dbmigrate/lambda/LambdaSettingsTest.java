@@ -85,7 +85,7 @@ class LambdaSettingsTest {
         "set DBMIGRATE_SECRET_ID or DBMIGRATE_URL, not both",
         Map.of("DBMIGRATE_SECRET_ID", "a", "DBMIGRATE_URL", "jdbc:postgresql://h/d"));
     assertInvalid(
-        "DBMIGRATE_URL 'postgres://h/d' is not a PostgreSQL JDBC URL",
+        "DBMIGRATE_URL 'postgres://h/d' is not a JDBC URL dbmigrate knows",
         Map.of("DBMIGRATE_URL", "postgres://h/d"));
     assertInvalid(
         "DBMIGRATE_URL sets sslmode; set it with DBMIGRATE_SSL_MODE",

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * instance serves one test class at a time: do not share an instance between classes that run in
  * parallel.
  */
-public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
+public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback, TestDatabase {
 
   private static final String NOT_STARTED =
       "PostgresDatabase is not started. Register it as "
@@ -60,28 +60,34 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
   }
 
   /** JDBC URL of the fresh database. */
+  @Override
   public String url() {
     return active().url();
   }
 
+  @Override
   public String user() {
     return active().server().user();
   }
 
   /** The password, or an empty string when the server needs none. */
+  @Override
   public String password() {
     return active().server().password();
   }
 
   /** Name of the fresh database. */
+  @Override
   public String name() {
     return active().name();
   }
 
+  @Override
   public String host() {
     return active().server().host();
   }
 
+  @Override
   public int port() {
     return active().server().port();
   }
@@ -92,18 +98,21 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
   }
 
   /** A new connection to the fresh database; the caller closes it. */
+  @Override
   public Connection connect() throws SQLException {
     Active a = active();
     return a.server().connect(a.url());
   }
 
   /** A DataSource that opens a new connection to the fresh database per request. */
+  @Override
   public javax.sql.DataSource dataSource() {
     Active a = active();
     return new SimpleDataSource(a.url(), a.server().user(), a.server().password());
   }
 
   /** Runs one statement (or a semicolon-separated script without results) on its own connection. */
+  @Override
   public void execute(String sql) throws SQLException {
     try (Connection c = connect()) {
       Databases.execute(c, sql);
@@ -111,14 +120,26 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
   }
 
   /** First column of the first row, or null when there is no row. */
+  @Override
   public Object scalar(String sql) throws SQLException {
     return query(sql, Databases::firstValue);
   }
 
+  @Override
   public <T> T query(String sql, ResultSetFunction<T> reader) throws SQLException {
     try (Connection c = connect()) {
       return Databases.query(c, sql, reader);
     }
+  }
+
+  @Override
+  public String engine() {
+    return "PostgreSQL";
+  }
+
+  @Override
+  public void clear() throws SQLException {
+    execute("drop schema if exists public cascade; create schema public");
   }
 
   private Active active() {

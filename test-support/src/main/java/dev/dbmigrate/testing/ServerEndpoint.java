@@ -21,6 +21,7 @@ record ServerEndpoint(String adminUrl, String user, String password, String host
   static final String CONNECT_TIMEOUT_SECONDS = "3";
 
   private static final Driver DRIVER = new Driver();
+  private static final java.sql.Driver MARIADB = new org.mariadb.jdbc.Driver();
 
   ServerEndpoint {
     password = password == null ? "" : password;
@@ -54,9 +55,9 @@ record ServerEndpoint(String adminUrl, String user, String password, String host
       query = base.substring(q);
       base = base.substring(0, q);
     }
-    String prefix = "jdbc:postgresql://";
-    if (base.startsWith(prefix)) {
-      int slash = base.indexOf('/', prefix.length());
+    int scheme = base.indexOf("://");
+    if (scheme > 0) {
+      int slash = base.indexOf('/', scheme + 3);
       String hosts = slash < 0 ? base : base.substring(0, slash);
       return hosts + "/" + database + query;
     }
@@ -83,12 +84,20 @@ record ServerEndpoint(String adminUrl, String user, String password, String host
     if (password != null && !password.isEmpty()) {
       props.setProperty("password", password);
     }
-    props.putIfAbsent("connectTimeout", CONNECT_TIMEOUT_SECONDS);
     // The driver directly, not DriverManager: DriverManager loads every driver on the classpath,
     // including Testcontainers' jdbc:tc: driver, which drags in SLF4J and its warnings on stderr.
-    Connection c = DRIVER.connect(url, props);
+    Connection c;
+    if (MariaDbServer.isMySqlUrl(url)) {
+      // MariaDB Connector/J counts its connect timeout in milliseconds.
+      props.putIfAbsent("connectTimeout", CONNECT_TIMEOUT_SECONDS + "000");
+      props.putIfAbsent("permitMysqlScheme", "true");
+      c = MARIADB.connect(url, props);
+    } else {
+      props.putIfAbsent("connectTimeout", CONNECT_TIMEOUT_SECONDS);
+      c = DRIVER.connect(url, props);
+    }
     if (c == null) {
-      throw new SQLException("Not a PostgreSQL JDBC URL: " + url, "08001");
+      throw new SQLException("Not a PostgreSQL or MariaDB JDBC URL: " + url, "08001");
     }
     return c;
   }

@@ -6,6 +6,7 @@ import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.Migrator;
 import dev.dbmigrate.engine.lint.LintResult;
 import dev.dbmigrate.engine.lint.Linter;
+import dev.dbmigrate.engine.settings.JdbcUrl;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -66,6 +67,16 @@ final class LintCommand extends DatabaseCommand {
       result = migrator.lintPending();
     } else {
       result = linter.lintAll(source);
+    }
+    if (!JdbcUrl.POSTGRESQL.equals(settings.connection().scheme())) {
+      // The rules know PostgreSQL's locks only; say so where a MySQL user would read the result.
+      spec.commandLine()
+          .getErr()
+          .println(
+              "dbmigrate: note: the target is "
+                  + settings.connection().scheme()
+                  + ", but lint's lock-safety rules are PostgreSQL's: its findings say what"
+                  + " PostgreSQL would lock, not what MySQL or MariaDB would");
     }
     SourceLocator locator = SourceLocator.of(this, settings);
     Format chosen = format != null ? format : json() ? Format.JSON : Format.TEXT;

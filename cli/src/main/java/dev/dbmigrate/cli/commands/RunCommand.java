@@ -70,7 +70,10 @@ abstract class RunCommand extends DatabaseCommand {
     }
     beforeRun(migrator, settings);
     if (preview.dryRun) {
-      DryRun dryRun = preview.offline ? DryRun.offline(source, engine) : migrator.dryRun();
+      DryRun dryRun =
+          preview.offline
+              ? DryRun.offline(source, engine, "jdbc:" + settings.connection().scheme() + ":")
+              : migrator.dryRun();
       DryRunResult result = dryRun(dryRun);
       DryRunRendering.print(spec.name(), target(), result, json(), out(), nothing());
     } else {

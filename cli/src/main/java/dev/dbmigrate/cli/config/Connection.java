@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param sslMode the driver's sslmode, or null for the driver's default
  * @param searchPath the schema migrations run in (a tenant's), or null for the server's default
  * @param notes which source won where the libpq variables disagree with a stronger one
+ * @param scheme the URL's scheme ({@code postgresql}, {@code mysql}, {@code mariadb}); {@code
+ *     postgresql} without a URL
  */
 public record Connection(
     Part host,
@@ -26,7 +28,8 @@ public record Connection(
     Duration connectTimeout,
     Duration loginTimeout,
     String searchPath,
-    java.util.List<String> notes) {
+    java.util.List<String> notes,
+    String scheme) {
 
   /** Where a value came from, from strongest to weakest. */
   public enum Rank {

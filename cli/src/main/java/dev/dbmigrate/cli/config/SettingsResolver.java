@@ -200,7 +200,8 @@ public final class SettingsResolver {
         layers.value(SettingsTable.CONNECT_TIMEOUT),
         layers.value(SettingsTable.LOGIN_TIMEOUT),
         searchPath,
-        java.util.List.copyOf(notes));
+        java.util.List.copyOf(notes),
+        fromUrl == null ? JdbcUrl.POSTGRESQL : fromUrl.scheme());
   }
 
   /** A libpq variable that a stronger source overrides with another value is named. */

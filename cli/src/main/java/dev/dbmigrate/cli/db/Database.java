@@ -41,7 +41,7 @@ public final class Database implements ConnectionSource {
   private final String applicationName;
   private final boolean createDefaultDatabase;
   private final Listener listener;
-  private final java.sql.Driver driver = new org.postgresql.Driver();
+  private final java.sql.Driver driver;
   private Resolved resolved;
 
   /** Where to connect and as whom, once known. */
@@ -61,8 +61,15 @@ public final class Database implements ConnectionSource {
     // Shown in pg_stat_activity, so whoever finds the lock held can tell which run holds it.
     this.applicationName =
         applicationName.length() > 63 ? applicationName.substring(0, 63) : applicationName;
-    this.createDefaultDatabase = createDefaultDatabase;
+    this.createDefaultDatabase = createDefaultDatabase && postgres();
     this.listener = listener;
+    // MariaDB Connector/J serves MySQL too (with permitMysqlScheme for jdbc:mysql: URLs), so one
+    // driver covers MySQL, MariaDB and Aurora MySQL.
+    this.driver = postgres() ? new org.postgresql.Driver() : new org.mariadb.jdbc.Driver();
+  }
+
+  private boolean postgres() {
+    return JdbcUrl.POSTGRESQL.equals(connection.scheme());
   }
 
   /**
@@ -86,7 +93,8 @@ public final class Database implements ConnectionSource {
             c.connectTimeout(),
             c.loginTimeout(),
             c.searchPath(),
-            List.of());
+            List.of(),
+            c.scheme());
     return new Database(
         other,
         environment,
@@ -169,7 +177,7 @@ public final class Database implements ConnectionSource {
       throw ConnectFailure.of(l.target(), e);
     }
     if (c == null) {
-      throw new SQLException("not a PostgreSQL JDBC URL: " + JdbcUrl.mask(url), "08001");
+      throw new SQLException("not a JDBC URL of this driver: " + JdbcUrl.mask(url), "08001");
     }
     return c;
   }
@@ -211,12 +219,20 @@ public final class Database implements ConnectionSource {
           choose("database", c.database(), secretId, secret == null ? null : secret.dbname());
       String user = choose("user", c.user(), secretId, secret == null ? null : secret.username());
       String password = password(secretId, secret);
-      String url = JdbcUrl.of(host, port, database, c.query());
+      String url = JdbcUrl.of(c.scheme(), host, port, database, c.query());
       Target target = new Target(host, port, database, user, env);
       Properties p = new Properties();
       p.setProperty("user", user);
       if (password != null) {
         p.setProperty("password", password);
+      }
+      if (!postgres()) {
+        // Connector/J 3 takes a jdbc:mysql: URL only when the URL itself says so.
+        String permitted =
+            url.startsWith("jdbc:mysql:")
+                ? url + (url.indexOf('?') < 0 ? "?" : "&") + "permitMysqlScheme"
+                : url;
+        return new Resolved(new Login(target, permitted, mysqlProperties(p), false), notes);
       }
       if (c.sslMode() != null) {
         p.setProperty("sslmode", c.sslMode());
@@ -237,6 +253,29 @@ public final class Database implements ConnectionSource {
               && c.defaultDatabase()
               && (secret == null || secret.dbname() == null);
       return new Resolved(new Login(target, url, p, mayCreate), notes);
+    }
+
+    /**
+     * MariaDB Connector/J's names for the same bounds: its connect timeout (milliseconds) covers
+     * the TCP connect and the handshake; the program name shows in the server's connection
+     * attributes. ssl-mode maps to its sslMode where the meaning is the same.
+     */
+    private Properties mysqlProperties(Properties p) {
+      p.setProperty("connectTimeout", Long.toString(seconds(c.connectTimeout()) * 1000));
+      p.setProperty("tcpKeepAlive", "true");
+      p.setProperty("connectionAttributes", "program_name:" + applicationName.replace(',', ' '));
+      String ssl = c.sslMode();
+      if (ssl != null) {
+        switch (ssl) {
+          case "disable" -> p.setProperty("sslMode", "disable");
+          case "require" -> p.setProperty("sslMode", "trust");
+          case "verify-ca", "verify-full" -> p.setProperty("sslMode", ssl);
+          default -> {
+            // allow and prefer: the driver's default, which tries TLS where the server offers it.
+          }
+        }
+      }
+      return p;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.dbmigrate.cli.source;
 import dev.dbmigrate.engine.AvailableMigration;
 import dev.dbmigrate.engine.MigrationSource;
 import dev.dbmigrate.engine.SqlFileMigrationSource;
+import dev.dbmigrate.engine.spi.SqlSyntax;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,12 +32,17 @@ public final class MigrationFolders implements MigrationSource {
 
   @Override
   public List<AvailableMigration> migrations() {
+    return migrations(SqlSyntax.POSTGRESQL);
+  }
+
+  @Override
+  public List<AvailableMigration> migrations(SqlSyntax syntax) {
     List<AvailableMigration> all = new ArrayList<>();
     // A project of SQL files alone needs no Java folder; without either, the Java source says so.
     if (Files.isDirectory(migrationsDir) || !Files.isDirectory(sqlRoot(migrationsDir))) {
       all.addAll(java.migrations());
     }
-    all.addAll(sql.migrations());
+    all.addAll(sql.migrations(syntax));
     foundNone = all.isEmpty();
     return all;
   }

@@ -13,6 +13,9 @@ import dev.dbmigrate.engine.PlannedMigration;
 import dev.dbmigrate.engine.PlannedStatement;
 import dev.dbmigrate.engine.PlannedStatement.Kind;
 import dev.dbmigrate.engine.lint.SqlStatements;
+import dev.dbmigrate.engine.spi.DatabaseAdapter;
+import dev.dbmigrate.engine.spi.DbStatement;
+import dev.dbmigrate.engine.spi.HistoryWrite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -44,24 +47,35 @@ public final class DryRunCommand {
     try {
       Connection c = session.control();
       DatabaseAdapter adapter = session.adapter();
-      List<String> setup =
-          adapter.historyExists(c) ? List.of() : adapter.createHistorySql(adapter.schemaExists(c));
+      List<String> setup = rendered(adapter, adapter.prepareHistory(c));
       RunContext run = RunContext.read(session, config, MigrationListener.NONE, code, false);
       return new DryRunCommand(run, adapter, false, setup);
     } catch (SQLException e) {
-      throw Session.lost(e);
+      throw session.failure(e);
     }
   }
 
   /**
    * No database: an empty history, as on a new database, where the history table is still to be
-   * created and only the {@code public} schema exists.
+   * created and only the engine's default schema exists.
    */
   public static DryRunCommand offline(
       DatabaseAdapter adapter, MigratorConfig config, List<AvailableMigration> code) {
-    RunContext run = new RunContext(null, config, MigrationListener.NONE, Plan.of(code, List.of()));
-    return new DryRunCommand(
-        run, adapter, true, adapter.createHistorySql("public".equals(config.schema())));
+    RunContext run =
+        new RunContext(null, adapter, config, MigrationListener.NONE, Plan.of(code, List.of()));
+    try {
+      return new DryRunCommand(run, adapter, true, rendered(adapter, adapter.prepareHistory(null)));
+    } catch (SQLException e) {
+      throw Session.lost(e);
+    }
+  }
+
+  private static List<String> rendered(DatabaseAdapter adapter, List<DbStatement> statements) {
+    return statements.stream().map(s -> render(adapter, s)).toList();
+  }
+
+  private static String render(DatabaseAdapter adapter, DbStatement s) {
+    return Statements.render(s, adapter.traits().syntax());
   }
 
   public DryRunResult latest() {
@@ -110,9 +124,11 @@ public final class DryRunCommand {
   /** The statements in {@link MigrationExecutor}'s order, for a run that succeeds. */
   private PlannedMigration preview(AvailableMigration code, Direction direction, int batch) {
     Migration migration = code.load();
-    StatementCapture.Captured captured = StatementCapture.run(migration, direction);
+    StatementCapture.Captured captured =
+        StatementCapture.run(migration, direction, adapter.traits().dialect());
     MigratorConfig config = run.config();
-    boolean transactional = migration.transactional();
+    // As MigrationExecutor decides: without transactional DDL, every migration runs in autocommit.
+    boolean transactional = migration.transactional() && adapter.traits().transactionalDdl();
     List<PlannedStatement> out = new ArrayList<>();
     String name = code.name().toString();
     AppliedMigration row =
@@ -123,30 +139,36 @@ public final class DryRunCommand {
     } else {
       out.add(
           new PlannedStatement(
-              Kind.HISTORY, adapter.markRunningSql(row.withStatus(HistoryStatus.RUNNING))));
+              Kind.HISTORY,
+              render(
+                  adapter,
+                  adapter.write(
+                      new HistoryWrite.MarkRunning(row.withStatus(HistoryStatus.RUNNING))))));
     }
     out.add(
         new PlannedStatement(
             Kind.TIMEOUT,
-            adapter.setTimeoutsSql(
-                config.lockTimeout(), config.statementTimeout(), transactional)));
+            render(
+                adapter,
+                adapter.setTimeouts(
+                    config.lockTimeout(), config.statementTimeout(), transactional))));
     captured.statements().forEach(sql -> out.add(new PlannedStatement(Kind.MIGRATION, sql)));
     if (!transactional) {
-      out.add(new PlannedStatement(Kind.TIMEOUT, adapter.resetTimeoutsSql()));
+      out.add(new PlannedStatement(Kind.TIMEOUT, render(adapter, adapter.resetTimeouts())));
     }
-    String history;
+    HistoryWrite history;
     if (transactional) {
       history =
           direction == Direction.UP
-              ? adapter.insertInTransactionSql(row)
-              : adapter.deleteInTransactionSql(name);
+              ? new HistoryWrite.Insert(row, true)
+              : new HistoryWrite.Delete(name, true);
     } else {
       history =
           direction == Direction.UP
-              ? adapter.finishRunningSql(name, HistoryStatus.APPLIED)
-              : adapter.deleteSql(name);
+              ? new HistoryWrite.Finish(name, HistoryStatus.APPLIED)
+              : new HistoryWrite.Delete(name, false);
     }
-    out.add(new PlannedStatement(Kind.HISTORY, history));
+    out.add(new PlannedStatement(Kind.HISTORY, render(adapter, adapter.write(history))));
     if (transactional) {
       out.add(new PlannedStatement(Kind.TRANSACTION, "COMMIT"));
     }

@@ -3,6 +3,7 @@ package dev.dbmigrate.engine.internal;
 import dev.dbmigrate.engine.AppliedMigration;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationException;
+import dev.dbmigrate.engine.spi.HistoryWrite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -21,14 +22,14 @@ final class HistoryWriter {
     Connection c = session.control();
     try {
       c.setAutoCommit(false);
-      session.adapter().createHistoryIfAbsent(c);
+      Statements.runAll(c, session.adapter().prepareHistory(c));
       for (AppliedMigration row : rows) {
-        session.adapter().record(c, row);
+        Statements.run(c, session.adapter().write(new HistoryWrite.Recorded(row)));
       }
       c.commit();
       c.setAutoCommit(true);
     } catch (SQLException e) {
-      throw Session.lost(rolledBack(c, e));
+      throw session.failure(rolledBack(c, e));
     } catch (RuntimeException e) {
       throw rolledBack(c, e);
     }

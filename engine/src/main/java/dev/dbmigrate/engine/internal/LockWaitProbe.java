@@ -18,12 +18,12 @@ final class LockWaitProbe {
 
   private final Session session;
   private final Connection observer;
-  private final int pid;
+  private final long pid;
   private ScheduledFuture<?> task;
   private volatile String lastSeen;
   private boolean stopped;
 
-  private LockWaitProbe(Session session, Connection observer, int pid) {
+  private LockWaitProbe(Session session, Connection observer, long pid) {
     this.session = session;
     this.observer = observer;
     this.pid = pid;

@@ -11,6 +11,9 @@ import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationListener;
 import dev.dbmigrate.engine.MigratorConfig;
 import dev.dbmigrate.engine.lint.SqlStatements;
+import dev.dbmigrate.engine.spi.DatabaseAdapter;
+import dev.dbmigrate.engine.spi.FailureKind;
+import dev.dbmigrate.engine.spi.HistoryWrite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,7 +23,6 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
-import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
@@ -114,13 +116,14 @@ public final class MigrationExecutor {
   private ExecutedMigration run(
       AvailableMigration code, Migration migration, Direction direction, int batch) {
     String name = code.name().toString();
-    if (!migration.transactional()) {
-      return runOutsideTransaction(code, migration, direction, batch);
-    }
+    boolean inTransaction = migration.transactional() && adapter().traits().transactionalDdl();
     Duration backoff = config.retryBackoff();
     for (int attempt = 1; ; attempt++) {
       Attempt current = new Attempt(code, migration);
       try {
+        if (!inTransaction) {
+          return runOutsideTransaction(code, migration, direction, batch, current);
+        }
         long took = runInTransaction(code, migration, direction, batch, current);
         return new ExecutedMigration(name, direction, took);
       } catch (LockTimeout timeout) {
@@ -147,17 +150,17 @@ public final class MigrationExecutor {
     try {
       work.setAutoCommit(false);
       long opened =
-          session
-              .adapter()
-              .setTimeouts(work, config.lockTimeout(), config.statementTimeout(), true);
+          Statements.run(
+              work, adapter().setTimeouts(config.lockTimeout(), config.statementTimeout(), true));
       probe = LockWaitProbe.start(session, work, config.lockTimeout());
       invoke(migration, direction, dsl(work, attempt));
       probe.stop();
       long took = (System.nanoTime() - start) / 1_000_000;
-      long recordedIn =
+      HistoryWrite record =
           direction == Direction.UP
-              ? session.adapter().insertInTransaction(work, row(code, batch, took))
-              : session.adapter().deleteInTransaction(work, name);
+              ? new HistoryWrite.Insert(row(code, batch, took), true)
+              : new HistoryWrite.Delete(name, true);
+      long recordedIn = Statements.run(work, adapter().write(record).measured(took));
       if (recordedIn == opened) {
         attempt.committing = true;
         work.commit();
@@ -171,13 +174,13 @@ public final class MigrationExecutor {
       rollbackQuietly(work, e);
       SQLException sql = SqlErrors.findSqlException(e);
       Optional<String> control = attempt.transactionControl();
-      if (control.isPresent() && (sql == null || !SqlErrors.isConnectionLost(sql))) {
+      if (control.isPresent() && !connectionLost(sql)) {
         throw transactionEnded(code, direction, batch, control, e);
       }
-      if (sql != null && SqlErrors.LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+      if (sql != null && adapter().classify(sql) == FailureKind.LOCK_TIMEOUT) {
         throw new LockTimeout(probe == null ? null : probe.lastSeen(), attempt.statement);
       }
-      if (sql != null && !SqlErrors.isConnectionLost(sql)) {
+      if (sql != null && !connectionLost(sql)) {
         attempt.statement = failingPart(work, attempt, sql, System.nanoTime() - start);
       }
       throw failure(name, direction, e, sql, attempt, true);
@@ -213,7 +216,8 @@ public final class MigrationExecutor {
     }
     try (java.sql.Statement s = work.createStatement()) {
       work.setAutoCommit(false);
-      session.adapter().setTimeouts(work, config.lockTimeout(), config.statementTimeout(), true);
+      Statements.run(
+          work, adapter().setTimeouts(config.lockTimeout(), config.statementTimeout(), true));
       for (String earlier : attempt.sent.subList(0, attempt.sent.size() - 1)) {
         s.execute(earlier);
       }
@@ -266,53 +270,107 @@ public final class MigrationExecutor {
     try {
       Connection work = session.work();
       work.setAutoCommit(true);
-      if (direction == Direction.UP) {
-        session.adapter().insert(work, row(code, batch, 0).withStatus(HistoryStatus.FAILED));
-      } else {
-        session.adapter().finishRunning(work, name, HistoryStatus.FAILED, 0);
-      }
+      HistoryWrite failed =
+          direction == Direction.UP
+              ? new HistoryWrite.Insert(row(code, batch, 0).withStatus(HistoryStatus.FAILED), false)
+              : new HistoryWrite.Finish(name, HistoryStatus.FAILED);
+      Statements.run(work, adapter().write(failed).measured(0));
     } catch (SQLException | RuntimeException e) {
       failure.addSuppressed(e);
     }
     return failure;
   }
 
+  /**
+   * Runs in autocommit between a committed running row and its end. On an engine whose DDL commits
+   * implicitly every migration runs this way; there a failure of the very first statement left
+   * nothing behind, so the row is put back as it was and a lock timeout is retried like a
+   * transactional migration's.
+   */
   private ExecutedMigration runOutsideTransaction(
-      AvailableMigration code, Migration migration, Direction direction, int batch) {
+      AvailableMigration code,
+      Migration migration,
+      Direction direction,
+      int batch,
+      Attempt attempt) {
     String name = code.name().toString();
     Connection work = session.work();
-    Attempt attempt = new Attempt(code, migration);
     long start = System.nanoTime();
+    LockWaitProbe probe = null;
     try {
       work.setAutoCommit(true);
-      session.adapter().markRunning(work, row(code, batch, 0).withStatus(HistoryStatus.RUNNING));
+      Statements.run(
+          work,
+          adapter()
+              .write(
+                  new HistoryWrite.MarkRunning(
+                      row(code, batch, 0).withStatus(HistoryStatus.RUNNING))));
       attempt.started = true;
-      session.adapter().setTimeouts(work, config.lockTimeout(), config.statementTimeout(), false);
+      Statements.run(
+          work, adapter().setTimeouts(config.lockTimeout(), config.statementTimeout(), false));
+      probe = LockWaitProbe.start(session, work, config.lockTimeout());
       invoke(migration, direction, dsl(work, attempt));
-      session.adapter().resetTimeouts(work);
+      probe.stop();
+      Statements.run(work, adapter().resetTimeouts());
       long took = (System.nanoTime() - start) / 1_000_000;
-      if (direction == Direction.UP) {
-        session.adapter().finishRunning(work, name, HistoryStatus.APPLIED, took);
-      } else {
-        session.adapter().delete(work, name);
-      }
+      HistoryWrite done =
+          direction == Direction.UP
+              ? new HistoryWrite.Finish(name, HistoryStatus.APPLIED)
+              : new HistoryWrite.Delete(name, false);
+      Statements.run(work, adapter().write(done).measured(took));
       return new ExecutedMigration(name, direction, took);
     } catch (Exception e) {
+      if (probe != null) {
+        probe.stop();
+      }
       SQLException sql = SqlErrors.findSqlException(e);
-      MigrationException failure = failure(name, direction, e, sql, attempt, false);
-      if (attempt.started && (sql == null || !SqlErrors.isConnectionLost(sql))) {
+      boolean implicitCommits = !adapter().traits().transactionalDdl();
+      // The failing statement is the last one sent: with only it sent, nothing had completed.
+      attempt.nothingApplied = implicitCommits && attempt.sent.size() <= 1;
+      if (attempt.started && !connectionLost(sql) && attempt.nothingApplied) {
         try {
-          session.adapter().resetTimeouts(work);
-          session
-              .adapter()
-              .finishRunning(
-                  work, name, HistoryStatus.FAILED, (System.nanoTime() - start) / 1_000_000);
+          Statements.run(work, adapter().resetTimeouts());
+          HistoryWrite undo =
+              direction == Direction.UP
+                  ? new HistoryWrite.Delete(name, false)
+                  : new HistoryWrite.MarkApplied(name);
+          Statements.run(work, adapter().write(undo));
+        } catch (SQLException restoreFailure) {
+          e.addSuppressed(restoreFailure);
+          attempt.nothingApplied = false;
+        }
+        if (attempt.nothingApplied
+            && sql != null
+            && adapter().classify(sql) == FailureKind.LOCK_TIMEOUT) {
+          throw new LockTimeout(probe == null ? null : probe.lastSeen(), attempt.statement);
+        }
+      }
+      MigrationException failure = failure(name, direction, e, sql, attempt, false);
+      if (attempt.started && !connectionLost(sql) && !attempt.nothingApplied) {
+        try {
+          Statements.run(work, adapter().resetTimeouts());
+          Statements.run(
+              work,
+              adapter()
+                  .write(new HistoryWrite.Finish(name, HistoryStatus.FAILED))
+                  .measured((System.nanoTime() - start) / 1_000_000));
         } catch (SQLException recordFailure) {
           failure.addSuppressed(recordFailure);
         }
       }
       throw failure;
     }
+  }
+
+  private DatabaseAdapter adapter() {
+    return session.adapter();
+  }
+
+  /** Whether {@code sql} says the connection is gone, as this engine reports it. */
+  private boolean connectionLost(SQLException sql) {
+    return sql != null
+        && (adapter().classify(sql) == FailureKind.CONNECTION_LOST
+            || SqlErrors.isConnectionLost(sql));
   }
 
   /** The history row of {@code code} as an up records it, applied. */
@@ -338,7 +396,7 @@ public final class MigrationExecutor {
   private DSLContext dsl(Connection work, Attempt attempt) {
     DefaultConfiguration configuration = new DefaultConfiguration();
     configuration.set(work);
-    configuration.set(SQLDialect.POSTGRES);
+    configuration.set(adapter().traits().dialect());
     configuration.set(jooqSettings());
     configuration.set(new StatementTracker(attempt, listener));
     SqlRunner.onStatement(configuration, sql -> attempt.sending(sql, listener));
@@ -366,7 +424,7 @@ public final class MigrationExecutor {
       return m;
     }
     String statement = attempt.statement;
-    if (sql != null && SqlErrors.isConnectionLost(sql)) {
+    if (connectionLost(sql)) {
       session.discardWork();
       String outcome;
       if (attempt.committing) {
@@ -411,9 +469,11 @@ public final class MigrationExecutor {
                     + e.getClass().getSimpleName()
                     + at
                     + ")";
-    if (sql != null && SqlErrors.QUERY_CANCELED.equals(sql.getSQLState())) {
+    if (sql != null && adapter().classify(sql) == FailureKind.STATEMENT_TIMEOUT) {
       reason +=
-          " (statement_timeout is "
+          " ("
+              + adapter().traits().statementTimeoutName()
+              + " is "
               + config.statementTimeout().toSeconds()
               + " s; raise statement-timeout if this statement needs longer)";
     }
@@ -428,6 +488,18 @@ public final class MigrationExecutor {
       outcome = "; its transaction was rolled back, so nothing of it is applied";
     } else if (!attempt.started) {
       outcome = "; none of its statements had run";
+    } else if (attempt.nothingApplied) {
+      outcome = "; it was its first statement, so nothing of it is applied";
+    } else if (!adapter().traits().transactionalDdl()) {
+      outcome =
+          "; "
+              + adapter().traits().name()
+              + " commits each DDL statement at once, so what ran before this statement may be "
+              + (direction == Direction.UP ? "applied" : "reverted")
+              + ". It is recorded as failed: check the schema, then finish it by hand and run"
+              + " 'dbmigrate repair --mark-applied'"
+              + (direction == Direction.UP ? "" : " (for a down: 'dbmigrate repair')")
+              + ", or undo it and run 'dbmigrate repair'";
     } else if (direction == Direction.UP) {
       outcome =
           "; it ran outside a transaction, so part of it may be applied. It is recorded as failed:"
@@ -529,6 +601,9 @@ public final class MigrationExecutor {
 
     /** The commit was sent: after this, a lost connection leaves the outcome unknown. */
     boolean committing;
+
+    /** Its first statement failed on an engine without transactional DDL: nothing changed. */
+    boolean nothingApplied;
 
     Attempt(AvailableMigration code, Migration loaded) {
       this.migration = code.name().toString();

@@ -1,8 +1,17 @@
 package dev.dbmigrate.engine.internal;
 
 import dev.dbmigrate.engine.AppliedMigration;
+import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.HistoryStatus;
 import dev.dbmigrate.engine.LockHolder;
+import dev.dbmigrate.engine.MigrationException;
+import dev.dbmigrate.engine.MigratorConfig;
+import dev.dbmigrate.engine.spi.DatabaseAdapter;
+import dev.dbmigrate.engine.spi.DbStatement;
+import dev.dbmigrate.engine.spi.EngineTraits;
+import dev.dbmigrate.engine.spi.FailureKind;
+import dev.dbmigrate.engine.spi.HistoryWrite;
+import dev.dbmigrate.engine.spi.SqlSyntax;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,12 +22,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.SQLDialect;
 
 /**
  * PostgreSQL: a history table, and a session-level advisory lock keyed by the history table's name,
  * so two projects with different history tables in one database do not block each other.
  */
 public final class PostgresAdapter implements DatabaseAdapter {
+
+  private static final EngineTraits TRAITS =
+      new EngineTraits(
+          "PostgreSQL",
+          SQLDialect.POSTGRES,
+          SqlSyntax.POSTGRESQL,
+          true,
+          "SELECT pg_terminate_backend(%d)",
+          "lock_timeout",
+          "statement_timeout");
 
   /** First half of the advisory lock key: "dbmg" in ASCII, to stay clear of other users' keys. */
   private static final int LOCK_NAMESPACE = 0x64626D67;
@@ -56,9 +76,20 @@ public final class PostgresAdapter implements DatabaseAdapter {
 
   public PostgresAdapter(String schema, String table) {
     this.schema = schema;
-    this.qualified = '"' + schema + "\".\"" + table + '"';
+    this.qualified =
+        quoteIdentifier("history schema", schema) + "." + quoteIdentifier("history table", table);
     // String.hashCode is specified by the language, so every version computes the same key.
     this.lockKey = qualified.hashCode();
+  }
+
+  @Override
+  public EngineTraits traits() {
+    return TRAITS;
+  }
+
+  @Override
+  public String historyTable() {
+    return qualified;
   }
 
   /**
@@ -68,7 +99,10 @@ public final class PostgresAdapter implements DatabaseAdapter {
    * backend} column, is brought up to date in place with one statement.
    */
   @Override
-  public void createHistoryIfAbsent(Connection c) throws SQLException {
+  public List<DbStatement> prepareHistory(Connection c) throws SQLException {
+    if (c == null) {
+      return createHistory(MigratorConfig.DEFAULT_SCHEMA.equals(schema));
+    }
     boolean schemaExists;
     boolean tableExists;
     String statusCheck;
@@ -99,55 +133,33 @@ public final class PostgresAdapter implements DatabaseAdapter {
         backendMissing = rs.getBoolean(4);
       }
     }
-    try (Statement s = c.createStatement()) {
-      if (!tableExists) {
-        // CREATE SCHEMA IF NOT EXISTS still needs CREATE on the database, so ask first.
-        for (String sql : createHistorySql(schemaExists)) {
-          s.execute(sql);
-        }
-      } else if (statusCheck != null || backendMissing) {
-        List<String> changes = new ArrayList<>(2);
-        if (statusCheck != null) {
-          changes.add(
-              "drop constraint \""
-                  + statusCheck.replace("\"", "\"\"")
-                  + "\", add check ("
-                  + STATUS_CHECK
-                  + ")");
-        }
-        if (backendMissing) {
-          changes.add("add column if not exists backend text");
-        }
-        s.execute("alter table " + qualified + " " + String.join(", ", changes));
-      }
+    if (!tableExists) {
+      // CREATE SCHEMA IF NOT EXISTS still needs CREATE on the database, so ask first.
+      return createHistory(schemaExists);
     }
-  }
-
-  @Override
-  public boolean schemaExists(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery("select 1 from pg_namespace where nspname = '" + schema + "'")) {
-      return rs.next();
+    if (statusCheck == null && !backendMissing) {
+      return List.of();
     }
-  }
-
-  @Override
-  public boolean historyExists(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select to_regclass('" + qualified + "') is not null")) {
-      rs.next();
-      return rs.getBoolean(1);
+    List<String> changes = new ArrayList<>(2);
+    if (statusCheck != null) {
+      changes.add(
+          "drop constraint \""
+              + statusCheck.replace("\"", "\"\"")
+              + "\", add check ("
+              + STATUS_CHECK
+              + ")");
     }
+    if (backendMissing) {
+      changes.add("add column if not exists backend text");
+    }
+    return List.of(DbStatement.of("alter table " + qualified + " " + String.join(", ", changes)));
   }
 
-  @Override
-  public List<String> createHistorySql(boolean schemaExists) {
-    return schemaExists ? List.of(createTableSql()) : List.of(createSchemaSql(), createTableSql());
-  }
-
-  private String createSchemaSql() {
-    return "create schema \"" + schema + '"';
+  private List<DbStatement> createHistory(boolean schemaExists) {
+    DbStatement table = DbStatement.of(createTableSql());
+    return schemaExists
+        ? List.of(table)
+        : List.of(DbStatement.of("create schema \"" + schema + '"'), table);
   }
 
   private String createTableSql() {
@@ -213,161 +225,80 @@ public final class PostgresAdapter implements DatabaseAdapter {
   }
 
   @Override
-  public void insert(Connection c, AppliedMigration row) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(insertTemplate())) {
-      ps.setString(1, row.name());
-      ps.setInt(2, row.batch());
-      ps.setLong(3, row.executionMillis());
-      ps.setString(4, row.appliedBy());
-      ps.setString(5, row.checksum());
-      ps.setString(6, row.status().dbValue());
-      ps.executeUpdate();
+  public DbStatement write(HistoryWrite change) {
+    if (change instanceof HistoryWrite.Insert i) {
+      AppliedMigration row = i.row();
+      DbStatement insert =
+          DbStatement.of(
+              "insert into "
+                  + qualified
+                  + " (name, batch, execution_ms, applied_by, checksum, status)"
+                  + " values (?, ?, ?, ?, ?, ?)"
+                  + (i.inTransaction() ? RETURNING_TRANSACTION : ""),
+              row.name(),
+              row.batch(),
+              DbStatement.MEASURED,
+              row.appliedBy(),
+              row.checksum(),
+              row.status().dbValue());
+      return i.inTransaction() ? insert.returningTransaction() : insert;
+    } else if (change instanceof HistoryWrite.Recorded r) {
+      AppliedMigration row = r.row();
+      return DbStatement.of(
+          "insert into "
+              + qualified
+              + " (name, batch, applied_at, execution_ms, applied_by, checksum, status)"
+              + " values (?, ?, coalesce(?::timestamptz, now()), ?, ?, ?, ?)",
+          row.name(),
+          row.batch(),
+          row.appliedAt() == null ? null : row.appliedAt().toString(),
+          row.executionMillis(),
+          row.appliedBy(),
+          row.checksum(),
+          row.status().dbValue());
+    } else if (change instanceof HistoryWrite.Delete d) {
+      DbStatement delete =
+          DbStatement.of(
+              "delete from "
+                  + qualified
+                  + " where name = ?"
+                  + (d.inTransaction() ? RETURNING_TRANSACTION : ""),
+              d.name());
+      return d.inTransaction() ? delete.returningTransaction() : delete;
+    } else if (change instanceof HistoryWrite.MarkRunning m) {
+      // Before an up the row is new; before a down it exists and keeps its batch and time.
+      return DbStatement.of(
+          "insert into "
+              + qualified
+              + " (name, batch, execution_ms, applied_by, checksum, status, backend)"
+              + " values (?, ?, 0, ?, ?, 'running', "
+              + THIS_BACKEND
+              + ") on conflict (name) do update set status = 'running', backend ="
+              + " excluded.backend",
+          m.row().name(),
+          m.row().batch(),
+          m.row().appliedBy(),
+          m.row().checksum());
+    } else if (change instanceof HistoryWrite.Finish f) {
+      return DbStatement.of(
+          "update " + qualified + " set status = ?, execution_ms = ? where name = ?",
+          f.status().dbValue(),
+          DbStatement.MEASURED,
+          f.name());
+    } else if (change instanceof HistoryWrite.UpdateChecksum u) {
+      return DbStatement.of(
+          "update " + qualified + " set checksum = ? where name = ?", u.checksum(), u.name());
+    } else if (change instanceof HistoryWrite.MarkApplied m) {
+      return DbStatement.of(
+          "update " + qualified + " set status = 'applied' where name = ?", m.name());
     }
-  }
-
-  @Override
-  public void record(Connection c, AppliedMigration row) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "insert into "
-                + qualified
-                + " (name, batch, applied_at, execution_ms, applied_by, checksum, status)"
-                + " values (?, ?, coalesce(?::timestamptz, now()), ?, ?, ?, ?)")) {
-      ps.setString(1, row.name());
-      ps.setInt(2, row.batch());
-      ps.setObject(
-          3,
-          row.appliedAt() == null
-              ? null
-              : java.time.OffsetDateTime.ofInstant(row.appliedAt(), java.time.ZoneOffset.UTC));
-      ps.setLong(4, row.executionMillis());
-      ps.setString(5, row.appliedBy());
-      ps.setString(6, row.checksum());
-      ps.setString(7, row.status().dbValue());
-      ps.executeUpdate();
-    }
-  }
-
-  @Override
-  public String insertSql(AppliedMigration row) {
-    return inline(
-        insertTemplate(),
-        literal(row.name()),
-        Integer.toString(row.batch()),
-        "0 /* execution_ms: measured when it runs */",
-        literal(row.appliedBy()),
-        literal(row.checksum()),
-        literal(row.status().dbValue()));
-  }
-
-  private String insertTemplate() {
-    return "insert into "
-        + qualified
-        + " (name, batch, execution_ms, applied_by, checksum, status)"
-        + " values (?, ?, ?, ?, ?, ?)";
-  }
-
-  @Override
-  public long insertInTransaction(Connection c, AppliedMigration row) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(insertTemplate() + RETURNING_TRANSACTION)) {
-      ps.setString(1, row.name());
-      ps.setInt(2, row.batch());
-      ps.setLong(3, row.executionMillis());
-      ps.setString(4, row.appliedBy());
-      ps.setString(5, row.checksum());
-      ps.setString(6, row.status().dbValue());
-      return transactionOf(ps);
-    }
-  }
-
-  @Override
-  public long deleteInTransaction(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(deleteTemplate() + RETURNING_TRANSACTION)) {
-      ps.setString(1, name);
-      return transactionOf(ps);
-    }
-  }
-
-  @Override
-  public String insertInTransactionSql(AppliedMigration row) {
-    return insertSql(row) + RETURNING_TRANSACTION;
-  }
-
-  @Override
-  public String deleteInTransactionSql(String name) {
-    return deleteSql(name) + RETURNING_TRANSACTION;
+    throw new IllegalArgumentException("unknown history change " + change);
   }
 
   private static final String RETURNING_TRANSACTION = " returning txid_current()";
 
-  /** The transaction id a statement ending in {@link #RETURNING_TRANSACTION} ran in. */
-  private static long transactionOf(PreparedStatement ps) throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      // No row: the statement matched nothing, so it cannot vouch for the transaction.
-      return rs.next() ? rs.getLong(1) : 0;
-    }
-  }
-
   @Override
-  public void markRunning(Connection c, AppliedMigration row) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(markRunningTemplate())) {
-      ps.setString(1, row.name());
-      ps.setInt(2, row.batch());
-      ps.setString(3, row.appliedBy());
-      ps.setString(4, row.checksum());
-      ps.executeUpdate();
-    }
-  }
-
-  @Override
-  public String markRunningSql(AppliedMigration row) {
-    return inline(
-        markRunningTemplate(),
-        literal(row.name()),
-        Integer.toString(row.batch()),
-        literal(row.appliedBy()),
-        literal(row.checksum()));
-  }
-
-  /**
-   * Before an up the row is new; before a down it exists and keeps its batch and time. Either way
-   * it then says running, and which session runs it.
-   */
-  private String markRunningTemplate() {
-    return "insert into "
-        + qualified
-        + " (name, batch, execution_ms, applied_by, checksum, status, backend)"
-        + " values (?, ?, 0, ?, ?, 'running', "
-        + THIS_BACKEND
-        + ") on conflict (name) do update set status = 'running', backend = excluded.backend";
-  }
-
-  @Override
-  public void finishRunning(Connection c, String name, HistoryStatus status, long millis)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(finishTemplate())) {
-      ps.setString(1, status.dbValue());
-      ps.setLong(2, millis);
-      ps.setString(3, name);
-      ps.executeUpdate();
-    }
-  }
-
-  @Override
-  public String finishRunningSql(String name, HistoryStatus status) {
-    return inline(
-        finishTemplate(),
-        literal(status.dbValue()),
-        "0 /* execution_ms: measured when it runs */",
-        literal(name));
-  }
-
-  private String finishTemplate() {
-    return "update " + qualified + " set status = ?, execution_ms = ? where name = ?";
-  }
-
-  @Override
-  public boolean backendAlive(Connection c, AppliedMigration running) throws SQLException {
+  public boolean sessionAlive(Connection c, AppliedMigration running) throws SQLException {
     int pid = running.backendPid();
     if (pid == 0) {
       return false;
@@ -384,39 +315,6 @@ public final class PostgresAdapter implements DatabaseAdapter {
         rs.next();
         return rs.getBoolean(1);
       }
-    }
-  }
-
-  @Override
-  public void delete(Connection c, String name) throws SQLException {
-    update(c, deleteTemplate(), name);
-  }
-
-  @Override
-  public String deleteSql(String name) {
-    return inline(deleteTemplate(), literal(name));
-  }
-
-  private String deleteTemplate() {
-    return "delete from " + qualified + " where name = ?";
-  }
-
-  @Override
-  public void updateChecksum(Connection c, String name, String checksum) throws SQLException {
-    update(c, "update " + qualified + " set checksum = ? where name = ?", checksum, name);
-  }
-
-  @Override
-  public void markApplied(Connection c, String name) throws SQLException {
-    update(c, "update " + qualified + " set status = 'applied' where name = ?", name);
-  }
-
-  private static void update(Connection c, String sql, String... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setString(i + 1, args[i]);
-      }
-      ps.executeUpdate();
     }
   }
 
@@ -469,59 +367,63 @@ public final class PostgresAdapter implements DatabaseAdapter {
   }
 
   @Override
-  public long setTimeouts(Connection c, Duration lock, Duration statement, boolean local)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(local ? SET_LOCAL_TIMEOUTS : SET_TIMEOUTS)) {
-      ps.setString(1, lock.toMillis() + "ms");
-      ps.setBoolean(2, local);
-      ps.setString(3, statement.toMillis() + "ms");
-      ps.setBoolean(4, local);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return local ? rs.getLong(3) : 0;
-      }
+  public DbStatement setTimeouts(Duration lock, Duration statement, boolean local) {
+    DbStatement set =
+        DbStatement.of(
+            local ? SET_LOCAL_TIMEOUTS : SET_TIMEOUTS,
+            lock.toMillis() + "ms",
+            local,
+            statement.toMillis() + "ms",
+            local);
+    return local ? set.returningTransaction() : set;
+  }
+
+  @Override
+  public DbStatement resetTimeouts() {
+    return DbStatement.of(RESET_TIMEOUTS);
+  }
+
+  @Override
+  public FailureKind classify(SQLException e) {
+    String state = e.getSQLState();
+    if (state == null) {
+      return FailureKind.OTHER;
     }
+    return switch (state) {
+      case "55P03" -> FailureKind.LOCK_TIMEOUT; // lock_not_available: lock_timeout expired
+      case "57014" -> FailureKind.STATEMENT_TIMEOUT; // query_canceled: statement_timeout
+      case "57P01", "57P02", "57P03" -> FailureKind.CONNECTION_LOST; // shutdown, crash
+      default -> state.startsWith("08") ? FailureKind.CONNECTION_LOST : FailureKind.OTHER;
+    };
   }
 
   @Override
-  public String setTimeoutsSql(Duration lock, Duration statement, boolean local) {
-    return inline(
-        local ? SET_LOCAL_TIMEOUTS : SET_TIMEOUTS,
-        literal(lock.toMillis() + "ms"),
-        Boolean.toString(local),
-        literal(statement.toMillis() + "ms"),
-        Boolean.toString(local));
+  public String quote(String what, String identifier) {
+    return quoteIdentifier(what, identifier);
   }
 
-  @Override
-  public void resetTimeouts(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(RESET_TIMEOUTS);
+  /**
+   * PostgreSQL truncates names beyond 63 bytes (NAMEDATALEN - 1), which would silently make two
+   * history tables one; a plain name needs no case folding to mean what it says.
+   */
+  static String quoteIdentifier(String what, String identifier) {
+    if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          what
+              + " '"
+              + identifier
+              + "' is not a plain SQL identifier (letters, digits, underscore, not starting with a"
+              + " digit; at most 63 characters in PostgreSQL)");
     }
+    return '"' + identifier + '"';
   }
+
+  private static final java.util.regex.Pattern IDENTIFIER =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
   @Override
-  public String resetTimeoutsSql() {
-    return RESET_TIMEOUTS;
-  }
-
-  /** {@code template} with each {@code ?} replaced by the next of {@code sqlValues}, in order. */
-  private static String inline(String template, String... sqlValues) {
-    StringBuilder sql = new StringBuilder(template.length() + 64);
-    int next = 0;
-    for (int i = 0; i < template.length(); i++) {
-      char ch = template.charAt(i);
-      sql.append(ch == '?' ? sqlValues[next++] : String.valueOf(ch));
-    }
-    return sql.toString();
-  }
-
-  private static String literal(String value) {
-    return value == null ? "null" : "'" + value.replace("'", "''") + "'";
-  }
-
-  @Override
-  public int backendPid(Connection c) throws SQLException {
+  public long sessionId(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
       rs.next();
@@ -530,7 +432,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
   }
 
   @Override
-  public Optional<String> describeLockWait(Connection observer, int pid) throws SQLException {
+  public Optional<String> describeLockWait(Connection observer, long pid) throws SQLException {
     try (PreparedStatement ps =
         observer.prepareStatement(
             "select l.mode, coalesce('table ' || c.relname, l.locktype), b.pid,"
@@ -539,7 +441,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
                 + " left join lateral unnest(pg_blocking_pids(l.pid)) as blocker(pid) on true"
                 + " left join pg_stat_activity b on b.pid = blocker.pid"
                 + " where l.pid = ? and not l.granted limit 1")) {
-      ps.setInt(1, pid);
+      ps.setLong(1, pid);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();

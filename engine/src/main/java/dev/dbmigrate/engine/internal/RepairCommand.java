@@ -6,6 +6,8 @@ import dev.dbmigrate.engine.MigrationState;
 import dev.dbmigrate.engine.MigrationStatus;
 import dev.dbmigrate.engine.RepairResult;
 import dev.dbmigrate.engine.RepairResult.ChecksumChange;
+import dev.dbmigrate.engine.spi.DatabaseAdapter;
+import dev.dbmigrate.engine.spi.HistoryWrite;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +30,12 @@ public final class RepairCommand {
     List<String> removed = new ArrayList<>();
     List<String> marked = new ArrayList<>();
     DatabaseAdapter adapter = run.session().adapter();
+    java.sql.Connection c = run.session().control();
     try {
       for (MigrationStatus s : run.plan().statuses()) {
         if (s.state() == MigrationState.CHANGED) {
-          adapter.updateChecksum(run.session().control(), s.name(), s.currentChecksum());
+          Statements.run(
+              c, adapter.write(new HistoryWrite.UpdateChecksum(s.name(), s.currentChecksum())));
           realigned.add(new ChecksumChange(s.name(), s.applied().checksum(), s.currentChecksum()));
         } else if (needsPerson(s) && markApplied) {
           if (s.currentChecksum() == null) {
@@ -45,16 +49,17 @@ public final class RepairCommand {
                     + " and its code is gone; restore it first",
                 null);
           }
-          adapter.markApplied(run.session().control(), s.name());
-          adapter.updateChecksum(run.session().control(), s.name(), s.currentChecksum());
+          Statements.run(c, adapter.write(new HistoryWrite.MarkApplied(s.name())));
+          Statements.run(
+              c, adapter.write(new HistoryWrite.UpdateChecksum(s.name(), s.currentChecksum())));
           marked.add(s.name());
         } else if (needsPerson(s)) {
-          adapter.delete(run.session().control(), s.name());
+          Statements.run(c, adapter.write(new HistoryWrite.Delete(s.name(), false)));
           removed.add(s.name());
         }
       }
     } catch (SQLException e) {
-      throw Session.lost(e);
+      throw run.session().failure(e);
     }
     return new RepairResult(List.copyOf(realigned), List.copyOf(removed), List.copyOf(marked));
   }

@@ -4,6 +4,7 @@ import dev.dbmigrate.engine.AppliedMigration;
 import dev.dbmigrate.engine.AvailableMigration;
 import dev.dbmigrate.engine.MigrationListener;
 import dev.dbmigrate.engine.MigratorConfig;
+import dev.dbmigrate.engine.spi.DatabaseAdapter;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -12,7 +13,11 @@ import java.util.List;
  * the schema), the configuration, and the plan read under the lock.
  */
 public record RunContext(
-    Session session, MigratorConfig config, MigrationListener listener, Plan plan) {
+    Session session,
+    DatabaseAdapter adapter,
+    MigratorConfig config,
+    MigrationListener listener,
+    Plan plan) {
 
   /** Reads history and builds the plan; creates the history table first when {@code create}. */
   public static RunContext read(
@@ -23,7 +28,7 @@ public record RunContext(
       boolean create) {
     try {
       if (create) {
-        session.adapter().createHistoryIfAbsent(session.control());
+        Statements.runAll(session.control(), session.adapter().prepareHistory(session.control()));
       }
       List<AppliedMigration> history = session.adapter().readHistory(session.control());
       if (create) {
@@ -32,9 +37,9 @@ public record RunContext(
             new RunningMigrations(session, config.lockWaitTimeout(), listener)
                 .awaitSessions(history);
       }
-      return new RunContext(session, config, listener, Plan.of(code, history));
+      return new RunContext(session, session.adapter(), config, listener, Plan.of(code, history));
     } catch (SQLException e) {
-      throw Session.lost(e);
+      throw session.failure(e);
     }
   }
 
@@ -43,6 +48,6 @@ public record RunContext(
   }
 
   public String historyTable() {
-    return config.qualifiedTable();
+    return adapter.historyTable();
   }
 }

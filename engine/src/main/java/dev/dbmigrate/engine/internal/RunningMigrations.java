@@ -55,7 +55,7 @@ final class RunningMigrations {
     for (AppliedMigration row : history) {
       if (row.running()
           && row.backend() != null
-          && session.adapter().backendAlive(session.control(), row)) {
+          && session.adapter().sessionAlive(session.control(), row)) {
         return Optional.of(row);
       }
     }
@@ -74,9 +74,9 @@ final class RunningMigrations {
             + ", left by a run that has ended; waited "
             + timeout.toSeconds()
             + " s. Run again when it is done (or raise lock-wait-timeout), or end that session"
-            + " with SELECT pg_terminate_backend("
-            + pid
-            + ") and then check what it applied",
+            + " with "
+            + session.adapter().traits().endSession(pid)
+            + " and then check what it applied",
         null);
   }
 

@@ -4,6 +4,10 @@ import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.LockHolder;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationListener;
+import dev.dbmigrate.engine.MigratorConfig;
+import dev.dbmigrate.engine.spi.DatabaseAdapter;
+import dev.dbmigrate.engine.spi.Engines;
+import dev.dbmigrate.engine.spi.FailureKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -28,18 +32,32 @@ public final class Session implements AutoCloseable {
   private final DatabaseAdapter adapter;
   private final Connection control;
   private Connection work;
-  private int workPid;
+  private long workPid;
   private ScheduledExecutorService scheduler;
   private boolean locked;
-
-  public Session(DataSource dataSource, DatabaseAdapter adapter) {
-    this(dataSource, adapter, open(dataSource));
-  }
 
   private Session(DataSource dataSource, DatabaseAdapter adapter, Connection control) {
     this.dataSource = dataSource;
     this.adapter = adapter;
     this.control = control;
+  }
+
+  /** Opens the control connection and chooses the adapter for the server it reached. */
+  public static Session open(DataSource dataSource, MigratorConfig config) {
+    return of(dataSource, config, open(dataSource));
+  }
+
+  private static Session of(DataSource dataSource, MigratorConfig config, Connection control) {
+    try {
+      return new Session(
+          dataSource, Engines.adapter(control, config.schema(), config.table()), control);
+    } catch (SQLException e) {
+      closeQuietly(control);
+      throw lost(e);
+    } catch (RuntimeException e) {
+      closeQuietly(control);
+      throw e;
+    }
   }
 
   /** A session, and what was computed while its connection opened. */
@@ -52,7 +70,7 @@ public final class Session implements AutoCloseable {
    * meanwhile} fails, its error wins and the connection is closed as soon as it is open.
    */
   public static <T> Opened<T> openWhile(
-      DataSource dataSource, DatabaseAdapter adapter, Supplier<T> meanwhile) {
+      DataSource dataSource, MigratorConfig config, Supplier<T> meanwhile) {
     CompletableFuture<Connection> control = new CompletableFuture<>();
     Thread opener =
         new Thread(
@@ -75,7 +93,7 @@ public final class Session implements AutoCloseable {
       throw e;
     }
     try {
-      return new Opened<>(new Session(dataSource, adapter, control.join()), value);
+      return new Opened<>(of(dataSource, config, control.join()), value);
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -121,10 +139,10 @@ public final class Session implements AutoCloseable {
     return work;
   }
 
-  /** The server pid of the work connection, asked once per connection. */
-  int workPid(Connection c) throws SQLException {
+  /** The server's id of the work connection's session, asked once per connection. */
+  long workPid(Connection c) throws SQLException {
     if (workPid == 0) {
-      workPid = adapter.backendPid(c);
+      workPid = adapter.sessionId(c);
     }
     return workPid;
   }
@@ -191,12 +209,11 @@ public final class Session implements AutoCloseable {
               + holder
                   .map(
                       h ->
-                          " If that session is stuck, end it with: SELECT pg_terminate_backend("
-                              + h.pid()
-                              + ")")
+                          " If that session is stuck, end it with: "
+                              + adapter.traits().endSession(h.pid()))
                   .orElse(""));
     } catch (SQLException e) {
-      throw lost(e);
+      throw failure(e);
     }
   }
 
@@ -207,8 +224,22 @@ public final class Session implements AutoCloseable {
         throw new SQLException("the connection holding the migration lock was closed", "08006");
       }
     } catch (SQLException e) {
-      throw lost(e);
+      throw failure(e);
     }
+  }
+
+  /** A failure on the session's connections, classified by its adapter. */
+  MigrationException failure(SQLException e) {
+    return adapter.classify(e) == FailureKind.CONNECTION_LOST ? connectionLost(e) : lost(e);
+  }
+
+  private static MigrationException connectionLost(SQLException e) {
+    return new MigrationException(
+        ErrorCode.CONNECTION_LOST,
+        "lost the connection to the database: "
+            + SqlErrors.oneLine(e.getMessage())
+            + "; run again to resume",
+        e);
   }
 
   static MigrationException lost(SQLException e) {

@@ -7,15 +7,11 @@ import java.util.Locale;
 
 /**
  * Turns JDBC failures into {@link MigrationException}s with a code and a message that says what to
- * do. SQLSTATE classes are standard, so this needs no driver classes.
+ * do. Only what every engine's driver reports alike is here (SQLSTATE class 08 for a lost
+ * connection, 28 for refused credentials); what one engine's codes mean is its adapter's {@link
+ * dev.dbmigrate.engine.spi.DatabaseAdapter#classify}.
  */
 public final class SqlErrors {
-
-  /** lock_not_available: lock_timeout expired. */
-  static final String LOCK_NOT_AVAILABLE = "55P03";
-
-  /** query_canceled: statement_timeout expired (or the query was cancelled). */
-  static final String QUERY_CANCELED = "57014";
 
   private SqlErrors() {}
 
@@ -53,7 +49,8 @@ public final class SqlErrors {
               + " settings, or the secret)",
           failure);
     }
-    if (state.equals("3D000")) {
+    // PostgreSQL's invalid_catalog_name; MySQL's ER_BAD_DB_ERROR, which its SQLSTATE does not tell.
+    if (state.equals("3D000") || (e != null && e.getErrorCode() == 1049)) {
       return new MigrationException(
           ErrorCode.CONNECTION,
           "the database does not exist: "
@@ -65,7 +62,8 @@ public final class SqlErrors {
         ErrorCode.CONNECTION,
         "could not connect to the database: "
             + reason
-            + "; check that PostgreSQL is running and that the URL, host and port are right",
+            + "; check that the database server is running and that the URL, host and port are"
+            + " right",
         failure);
   }
 

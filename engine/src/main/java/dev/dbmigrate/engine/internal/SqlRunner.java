@@ -1,6 +1,7 @@
 package dev.dbmigrate.engine.internal;
 
 import dev.dbmigrate.engine.lint.SqlScript;
+import dev.dbmigrate.engine.spi.SqlSyntax;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.util.function.Consumer;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -38,6 +40,21 @@ public final class SqlRunner {
    */
   static void onStatement(Configuration configuration, Consumer<String> hook) {
     configuration.data(STATEMENT_HOOK, hook);
+  }
+
+  /** Reads a SQL text with the rules of {@code syntax}; see {@link SqlScript} and MySqlScript. */
+  public static SqlScript parse(String text, String where, SqlSyntax syntax) {
+    return syntax == SqlSyntax.MYSQL
+        ? MySqlScript.parse(text, where)
+        : SqlScript.parse(text, where);
+  }
+
+  /** The syntax of the engine a migration's {@code DSLContext} renders for. */
+  public static SqlSyntax syntaxOf(DSLContext db) {
+    SQLDialect family = db.dialect().family();
+    return family == SQLDialect.MYSQL || family == SQLDialect.MARIADB
+        ? SqlSyntax.MYSQL
+        : SqlSyntax.POSTGRESQL;
   }
 
   /**

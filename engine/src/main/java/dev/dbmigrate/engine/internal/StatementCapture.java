@@ -38,11 +38,17 @@ public final class StatementCapture implements MockDataProvider {
 
   private StatementCapture() {}
 
+  /** As {@link #run(Migration, Direction, SQLDialect)} in PostgreSQL's dialect, the linter's. */
   public static Captured run(Migration migration, Direction direction) {
+    return run(migration, direction, SQLDialect.POSTGRES);
+  }
+
+  /** Runs {@code migration} with jOOQ rendering in {@code dialect}, the target's. */
+  public static Captured run(Migration migration, Direction direction, SQLDialect dialect) {
     StatementCapture capture = new StatementCapture();
     DefaultConfiguration configuration = new DefaultConfiguration();
     configuration.set(new MockConnection(capture));
-    configuration.set(SQLDialect.POSTGRES);
+    configuration.set(dialect);
     configuration.set(MigrationExecutor.jooqSettings());
     configuration.set(new TemplateCounter(capture.templated));
     String failure = null;
@@ -85,7 +91,7 @@ public final class StatementCapture implements MockDataProvider {
     MockResult[] results = new MockResult[sql.length];
     for (int i = 0; i < sql.length; i++) {
       statements.add(sql[i]);
-      results[i] = new MockResult(0, DSL.using(SQLDialect.POSTGRES).newResult());
+      results[i] = new MockResult(0, DSL.using(SQLDialect.DEFAULT).newResult());
     }
     return results;
   }

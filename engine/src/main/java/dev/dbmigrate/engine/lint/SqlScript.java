@@ -121,6 +121,14 @@ public final class SqlScript {
         List.copyOf(statements), noTransaction, HexFormat.of().formatHex(sha.digest()));
   }
 
+  /**
+   * A script another engine's reader cut (MySQL's, in the engine's internals), with the same
+   * meaning of each part as {@link #parse} gives it.
+   */
+  public static SqlScript of(List<Statement> statements, boolean noTransaction, String checksum) {
+    return new SqlScript(List.copyOf(statements), noTransaction, checksum);
+  }
+
   public List<Statement> statements() {
     return statements;
   }

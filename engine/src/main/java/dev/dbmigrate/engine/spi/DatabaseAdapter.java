@@ -1,0 +1,106 @@
+package dev.dbmigrate.engine.spi;
+
+import dev.dbmigrate.engine.AppliedMigration;
+import dev.dbmigrate.engine.LockHolder;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the engine needs that differs between database engines: the history table, the run
+ * lock, the session timeouts, what a failure means and how a lock wait is explained. An adapter
+ * holds no migration rules (order, checksums, batches, what to do when something fails): those live
+ * in the engine's commands, so a new engine is one small class. Each adapter passes the contract
+ * suite ({@code AdapterContract} in the engine's test jar) against a real server of its engine.
+ *
+ * <p>An adapter is made for one history table ({@link Engines#adapter}) and is immutable; it never
+ * keeps a connection. Every method that takes a {@link Connection} uses it as it is: it commits
+ * nothing, rolls nothing back and changes no setting the caller did not ask for. Changes to the
+ * history and the timeouts are described as {@link DbStatement}s, which the engine sends or, in a
+ * dry run, shows.
+ *
+ * <p>A later method to read the schema of a database (for snapshots and drift checks) belongs here
+ * too, beside {@link #readHistory}: it reads only, on a connection the caller gives.
+ */
+public interface DatabaseAdapter {
+
+  /** The engine's name, dialect, SQL syntax and wording. Constant for the adapter's life. */
+  EngineTraits traits();
+
+  /**
+   * The history table as this engine's SQL names it, e.g. {@code "public"."dbmigrate_migrations"}.
+   */
+  String historyTable();
+
+  /**
+   * The statements that create the history table (and its schema when absent), or bring a table of
+   * an older version up to date; empty when the table is current. Reads the catalog only; the
+   * engine sends the statements under the run lock. With {@code c} null (an offline dry run) it
+   * describes a database that has nothing yet but its default schema.
+   */
+  List<DbStatement> prepareHistory(Connection c) throws SQLException;
+
+  /**
+   * Every history row ordered by batch, then name; an empty list, not an error, when the table does
+   * not exist yet. Reads only, and works on a table of an older version.
+   */
+  List<AppliedMigration> readHistory(Connection c) throws SQLException;
+
+  /** The statement that makes {@code change} to the history table. */
+  DbStatement write(HistoryWrite change);
+
+  /**
+   * Takes the run lock for the life of connection {@code c} without waiting: true when taken, false
+   * when another session holds it. The lock belongs to the session, so it disappears when the
+   * connection dies: a killed run never leaves a stale lock. It is keyed by the history table, so
+   * two histories in one database do not block each other.
+   */
+  boolean tryLock(Connection c) throws SQLException;
+
+  /** Releases the lock {@link #tryLock} took on {@code c}; nothing when it holds none. */
+  void unlock(Connection c) throws SQLException;
+
+  /** The session holding the run lock, or empty when nobody does. Reads only. */
+  Optional<LockHolder> lockHolder(Connection c) throws SQLException;
+
+  /**
+   * Sets the lock wait limit and the statement limit (zero: none) for the statements that follow:
+   * for the current transaction only when {@code transactionLocal} (the statement then returns the
+   * transaction's id, {@link DbStatement.Returns#TRANSACTION_ID}), else for the session until
+   * {@link #resetTimeouts}. An engine that counts in whole seconds rounds up.
+   */
+  DbStatement setTimeouts(Duration lock, Duration statement, boolean transactionLocal);
+
+  /** Puts session-wide limits set by {@link #setTimeouts} back to the server's defaults. */
+  DbStatement resetTimeouts();
+
+  /** The server's id of the session on {@code c}: the one lock holders and waits are named by. */
+  long sessionId(Connection c) throws SQLException;
+
+  /**
+   * Whether the session a running row names ({@link AppliedMigration#backend}, written by {@link
+   * HistoryWrite.MarkRunning}) still exists. When unsure (no privilege to see it), true: waiting is
+   * safe, running the migration a second time is not.
+   */
+  boolean sessionAlive(Connection c, AppliedMigration running) throws SQLException;
+
+  /**
+   * Asked on {@code observer} while session {@code waiter} runs a migration: what lock it waits for
+   * and which session holds it, in words that name the holder's id, or empty when it waits for
+   * nothing. Reads only, from the server's own views; never blocks.
+   */
+  Optional<String> describeLockWait(Connection observer, long waiter) throws SQLException;
+
+  /** What {@code e}, raised by this engine's driver, means. */
+  FailureKind classify(SQLException e);
+
+  /**
+   * The identifier quoted for this engine's SQL, refused with {@link
+   * dev.dbmigrate.engine.MigrationException} ({@code CONFIGURATION}) when the engine cannot hold
+   * it: too long, or with characters a plain name may not have. {@code what} names it in the
+   * message ("history table").
+   */
+  String quote(String what, String identifier);
+}
