@@ -41,7 +41,7 @@ class FleetFileTest {
         "lonely | 'lonely' names no database; write <name> <jdbc-url or secret id>",
         "ok URL |",
         "bad/name jdbc:postgresql://h/d | 'bad/name' is not a target name",
-        "a jdbc:mysql://h/d | the URL 'jdbc:mysql://h/d' is not a PostgreSQL JDBC URL",
+        "a jdbc:oracle:thin:@h:1521/d | the URL 'jdbc:oracle:thin:@h:1521/d' is not a JDBC URL dbmigrate knows",
         "a mysql:h/d | 'mysql:h/d' is neither a JDBC URL nor a Secrets Manager secret id",
         "a postgres://h:5432/d | 'postgres://h:5432/d' is not a JDBC URL; write jdbc:postgresql://",
         "a jdbc:postgresql://u:hunter2@h/d | has credentials in it (user:password@host)",

@@ -132,7 +132,10 @@ public final class Migrator {
    */
   public TestResult test(String from, CheckSettings check) {
     return unexpected(
-        () -> new SchemaTestCommand(dataSource, listCode(), config, listener, check).test(from));
+        () ->
+            new SchemaTestCommand(
+                    dataSource, listCode(SqlSyntax.POSTGRESQL), config, listener, check)
+                .test(from));
   }
 
   /**
@@ -141,7 +144,9 @@ public final class Migrator {
    */
   public DriftResult drift(CheckSettings check) {
     return unexpected(
-        () -> new DriftCommand(dataSource, listCode(), config, check).drift(status()));
+        () ->
+            new DriftCommand(dataSource, listCode(SqlSyntax.POSTGRESQL), config, check)
+                .drift(status()));
   }
 
   private static <T> T unexpected(java.util.function.Supplier<T> command) {

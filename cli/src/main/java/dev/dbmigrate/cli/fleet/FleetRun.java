@@ -153,7 +153,7 @@ public final class FleetRun {
                 + c.secretId().value()
                 + (c.defaultDatabase() ? "" : " " + c.database().value())
             : c.host().value() + ":" + c.port().value() + "/" + c.database().value();
-    return where + " " + s.engine().qualifiedTable();
+    return where + " " + s.engine().schema() + "." + s.engine().table();
   }
 
   private static Path commonMigrationsDir(List<Prepared> prepared) {

@@ -181,9 +181,14 @@ public final class SchemaTestCommand {
   static final class Snapshots {
     private Snapshots() {}
 
+    /** The history table as the reader names tables: {@code "schema"."table"}. */
+    private static String historyTable(MigratorConfig config) {
+      return '"' + config.schema() + "\".\"" + config.table() + '"';
+    }
+
     static Schema read(DataSource db, MigratorConfig config, boolean privileges) {
       try (Connection c = db.getConnection()) {
-        return new PostgresSchemaReader(config.qualifiedTable(), privileges).read(c);
+        return new PostgresSchemaReader(historyTable(config), privileges).read(c);
       } catch (SQLException e) {
         if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
           throw SqlErrors.connectFailure(e);

@@ -39,6 +39,7 @@ public final class ScratchDatabase implements AutoCloseable {
    * Creates a fresh database through the target's connection, or checks that the given is empty.
    */
   public static ScratchDatabase open(DataSource target, CheckSettings settings) {
+    requirePostgres(target);
     String given = settings.scratchDatabase();
     if (given != null) {
       ScratchDatabase s =
@@ -63,6 +64,23 @@ public final class ScratchDatabase implements AutoCloseable {
       throw SqlErrors.connectFailure(e);
     }
     return new ScratchDatabase(target, name, true, settings.server().database(name));
+  }
+
+  /** The schema reader reads PostgreSQL's catalog; another engine's would read another. */
+  private static void requirePostgres(DataSource target) {
+    String product;
+    try (Connection c = target.getConnection()) {
+      product = c.getMetaData().getDatabaseProductName();
+    } catch (SQLException e) {
+      throw SqlErrors.connectFailure(e);
+    }
+    if (!"PostgreSQL".equalsIgnoreCase(product)) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "test and drift read PostgreSQL's catalog, and the target is "
+              + product
+              + "; on MySQL and MariaDB they are not available yet");
+    }
   }
 
   public String name() {
