@@ -66,11 +66,12 @@ final class InvocationDeadline implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    watchdog.scheduleWithFixedDelay(
-        this::cancelRunning,
-        remaining.minus(margin).toMillis(),
-        RECANCEL_MILLIS,
-        TimeUnit.MILLISECONDS);
+    var unused =
+        watchdog.scheduleWithFixedDelay(
+            this::cancelRunning,
+            remaining.minus(margin).toMillis(),
+            RECANCEL_MILLIS,
+            TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -202,9 +203,8 @@ final class InvocationDeadline implements AutoCloseable {
     }
     for (Connection c : lent) {
       try {
-        if (c.isClosed()) {
-          lent.remove(c);
-        } else if (c.isWrapperFor(PGConnection.class)) {
+        // Given back to the pool: closed, and never lent again under this handle.
+        if (!c.isClosed() && c.isWrapperFor(PGConnection.class)) {
           c.unwrap(PGConnection.class).cancelQuery();
         }
       } catch (SQLException | RuntimeException e) {
