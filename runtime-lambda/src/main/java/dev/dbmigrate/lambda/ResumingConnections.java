@@ -12,9 +12,9 @@ import java.util.function.Consumer;
  * cluster that paused at zero capacity resumes when a client connects, which takes about 15 s, and
  * refuses or times out connections meanwhile; a restarting or failing-over server does the same. So
  * a failure to reach the server is tried again, waiting 0.5 s, then 1, 2, 4 and at most 5 s between
- * attempts, until {@code giveUpAt}: the invocation's cancel time, so the retries never cost the run
- * its reply. A refused password, an unknown database or an unknown host is not retried: waiting
- * does not change them.
+ * attempts, for at most a minute and never past the invocation's cancel time, so the retries never
+ * cost the run its reply. A refused password, an unknown database or an unknown host is not
+ * retried: waiting does not change them.
  *
  * <p>One per invocation: it remembers how long the database kept the run waiting, for the reply.
  */
@@ -23,18 +23,23 @@ final class ResumingConnections implements ConnectionSource {
   static final Duration FIRST_WAIT = Duration.ofMillis(500);
   static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
-  /** Without a deadline (no Lambda context), retries stop after this long. */
-  static final Duration MAX_TOTAL = Duration.ofMinutes(2);
+  /**
+   * Retries stop after this long even when the invocation has more time: four times a usual resume,
+   * and a database that is simply down fails the pipeline step in a minute, not at the function's
+   * timeout.
+   */
+  static final Duration MAX_TOTAL = Duration.ofSeconds(60);
 
   private final ConnectionSource delegate;
   private final long giveUpAtNanos;
   private final Consumer<String> log;
   private int failedAttempts;
   private long waitedNanos;
+  private long firstAttemptNanos;
 
   /**
-   * @param giveUpAtNanos when to stop trying, in {@link System#nanoTime()}; {@code Long.MAX_VALUE}
-   *     for {@link #MAX_TOTAL} from the first attempt
+   * @param giveUpAtNanos when to stop trying, in {@link System#nanoTime()}, at the latest {@link
+   *     #MAX_TOTAL} after the first attempt; {@code Long.MAX_VALUE} for that alone
    */
   ResumingConnections(ConnectionSource delegate, long giveUpAtNanos, Consumer<String> log) {
     this.delegate = delegate;
@@ -45,7 +50,11 @@ final class ResumingConnections implements ConnectionSource {
   @Override
   public Connection getConnection() throws SQLException {
     long start = System.nanoTime();
-    long giveUpAt = giveUpAtNanos == Long.MAX_VALUE ? start + MAX_TOTAL.toNanos() : giveUpAtNanos;
+    if (firstAttemptNanos == 0) {
+      firstAttemptNanos = start;
+    }
+    long window = firstAttemptNanos + MAX_TOTAL.toNanos();
+    long giveUpAt = giveUpAtNanos - window < 0 ? giveUpAtNanos : window;
     Duration wait = FIRST_WAIT;
     int attempt = 1;
     while (true) {
@@ -70,8 +79,8 @@ final class ResumingConnections implements ConnectionSource {
                   + (attempt == 1 ? " time" : " times")
                   + " over "
                   + seconds(now - start)
-                  + " s, as long as the invocation's time allowed (an Aurora Serverless v2"
-                  + " cluster resuming from zero capacity takes about 15 s)",
+                  + " s (an Aurora Serverless v2 cluster resuming from zero capacity takes about"
+                  + " 15 s)",
               e.getSQLState(),
               e);
         }
