@@ -58,6 +58,7 @@ final class ResumingConnections implements ConnectionSource {
     Duration wait = FIRST_WAIT;
     int attempt = 1;
     while (true) {
+      long attemptStart = System.nanoTime();
       try {
         Connection c = delegate.getConnection();
         if (attempt > 1) {
@@ -71,7 +72,8 @@ final class ResumingConnections implements ConnectionSource {
         }
         failedAttempts++;
         long now = System.nanoTime();
-        if (now + wait.toNanos() - giveUpAt > 0) {
+        // The next attempt must end in time too: assume it takes as long as this one did.
+        if (now + wait.toNanos() + (now - attemptStart) - giveUpAt > 0) {
           throw new SQLException(
               e.getMessage()
                   + "; tried "

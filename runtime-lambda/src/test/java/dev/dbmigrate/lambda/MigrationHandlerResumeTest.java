@@ -89,7 +89,7 @@ class MigrationHandlerResumeTest {
       throws Exception {
     try (DelayedProxy proxy = new DelayedProxy(db.host(), db.port(), null)) {
       secretFor(proxy);
-      Duration remaining = Duration.ofSeconds(5);
+      Duration remaining = Duration.ofSeconds(8);
       try (MigrationHandler handler =
           new MigrationHandler(Fixtures.env("app/db", Fixtures.OK_PACKAGE), () -> client)) {
         // The invocation starts now: the container was made before it.
