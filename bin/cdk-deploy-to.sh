@@ -94,18 +94,24 @@ if ! command -v cdk >/dev/null 2>&1 && ! command -v npx >/dev/null 2>&1; then
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "cdk-deploy-to: missing tools:" >&2
-  printf '  %s\n' "${missing[@]}" >&2
+  printf '  %s\n' ${missing[@]+"${missing[@]}"} >&2
   exit 3
 fi
 if command -v cdk >/dev/null 2>&1; then cdk=(cdk); else cdk=(npx --yes aws-cdk@2); fi
 
-profile_args() { [ -n "$1" ] && printf -- '--profile\n%s\n' "$1"; return 0; }
+# This script runs on bash 3.2 (stock macOS) too: no mapfile, and an array that may be empty is
+# expanded as ${a[@]+"${a[@]}"}, because before bash 4.4 set -u rejects "${a[@]}" of an empty one.
+dev_args=()
+[ -z "$dev_profile" ] || dev_args=(--profile "$dev_profile")
+prod_args=()
+[ -z "$prod_profile" ] || prod_args=(--profile "$prod_profile")
 
 # Fails early, and clearly, when the credentials are for another account than the one named.
 check_account() {
   local expected=$1 profile=$2 actual
-  mapfile -t args < <(profile_args "$profile")
-  if ! actual=$(aws sts get-caller-identity "${args[@]}" --query Account --output text 2>&1); then
+  local args=()
+  [ -z "$profile" ] || args=(--profile "$profile")
+  if ! actual=$(aws sts get-caller-identity ${args[@]+"${args[@]}"} --query Account --output text 2>&1); then
     echo "cdk-deploy-to: no usable AWS credentials for account $expected${profile:+ (profile $profile)}: $actual" >&2
     exit 1
   fi
@@ -129,14 +135,12 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
 echo "==> Bootstrapping the Development account $dev_account ($region)"
-mapfile -t dev_args < <(profile_args "$dev_profile")
-(cd "$scratch" && "${cdk[@]}" bootstrap "aws://$dev_account/$region" "${dev_args[@]}" --no-notices \
+(cd "$scratch" && "${cdk[@]}" bootstrap "aws://$dev_account/$region" ${dev_args[@]+"${dev_args[@]}"} --no-notices \
   --cloudformation-execution-policies "$execution_policy")
 
 if [ "$prod_account" != "$dev_account" ]; then
   echo "==> Bootstrapping the Production account $prod_account ($region), trusting $dev_account to deploy"
-  mapfile -t prod_args < <(profile_args "$prod_profile")
-  (cd "$scratch" && "${cdk[@]}" bootstrap "aws://$prod_account/$region" "${prod_args[@]}" --no-notices \
+  (cd "$scratch" && "${cdk[@]}" bootstrap "aws://$prod_account/$region" ${prod_args[@]+"${prod_args[@]}"} --no-notices \
     --trust "$dev_account" --cloudformation-execution-policies "$execution_policy")
 fi
 
@@ -145,10 +149,10 @@ echo "==> Deploying the pipeline stack DbMigrate-Pipeline into $dev_account"
 context=(-c "devAccount=$dev_account" -c "prodAccount=$prod_account" -c "region=$region"
   -c "repository=$repository" -c "branch=$branch" -c "devBastion=$dev_bastion" -c "prodBastion=$prod_bastion")
 [ -n "$connection_arn" ] && context+=(-c "connectionArn=$connection_arn")
-(cd "$home/cdk" && "${cdk[@]}" deploy DbMigrate-Pipeline "${dev_args[@]}" --no-notices \
+(cd "$home/cdk" && "${cdk[@]}" deploy DbMigrate-Pipeline ${dev_args[@]+"${dev_args[@]}"} --no-notices \
   --require-approval "$approval" "${context[@]}")
 
-pipeline=$(aws cloudformation describe-stacks "${dev_args[@]}" --region "$region" --stack-name DbMigrate-Pipeline \
+pipeline=$(aws cloudformation describe-stacks ${dev_args[@]+"${dev_args[@]}"} --region "$region" --stack-name DbMigrate-Pipeline \
   --query "Stacks[0].Outputs[?OutputKey=='PipelineName'].OutputValue" --output text)
 cat <<DONE
 

@@ -74,6 +74,10 @@ public final class ExitCodes {
               23,
               ErrorCode.SERVICE_UNREACHABLE,
               "invoke: the Lambda API (or STS, for --role-arn) could not be reached"),
+          new Row(
+              24,
+              ErrorCode.TIME_LIMIT,
+              "invoke: the function stopped the run before its time limit"),
           new Row(25, ErrorCode.INVALID_TARGETS, "fleet: the list of targets has a bad entry"),
           new Row(INTERNAL, ErrorCode.INTERNAL, "internal error (a bug)"));
 

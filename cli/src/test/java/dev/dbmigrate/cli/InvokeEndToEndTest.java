@@ -3,11 +3,16 @@ package dev.dbmigrate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.dbmigrate.lambda.MigrationFailedError;
 import dev.dbmigrate.lambda.MigrationHandler;
 import dev.dbmigrate.testing.PostgresDatabase;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +30,70 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  */
 @SuppressWarnings("try") // each test holds the served handler open for its block and never reads it
 class InvokeEndToEndTest {
+
+  /** A Lambda context with a deadline, for the handler's time limit. */
+  private static final class CountdownContext implements Context {
+    private final long deadlineNanos;
+
+    CountdownContext(Duration remaining) {
+      deadlineNanos = System.nanoTime() + remaining.toNanos();
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return (int) Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    }
+
+    @Override
+    public String getAwsRequestId() {
+      return "e2e";
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return "/aws/lambda/dbmigrate-dev";
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return "e2e";
+    }
+
+    @Override
+    public String getFunctionName() {
+      return "dbmigrate-dev";
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return "arn:aws:lambda:eu-west-1:123456789012:function:dbmigrate-dev";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return 1024;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+      return null;
+    }
+  }
 
   @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
 
@@ -51,6 +120,14 @@ class InvokeEndToEndTest {
 
   /** Serves invocations with a handler configured as the function's environment would be. */
   private MigrationHandler serveHandler(String migrationsPackage) {
+    return serveHandler(migrationsPackage, null);
+  }
+
+  /**
+   * The same, each invocation getting {@code remaining} to run in, as Lambda's context counts it
+   * down; null for no context at all.
+   */
+  private MigrationHandler serveHandler(String migrationsPackage, Duration remaining) {
     Map<String, String> env = new HashMap<>();
     env.put("DBMIGRATE_URL", db.url());
     env.put("DBMIGRATE_USER", db.user());
@@ -70,7 +147,13 @@ class InvokeEndToEndTest {
                   (k, v) -> event.put(k, v.isBoolean() ? (Object) v.asBoolean() : v.asString()));
           try {
             FakeAws.reply(
-                x, 200, Json.write(handler.handleRequest(event, null)), null, "handler ran\n");
+                x,
+                200,
+                Json.write(
+                    handler.handleRequest(
+                        event, remaining == null ? null : new CountdownContext(remaining))),
+                null,
+                "handler ran\n");
           } catch (MigrationFailedError e) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("errorMessage", e.getMessage());
@@ -102,6 +185,30 @@ class InvokeEndToEndTest {
           1L,
           db.scalar("select count(*) from dbmigrate_migrations"),
           "the migration before the failing one stays applied");
+    }
+  }
+
+  /**
+   * A migration longer than the invocation's time: the function cancels it before Lambda would stop
+   * the function, and the pipeline step exits with its own code, not "the function timed out, state
+   * unknown".
+   */
+  @Test
+  void a_migration_longer_than_the_function_may_run_exits_24_with_nothing_of_it_applied()
+      throws SQLException {
+    try (MigrationHandler ignored =
+        serveHandler("dev.dbmigrate.cli.e2e.slow", Duration.ofSeconds(5))) {
+      CliRunner.Result r =
+          cli.run("invoke", "--function", "dbmigrate-dev").assertExit(24).assertNoStackTrace();
+      assertTrue(r.err().contains("20260101000003_LongBackfill"), r.toString());
+      assertTrue(r.err().contains("canceled the running statement"), r.toString());
+      assertEquals(null, db.scalar("select to_regclass('public.e2e_backfill')"));
+      assertEquals(0L, db.scalar("select count(*) from dbmigrate_migrations"));
+      assertEquals(
+          0L,
+          db.scalar(
+              "select count(*) from pg_locks l join pg_database d on d.oid = l.database"
+                  + " where l.locktype = 'advisory' and d.datname = current_database()"));
     }
   }
 

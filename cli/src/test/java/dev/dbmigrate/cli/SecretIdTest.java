@@ -87,6 +87,90 @@ class SecretIdTest {
     assertEquals(1L, db.scalar("select count(*) from dbmigrate_migrations"));
   }
 
+  /**
+   * The secret CDK generates for an Aurora cluster, field for field as the secret's attachment to
+   * the cluster writes it: the cluster's endpoint (which only the VPC reaches), and {@code dbname}
+   * only when the cluster has a default database name.
+   */
+  private String cdkSecretJson(String dbname) {
+    return "{\"password\":\""
+        + db.password()
+        + "\","
+        + (dbname == null ? "" : "\"dbname\":\"" + dbname + "\",")
+        + "\"engine\":\"postgres\",\"port\":5432,"
+        + "\"dbClusterIdentifier\":\"development-database-databaseclustera1b2c3d4-x9y8z7w6v5u4\","
+        + "\"host\":\"development-database-databaseclustera1b2c3d4-x9y8z7w6v5u4.cluster-"
+        + "c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com\",\"username\":\""
+        + db.user()
+        + "\"}";
+  }
+
+  private String[] tunnel(String arn, String... more) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "latest", "--secret-id", arn, "--host", "localhost", "--port", "" + db.port()));
+    args.addAll(java.util.List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void the_tunnel_command_works_with_the_secret_cdk_generates_for_a_cluster_with_a_database()
+      throws Exception {
+    String arn = secrets.put("DatabaseClusterSecretA1B2C3-abcdEFGH", cdkSecretJson(db.name()));
+    CliRunner.Result r = cli.run(tunnel(arn)).assertExit(0);
+    assertTrue(
+        r.stderr()
+            .contains("target: localhost:" + db.port() + "/" + db.name() + " as " + db.user()),
+        r::toString);
+    assertEquals(1L, db.scalar("select count(*) from dbmigrate_migrations"));
+  }
+
+  @Test
+  void without_dbname_in_the_secret_the_tunnel_command_names_the_fix_and_creates_nothing()
+      throws Exception {
+    String arn = secrets.put("DatabaseClusterSecretA1B2C3-abcdEFGH", cdkSecretJson(null));
+    CliRunner.Result r = cli.run(tunnel(arn)).assertExit(3).assertNoStackTrace();
+    assertTrue(r.err().contains("has no 'dbname' field"), r::toString);
+    assertTrue(r.err().contains("--database <name>"), r::toString);
+    r.assertNotPrinted(db.password());
+    assertEquals(
+        0L, db.scalar("select count(*) from pg_database where datname = 'dbmigrate'"), r::toString);
+
+    // --database names just the database; host and port from the flags, the rest from the secret.
+    CliRunner.Result fixed = cli.run(tunnel(arn, "--database", db.name())).assertExit(0);
+    assertTrue(
+        fixed.stderr().contains("target: localhost:" + db.port() + "/" + db.name()),
+        fixed::toString);
+    assertEquals(1L, db.scalar("select count(*) from dbmigrate_migrations"));
+  }
+
+  @Test
+  void each_part_comes_from_the_strongest_source_the_secret_counting_at_its_own_level()
+      throws Exception {
+    String arn = secrets.put("DatabaseClusterSecretA1B2C3-abcdEFGH", cdkSecretJson(null));
+    // A secret without dbname: the variable gives the database, the flags host and port.
+    cli.withEnv("DBMIGRATE_DATABASE", db.name()).run(tunnel(arn)).assertExit(0);
+    assertEquals(1L, db.scalar("select count(*) from dbmigrate_migrations"));
+
+    // A secret named by a flag beats the variable where it has the part; --database beats both.
+    secrets.put("DatabaseClusterSecretA1B2C3-abcdEFGH", cdkSecretJson("not_this_one"));
+    CliRunner.Result secretWins =
+        cli.withEnv("DBMIGRATE_DATABASE", "nor_this_one").run(tunnel(arn)).assertExit(4);
+    assertTrue(
+        secretWins
+            .stderr()
+            .contains("database from the secret (--secret-id), not DBMIGRATE_DATABASE"),
+        secretWins::toString);
+    CliRunner.Result flagWins =
+        cli.withEnv("DBMIGRATE_DATABASE", "nor_this_one")
+            .run(tunnel(arn, "--database", db.name()))
+            .assertExit(0);
+    assertTrue(
+        flagWins.stderr().contains("database " + db.name() + " from --database, not the secret's"),
+        flagWins::toString);
+  }
+
   @Test
   void a_missing_secret_is_a_configuration_error_naming_it() {
     CliRunner.Result r =

@@ -76,6 +76,12 @@ public enum ErrorCode {
   ACCESS_DENIED,
   /** The cloud API could not be reached or did not answer in time. */
   SERVICE_UNREACHABLE,
+  /**
+   * The migration function's time was running out, so it canceled the running statement before the
+   * function was stopped: the migration was rolled back (or, outside a transaction, recorded as
+   * failed) and the lock released.
+   */
+  TIME_LIMIT,
   /** A bug or an unexpected condition. */
   INTERNAL
 }

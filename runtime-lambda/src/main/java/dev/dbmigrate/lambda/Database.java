@@ -240,6 +240,14 @@ final class Database implements ConnectionSource, AutoCloseable {
     return c;
   }
 
+  /**
+   * Closes the pool's connections, so their sessions end and take any lock they hold with them; the
+   * next connection comes from a new pool.
+   */
+  synchronized void discardConnections() {
+    closePool();
+  }
+
   private void closePool() {
     if (pool != null) {
       pool.close();

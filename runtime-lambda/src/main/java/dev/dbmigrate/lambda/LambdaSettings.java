@@ -19,7 +19,8 @@ import java.util.Map;
  * @param url a full JDBC URL for local runs; null when {@code secretId} is set
  * @param user with {@code url} only
  * @param password with {@code url} only
- * @param host overrides the secret's host, e.g. an RDS Proxy endpoint; may be null
+ * @param host overrides the secret's host, e.g. another endpoint of the cluster (not a proxy: the
+ *     run lock needs a session of its own on the server); may be null
  * @param port overrides the secret's port; may be null
  * @param dbName overrides the secret's dbname; may be null
  * @param sslMode the driver's sslmode

@@ -8,9 +8,13 @@ import dev.dbmigrate.aws.SecretsManagerCredentials;
 import dev.dbmigrate.engine.ClasspathMigrationSource;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.MigrationException;
+import dev.dbmigrate.engine.MigrationSource;
 import dev.dbmigrate.engine.Migrator;
+import dev.dbmigrate.engine.MigratorConfig;
 import dev.dbmigrate.engine.settings.Target;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -22,10 +26,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * invocation with a {@link MigrationFailedError} whose message is the failure as JSON, so a caller
  * never mistakes a reply for success.
  *
- * <p>The constructor runs once per container: it reads the settings, the secret and the CA bundle
- * and builds the engine; invocations only dispatch. A settings error is kept and reported by every
- * invocation (a constructor that throws would lose the JSON shape: the runtime reports it as an
- * init error of its own). A secret that cannot be read yet is tried again by the next invocation.
+ * <p>The constructor runs once per container: it reads the settings, the secret and the CA bundle;
+ * an invocation only bounds the engine by its own remaining time ({@link InvocationDeadline}),
+ * waits for a database that is resuming ({@link ResumingConnections}) and dispatches. A settings
+ * error is kept and reported by every invocation (a constructor that throws would lose the JSON
+ * shape: the runtime reports it as an init error of its own). A secret that cannot be read yet is
+ * tried again by the next invocation.
  */
 public final class MigrationHandler
     implements RequestHandler<Map<String, Object>, Map<String, Object>>, AutoCloseable {
@@ -33,7 +39,8 @@ public final class MigrationHandler
   private final InvocationLog log;
   private final MigrationException initFailure;
   private final Database database;
-  private final Migrator migrator;
+  private final MigrationSource source;
+  private final MigratorConfig engineConfig;
 
   /** The one the Lambda runtime calls: settings from the function's environment. */
   public MigrationHandler() {
@@ -52,26 +59,24 @@ public final class MigrationHandler
     log = new InvocationLog(LambdaRuntime.getLogger());
     MigrationException failure = null;
     Database db = null;
-    Migrator engine = null;
+    MigrationSource migrations = null;
+    MigratorConfig config = null;
     try {
       LambdaSettings settings = LambdaSettings.from(env);
       log.line("settings: " + settings.describe());
       Map<String, String> tls = tls(settings);
       db = new Database(settings, credentials(settings, secretsClient), tls);
-      engine =
-          new Migrator(
-              db,
-              new ClasspathMigrationSource(
-                  getClass().getClassLoader(), settings.migrationsPackage()),
-              settings.engine(),
-              log);
+      migrations =
+          new ClasspathMigrationSource(getClass().getClassLoader(), settings.migrationsPackage());
+      config = settings.engine();
     } catch (MigrationException e) {
       failure = e;
       log.line("init failed, every invocation will fail: " + e.code() + ": " + e.getMessage());
     }
     initFailure = failure;
     database = db;
-    migrator = engine;
+    source = migrations;
+    engineConfig = config;
     if (database != null) {
       readSecret();
     }
@@ -96,15 +101,29 @@ public final class MigrationHandler
     String command = Request.commandOf(event);
     log.begin(command, logger(context));
     long start = System.nanoTime();
-    try {
+    List<String> notes = new ArrayList<>();
+    try (InvocationDeadline deadline = InvocationDeadline.of(context, log::line)) {
       if (initFailure != null) {
         throw initFailure;
       }
       Request request = Request.of(event);
       log.line("start " + request.describe());
+      deadline.requireTimeToStart();
       database.prepare();
-      Map<String, Object> reply = runRotatingOnce(request);
+      ResumingConnections connections =
+          new ResumingConnections(database, deadline.cancelAt(), log::line);
+      Migrator migrator =
+          new Migrator(deadline.track(connections), source, deadline.bound(engineConfig), log);
+      Map<String, Object> reply;
+      try {
+        reply = runBeforeDeadline(request, migrator, deadline);
+      } finally {
+        connections.note().ifPresent(notes::add);
+      }
       reply.put("target", target());
+      if (!notes.isEmpty()) {
+        reply.put("notes", List.copyOf(notes));
+      }
       log.line(
           "done: "
               + Replies.summary(reply)
@@ -113,10 +132,30 @@ public final class MigrationHandler
               + " ms");
       return reply;
     } catch (MigrationException e) {
-      throw fail(command, e);
+      throw fail(command, e, notes);
     } catch (RuntimeException e) {
       throw fail(
-          command, new MigrationException(ErrorCode.INTERNAL, "unexpected failure: " + e, e));
+          command,
+          new MigrationException(ErrorCode.INTERNAL, "unexpected failure: " + e, e),
+          notes);
+    }
+  }
+
+  /**
+   * Runs the request; a failure once the invocation's time was nearly up is reported as {@link
+   * ErrorCode#TIME_LIMIT}, after the pool's connections were closed, so that no session of this
+   * container can keep the run lock while it is frozen.
+   */
+  private Map<String, Object> runBeforeDeadline(
+      Request request, Migrator migrator, InvocationDeadline deadline) {
+    try {
+      return runRotatingOnce(request, migrator);
+    } catch (MigrationException e) {
+      if (!deadline.reached() || !InvocationDeadline.causedByCancel(e.code())) {
+        throw e;
+      }
+      database.discardConnections();
+      throw deadline.timeLimit(e);
     }
   }
 
@@ -125,7 +164,7 @@ public final class MigrationHandler
    * changed (a rotation), runs once more on a new pool. An unchanged secret would be refused again,
    * so the first failure stands.
    */
-  private Map<String, Object> runRotatingOnce(Request request) {
+  private Map<String, Object> runRotatingOnce(Request request, Migrator migrator) {
     try {
       return request.runOn(migrator, database::onDatabase);
     } catch (MigrationException e) {
@@ -151,7 +190,7 @@ public final class MigrationHandler
     }
   }
 
-  private MigrationFailedError fail(String command, MigrationException e) {
+  private MigrationFailedError fail(String command, MigrationException e, List<String> notes) {
     log.line(
         "failed: "
             + e.code()
@@ -159,7 +198,8 @@ public final class MigrationHandler
             + ": "
             + Replies.message(e));
     return new MigrationFailedError(
-        Replies.failure(command, database == null ? null : database.target(), e, log.executed()),
+        Replies.failure(
+            command, database == null ? null : database.target(), e, log.executed(), notes),
         e.code());
   }
 

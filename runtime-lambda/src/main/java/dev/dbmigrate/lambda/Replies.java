@@ -46,7 +46,21 @@ final class Replies {
    */
   static String failure(
       String command, Target target, MigrationException e, List<ExecutedMigration> executed) {
-    return JsonText.write(ResultJson.failure(command, target, e, message(e), executed));
+    return failure(command, target, e, executed, List.of());
+  }
+
+  /** The same, with {@code notes} (e.g. that the database was resuming) when there are any. */
+  static String failure(
+      String command,
+      Target target,
+      MigrationException e,
+      List<ExecutedMigration> executed,
+      List<String> notes) {
+    Map<String, Object> reply = ResultJson.failure(command, target, e, message(e), executed);
+    if (!notes.isEmpty()) {
+      reply.put("notes", List.copyOf(notes));
+    }
+    return JsonText.write(reply);
   }
 
   /** An engine message in the function's words: DBMIGRATE_LOCK_TIMEOUT, not lock-timeout. */

@@ -14,6 +14,17 @@ final class TestContext implements Context, LambdaLogger {
 
   final List<String> lines = new CopyOnWriteArrayList<>();
   private final String requestId = UUID.randomUUID().toString();
+  private final long deadlineNanos;
+
+  /** Every invocation starts with a minute left, however long the test class runs. */
+  TestContext() {
+    deadlineNanos = Long.MIN_VALUE;
+  }
+
+  /** An invocation with {@code remaining} left from now, counting down as Lambda's does. */
+  TestContext(java.time.Duration remaining) {
+    deadlineNanos = System.nanoTime() + remaining.toNanos();
+  }
 
   String log() {
     return String.join("", lines);
@@ -76,7 +87,10 @@ final class TestContext implements Context, LambdaLogger {
 
   @Override
   public int getRemainingTimeInMillis() {
-    return 60_000;
+    if (deadlineNanos == Long.MIN_VALUE) {
+      return 60_000;
+    }
+    return (int) Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
   }
 
   @Override

@@ -2,9 +2,12 @@ package dev.dbmigrate.cli.db;
 
 import dev.dbmigrate.aws.DatabaseSecret;
 import dev.dbmigrate.aws.SecretsManagerCredentials;
+import dev.dbmigrate.cli.config.ConfigFile;
 import dev.dbmigrate.cli.config.Connection;
 import dev.dbmigrate.cli.config.Connection.Part;
 import dev.dbmigrate.engine.ConnectionSource;
+import dev.dbmigrate.engine.ErrorCode;
+import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.settings.ConnectFailure;
 import dev.dbmigrate.engine.settings.JdbcUrl;
 import dev.dbmigrate.engine.settings.Target;
@@ -215,6 +218,11 @@ public final class Database implements ConnectionSource {
               c.port(),
               secretId,
               secret == null || secret.port() <= 0 ? null : Integer.toString(secret.port()));
+      if (secret != null
+          && secret.dbname() == null
+          && c.database().rank() == Connection.Rank.DEFAULT) {
+        throw noDatabase(secretId);
+      }
       String database =
           choose("database", c.database(), secretId, secret == null ? null : secret.dbname());
       String user = choose("user", c.user(), secretId, secret == null ? null : secret.username());
@@ -248,10 +256,7 @@ public final class Database implements ConnectionSource {
       // Long migrations through NAT or an SSM tunnel must not have their idle lock connection
       // dropped; socketTimeout stays 0, so no statement is cut off by the client.
       p.setProperty("tcpKeepAlive", "true");
-      boolean mayCreate =
-          createDefaultDatabase
-              && c.defaultDatabase()
-              && (secret == null || secret.dbname() == null);
+      boolean mayCreate = createDefaultDatabase && c.defaultDatabase() && secret == null;
       return new Resolved(new Login(target, url, p, mayCreate), notes);
     }
 
@@ -276,6 +281,24 @@ public final class Database implements ConnectionSource {
         }
       }
       return p;
+    }
+
+    /**
+     * A secret without a database name, and nothing else naming one: dbmigrate's own default
+     * database would be created on the secret's server and migrated instead of the application's.
+     */
+    private MigrationException noDatabase(Part secretId) {
+      return new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "secret '"
+              + secretId.value()
+              + "' ("
+              + secretId.source()
+              + ") has no 'dbname' field (the secret of an Aurora cluster made without a default"
+              + " database name has none), and nothing else names the database: give it with"
+              + " --database <name> (or DBMIGRATE_DATABASE, or database in "
+              + ConfigFile.FILE_NAME
+              + ")");
     }
 
     /**

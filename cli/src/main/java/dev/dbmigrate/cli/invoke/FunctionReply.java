@@ -79,13 +79,18 @@ final class FunctionReply {
       code = ErrorCode.MIGRATION_FAILED;
     }
     String message = text(reply, "message");
+    StringBuilder notes = new StringBuilder();
+    for (String note : ReplyRendering.notes(wholeReply)) {
+      notes.append(" (").append(note).append(')');
+    }
     return new MigrationException(
         code,
         text(reply, "migration"),
         "function "
             + function
             + ": "
-            + (message == null ? "the migration did not succeed" : message),
+            + (message == null ? "the migration did not succeed" : message)
+            + notes,
         null);
   }
 

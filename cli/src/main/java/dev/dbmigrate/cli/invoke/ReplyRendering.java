@@ -54,6 +54,17 @@ final class ReplyRendering {
     if (!pending.isEmpty() && !"status".equals(command)) {
       out.println(pending.size() + " still pending");
     }
+    for (String note : notes(reply)) {
+      out.println("Note: " + note);
+    }
+  }
+
+  /** What the function noticed on the way, e.g. that the database was resuming from a pause. */
+  static List<String> notes(Map<String, JsonNode> reply) {
+    return list(reply, "notes").stream()
+        .filter(JsonNode::isString)
+        .map(JsonNode::asString)
+        .toList();
   }
 
   private static List<JsonNode> list(Map<String, JsonNode> reply, String field) {

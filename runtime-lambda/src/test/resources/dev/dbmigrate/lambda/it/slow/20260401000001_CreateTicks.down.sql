@@ -1,0 +1,3 @@
+DROP FUNCTION tick_note(tick_kind);
+DROP TABLE ticks;
+DROP TYPE tick_kind;

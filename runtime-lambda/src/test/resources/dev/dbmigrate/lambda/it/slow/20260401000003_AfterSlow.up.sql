@@ -1,0 +1,1 @@
+CREATE INDEX ticks_kind ON ticks (kind) WHERE kind <> 'stop';

@@ -1,0 +1,1 @@
+CREATE TABLE tocks (id int PRIMARY KEY, note text);
