@@ -1,5 +1,5 @@
 -- rule: PG033
 -- expect: PG033
--- postgres: refuses: dbmigrate refuses BEGIN in a migration file
+-- postgres: refuses: BEGIN ends or starts a transaction
 begin;
 alter table orders add column gift boolean;

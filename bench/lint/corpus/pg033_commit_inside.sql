@@ -1,5 +1,5 @@
 -- rule: PG033
 -- expect: PG033
--- postgres: refuses: dbmigrate refuses COMMIT in a migration file
+-- postgres: refuses: COMMIT ends or starts a transaction
 alter table orders add column gift boolean;
 commit;
