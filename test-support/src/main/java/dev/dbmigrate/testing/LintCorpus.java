@@ -32,6 +32,9 @@ public final class LintCorpus {
    * @param differs why dbmigrate's verdict differs from Squawk's, or null (header {@code differs:})
    * @param postgresRefuses why PostgreSQL or dbmigrate refuses to run the case, or null when it
    *     runs (header {@code postgres: refuses ...})
+   * @param knownWrong dbmigrate's known errors on the case, so its tests still pin its output:
+   *     {@code +PG008} for a finding it reports though the case does not expect it, {@code -PG001}
+   *     for one it misses (header {@code known: +PG008: why})
    * @param setup SQL run before the migrations and not linted: what already exists
    * @param migrations the migrations, in order, as one pending set
    */
@@ -41,8 +44,23 @@ public final class LintCorpus {
       Set<String> expect,
       String differs,
       String postgresRefuses,
+      Set<String> knownWrong,
       String setup,
-      List<Migration> migrations) {}
+      List<Migration> migrations) {
+
+    /** What dbmigrate reports today: the expected rules, with its known errors applied. */
+    public Set<String> reported() {
+      Set<String> rules = new java.util.TreeSet<>(expect);
+      for (String k : knownWrong) {
+        if (k.startsWith("+")) {
+          rules.add(k.substring(1));
+        } else {
+          rules.remove(k.substring(1));
+        }
+      }
+      return rules;
+    }
+  }
 
   /**
    * One migration of a case.
@@ -106,6 +124,7 @@ public final class LintCorpus {
     Set<String> expect = new LinkedHashSet<>();
     String differs = null;
     String refuses = null;
+    Set<String> known = new LinkedHashSet<>();
     boolean sawExpect = false;
     int i = 0;
     for (; i < lines.size(); i++) {
@@ -124,6 +143,7 @@ public final class LintCorpus {
         }
         case "differs" -> differs = differs == null ? value : differs + " " + value;
         case "postgres" -> refuses = value;
+        case "known" -> known.addAll(ids(value.substring(0, Math.max(0, value.indexOf(':')))));
         default -> throw new IllegalArgumentException(name + ": unknown header key '" + key + "'");
       }
     }
@@ -167,6 +187,7 @@ public final class LintCorpus {
         Set.copyOf(expect),
         differs,
         refuses,
+        Set.copyOf(known),
         setup.toString(),
         List.copyOf(migrations));
   }

@@ -61,13 +61,13 @@ public final class Linter {
   /** Lints the up of each migration given, in name order, as one pending set. */
   public LintResult lint(List<AvailableMigration> migrations) {
     SchemaState schema = new SchemaState();
-    return new LintResult(sorted(migrations).stream().map(m -> lint(m, schema)).toList());
+    return new LintResult(sorted(migrations).stream().map(m -> lint(m, schema)).toList(), version);
   }
 
   /** Lints each migration on its own, as if every earlier one had run long ago. */
   public LintResult lintEach(List<AvailableMigration> migrations) {
     return new LintResult(
-        sorted(migrations).stream().map(m -> lint(m, new SchemaState())).toList());
+        sorted(migrations).stream().map(m -> lint(m, new SchemaState())).toList(), version);
   }
 
   /**
