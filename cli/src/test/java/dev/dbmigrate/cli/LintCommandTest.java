@@ -67,7 +67,7 @@ class LintCommandTest {
   }
 
   @Test
-  void unsafe_statements_are_reported_with_why_and_the_safe_pattern_and_exit_16() {
+  void unsafe_statements_are_reported_with_why_and_the_safe_pattern_and_exit_16() throws Exception {
     unsafeIndex(1, "");
 
     CliRunner.Result r = cli.run("lint").assertExit(UNSAFE).assertNoStackTrace();
@@ -81,7 +81,11 @@ class LintCommandTest {
     assertTrue(r.out().contains("why:       CREATE INDEX holds a SHARE lock"), r::toString);
     assertTrue(r.out().contains("safe:      CREATE INDEX CONCURRENTLY"), r::toString);
     assertTrue(
-        r.out().contains("Lint: 1 migration checked; 1 error, 0 warnings, 0 silenced."),
+        r.out()
+            .contains(
+                "Lint: 1 migration, 1 statement checked for PostgreSQL "
+                    + db.scalar("select current_setting('server_version_num')::int / 10000")
+                    + "; 1 error, 0 warnings, 0 silenced."),
         r::toString);
   }
 
@@ -204,5 +208,85 @@ class LintCommandTest {
         1, "@AllowUnsafe(rule = \"PG001\", reason = \"orders is empty until the app ships\")");
     cli.run("latest", "--lint").assertExit(ExitCodes.OK);
     assertEquals(List.of(name(1, "IndexOrders")), state.history());
+  }
+
+  @Test
+  void since_lints_only_the_migrations_added_after_the_ref_as_one_pending_set() throws Exception {
+    git("init", "-q", "-b", "main");
+    git("config", "user.email", "dev@example.com");
+    git("config", "user.name", "Dev");
+    unsafeIndex(1, "");
+    git("add", "-A");
+    git("commit", "-q", "-m", "first");
+    git("checkout", "-q", "-b", "feature");
+    // Added on the branch: a committed migration that creates a table, and an untracked one that
+    // indexes it; the new table makes the index safe, the old unsafe index is not judged again.
+    migration(2, "CreateCarts", "", "create table carts (id bigint primary key, owner text)");
+    git("add", "-A");
+    git("commit", "-q", "-m", "second");
+    migration(3, "IndexCarts", "", "create index carts_owner on carts (owner)");
+
+    CliRunner.Result r = cli.run("lint", "--since", "main").assertExit(ExitCodes.OK);
+
+    assertFalse(r.out().contains(name(1, "IndexOrders")), r::toString);
+    assertTrue(r.out().contains("Lint: 2 migrations, 2 statements checked"), r::toString);
+    assertTrue(r.out().contains("no findings"), r::toString);
+    CliRunner.Result all = cli.run("lint", "--all").assertExit(UNSAFE);
+    assertTrue(all.out().contains("PG001"), all::toString);
+  }
+
+  @Test
+  void since_with_nothing_added_says_so_and_a_ref_git_does_not_know_is_exit_3() throws Exception {
+    git("init", "-q", "-b", "main");
+    git("config", "user.email", "dev@example.com");
+    git("config", "user.name", "Dev");
+    unsafeIndex(1, "");
+    git("add", "-A");
+    git("commit", "-q", "-m", "first");
+
+    CliRunner.Result none = cli.run("lint", "--since", "main").assertExit(ExitCodes.OK);
+    assertTrue(none.out().contains("no migration was added since main"), none::toString);
+
+    CliRunner.Result bad =
+        cli.run("lint", "--since", "no-such-branch")
+            .assertExit(ExitCodes.of(ErrorCode.CONFIGURATION))
+            .assertNoStackTrace();
+    assertTrue(bad.err().contains("--since no-such-branch"), bad::toString);
+  }
+
+  @Test
+  void verbose_lists_the_statements_lint_could_not_classify() {
+    migration(1, "Backfill", "", "do $$ begin update orders set status = 'new'; end $$; select 1");
+
+    CliRunner.Result quiet = cli.run("lint", "--offline").assertExit(ExitCodes.OK);
+    assertTrue(
+        quiet.out().contains("2 statements checked for PostgreSQL 18 (1 not recognised"),
+        quiet::toString);
+    assertFalse(quiet.out().contains("not checked: do $$"), quiet::toString);
+
+    CliRunner.Result verbose = cli.run("lint", "--offline", "--verbose").assertExit(ExitCodes.OK);
+    assertTrue(verbose.out().contains("not checked: do $$ begin update orders"), verbose::toString);
+  }
+
+  @Test
+  void pg_version_changes_the_verdicts_that_depend_on_it() {
+    migration(1, "Reindex", "", "reindex index orders_pkey");
+
+    assertTrue(cli.run("lint", "--offline").assertExit(UNSAFE).out().contains("PG028"));
+    CliRunner.Result old =
+        cli.run("lint", "--offline", "--pg-version", "11").assertExit(ExitCodes.OK);
+    assertTrue(old.out().contains("checked for PostgreSQL 11; no findings"), old::toString);
+    cli.run("lint", "--offline", "--pg-version", "9")
+        .assertExit(ExitCodes.of(ErrorCode.CONFIGURATION))
+        .assertNoStackTrace();
+  }
+
+  private void git(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("git", "-C", tmp.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), () -> "git " + String.join(" ", args) + ": " + out);
   }
 }

@@ -12,6 +12,7 @@ import dev.dbmigrate.engine.internal.RunContext;
 import dev.dbmigrate.engine.internal.SchemaTestCommand;
 import dev.dbmigrate.engine.internal.Session;
 import dev.dbmigrate.engine.internal.SqlErrors;
+import dev.dbmigrate.engine.lint.LintOptions;
 import dev.dbmigrate.engine.lint.LintResult;
 import dev.dbmigrate.engine.lint.Linter;
 import dev.dbmigrate.engine.spi.SqlSyntax;
@@ -114,10 +115,24 @@ public final class Migrator {
 
   /** Lints the up of every pending migration; reads the history and changes nothing. */
   public LintResult lintPending() {
+    return lintPending(LintOptions.defaults());
+  }
+
+  /**
+   * Lints the pending migrations as one set, for the options' PostgreSQL version or else the
+   * connected server's.
+   */
+  public LintResult lintPending(LintOptions options) {
     Session.Opened<List<AvailableMigration>> opened = openListingCode();
     try (Session session = opened.session()) {
       Plan plan = RunContext.read(session, config, listener, opened.value(), false).plan();
-      return new Linter(config)
+      int server;
+      try {
+        server = session.control().getMetaData().getDatabaseMajorVersion();
+      } catch (java.sql.SQLException e) {
+        server = 0;
+      }
+      return new Linter(config, options, server)
           .lint(plan.pending().stream().map(s -> plan.code(s.name())).toList());
     }
   }

@@ -46,7 +46,7 @@ class SqlLintAndDryRunTest {
 
   @Test
   void findings_of_a_sql_file_point_at_the_line_of_the_statement() throws Exception {
-    LintResult result = new Linter(MigratorConfig.defaults()).lintAll(source());
+    LintResult result = new Linter(MigratorConfig.defaults()).lintEach(source());
     LintedMigration index = result.migrations().get(1);
     assertTrue(index.origin().endsWith("20260102000000_Index.up.sql"), index.origin());
     Finding pg001 = index.findings().get(0);
@@ -57,7 +57,7 @@ class SqlLintAndDryRunTest {
 
   @Test
   void db_execute_with_a_string_gets_a_warning_and_sql_execute_does_not() throws Exception {
-    LintResult result = new Linter(MigratorConfig.defaults()).lintAll(source());
+    LintResult result = new Linter(MigratorConfig.defaults()).lintEach(source());
     List<String> templated =
         result.migrations().get(2).findings().stream().map(Finding::rule).toList();
     assertEquals(List.of("PG019"), templated);

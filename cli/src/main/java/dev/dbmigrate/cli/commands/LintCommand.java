@@ -2,13 +2,17 @@ package dev.dbmigrate.cli.commands;
 
 import dev.dbmigrate.cli.ExitCodes;
 import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.engine.AvailableMigration;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.Migrator;
+import dev.dbmigrate.engine.lint.LintOptions;
 import dev.dbmigrate.engine.lint.LintResult;
 import dev.dbmigrate.engine.lint.Linter;
 import dev.dbmigrate.engine.settings.JdbcUrl;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +27,9 @@ import picocli.CommandLine.Parameters;
       "Exits 16 when an error-severity finding is not silenced with @AllowUnsafe(rule, reason) on"
           + " the migration class; 0 with only warnings. Needs no database with --offline, --all"
           + " or migration names; otherwise it reads the history to know what is pending.",
+      "Migrations linted together are one pending set: a table an earlier one creates is new to"
+          + " the later ones. The summary counts the statements checked and those the linter could"
+          + " not classify; --verbose lists them.",
     })
 final class LintCommand extends DatabaseCommand {
 
@@ -38,8 +45,35 @@ final class LintCommand extends DatabaseCommand {
       description = "Lint these migrations (full name or description part), applied or not.")
   List<String> names = new ArrayList<>();
 
-  @Option(names = "--all", description = "Lint every migration, applied or not; uses no database.")
+  @Option(
+      names = "--all",
+      description =
+          "Lint every migration, applied or not, each on its own (its history already ran); uses"
+              + " no database.")
   boolean all;
+
+  @Option(
+      names = "--since",
+      paramLabel = "<git-ref>",
+      description =
+          "Lint only the migrations added since this git ref (committed or not, and untracked"
+              + " files), as one pending set: a pull request's new migrations. Uses no database.")
+  String since;
+
+  @Option(
+      names = "--pg-version",
+      paramLabel = "<major>",
+      description =
+          "The PostgreSQL major version the verdicts are for (11 to 18); default: the connected"
+              + " server's, or 18 without a database.")
+  int pgVersion;
+
+  @Option(
+      names = "--include",
+      split = ",",
+      paramLabel = "<rule>",
+      description = "Check these optional rules too, e.g. PG032 (tables named without a schema).")
+  List<String> include = new ArrayList<>();
 
   @Option(
       names = "--offline",
@@ -54,17 +88,30 @@ final class LintCommand extends DatabaseCommand {
 
   @Override
   boolean needsDatabase() {
-    return !offline && !all && names.isEmpty();
+    return !offline && !all && since == null && names.isEmpty();
   }
 
   @Override
   int execute(Migrator migrator, Settings settings) {
-    Linter linter = new Linter(engine);
+    LintOptions options = new LintOptions(pgVersion, new LinkedHashSet<>(include));
+    Linter linter = new Linter(engine, options, 0);
     LintResult result;
-    if (!names.isEmpty()) {
+    if (since != null) {
+      Set<String> added = AddedMigrations.since(since, files.sourceRoot());
+      List<AvailableMigration> code =
+          source.migrations().stream().filter(m -> added.contains(m.name().toString())).toList();
+      if (code.isEmpty()) {
+        out().println("Nothing to lint: no migration was added since " + since + ".");
+        out().flush();
+        return ExitCodes.OK;
+      }
+      result = linter.lint(code);
+    } else if (!names.isEmpty()) {
       result = linter.lintNamed(source, names);
     } else if (needsDatabase()) {
-      result = migrator.lintPending();
+      result = migrator.lintPending(options);
+    } else if (all) {
+      result = linter.lintEach(source);
     } else {
       result = linter.lintAll(source);
     }
@@ -88,7 +135,7 @@ final class LintCommand extends DatabaseCommand {
         out().flush();
       }
       case JSON -> new LintRendering(locator).json(result, out());
-      default -> new LintRendering(locator).text(result, out());
+      default -> new LintRendering(locator).text(result, output.verbose(), out());
     }
     return result.hasBlocking() ? ExitCodes.of(ErrorCode.UNSAFE_MIGRATION) : ExitCodes.OK;
   }

@@ -21,8 +21,13 @@ final class LintRendering {
   }
 
   void text(LintResult result, PrintWriter out) {
+    text(result, false, out);
+  }
+
+  void text(LintResult result, boolean verbose, PrintWriter out) {
     for (LintedMigration m : result.migrations()) {
-      if (m.findings().isEmpty() && m.stoppedBy() == null) {
+      boolean listsUnrecognised = verbose && !m.unrecognised().isEmpty();
+      if (m.findings().isEmpty() && m.stoppedBy() == null && !listsUnrecognised) {
         continue;
       }
       out.println(m.name() + locator.locate(m.origin()).map(l -> "  " + l).orElse(""));
@@ -53,6 +58,15 @@ final class LintRendering {
           out.println("    safe:      " + f.safePattern());
         }
       }
+      if (listsUnrecognised) {
+        for (LintedMigration.Unrecognised u : m.unrecognised()) {
+          String where =
+              u.line() == 0
+                  ? ""
+                  : locator.locate(m.origin(), u.line()).map(l -> "  (" + l + ")").orElse("");
+          out.println("  not checked: " + oneLine(u.statement()) + where);
+        }
+      }
       out.println();
     }
     out.println(summary(result));
@@ -77,7 +91,18 @@ final class LintRendering {
     if (n == 0) {
       return "Nothing to lint: no migration is pending.";
     }
-    String checked = "Lint: " + n + (n == 1 ? " migration" : " migrations") + " checked; ";
+    long unknown = result.unrecognised();
+    String checked =
+        "Lint: "
+            + n
+            + (n == 1 ? " migration, " : " migrations, ")
+            + count(result.statements(), "statement")
+            + " checked for PostgreSQL "
+            + result.targetVersion()
+            + (unknown == 0
+                ? ""
+                : " (" + unknown + " not recognised, so not checked; --verbose lists them)")
+            + "; ";
     if (result.findings().isEmpty()) {
       return checked + "no findings.";
     }
@@ -95,6 +120,21 @@ final class LintRendering {
     reply.put("command", "lint");
     reply.put("success", !result.hasBlocking());
     reply.put("checked", result.migrations().stream().map(LintedMigration::name).toList());
+    reply.put("targetVersion", result.targetVersion());
+    reply.put("statements", result.statements());
+    List<Object> unknown = Json.array();
+    for (LintedMigration m : result.migrations()) {
+      for (LintedMigration.Unrecognised u : m.unrecognised()) {
+        Optional<SourceLocator.Location> where = locator.locate(m.origin(), u.line());
+        Map<String, Object> o = Json.object();
+        o.put("migration", m.name());
+        o.put("file", where.map(SourceLocator.Location::path).orElse(null));
+        o.put("line", u.line() == 0 ? null : where.map(SourceLocator.Location::line).orElse(null));
+        o.put("statement", u.statement());
+        unknown.add(o);
+      }
+    }
+    reply.put("unrecognised", unknown);
     reply.put("errors", result.count(Severity.ERROR));
     reply.put("warnings", result.count(Severity.WARNING));
     reply.put("suppressed", result.suppressed());

@@ -92,6 +92,23 @@ record ColumnDef(String name, List<String> type, boolean typeModifier, Clause co
     return INT32.contains(typeName());
   }
 
+  /** char(n), character(n), bpchar: blank-padded. */
+  boolean isChar() {
+    String t = typeName();
+    return t.equals("char") || t.equals("character") || t.equals("bpchar") || t.equals("nchar");
+  }
+
+  /** varchar(n) or character varying(n). */
+  boolean isBoundedVarchar() {
+    String t = typeName();
+    return typeModifier && (t.equals("varchar") || t.equals("character varying"));
+  }
+
+  /** Whether the column references another table's key inline: REFERENCES t (id). */
+  boolean references() {
+    return constraints.has("references");
+  }
+
   boolean isJson() {
     return typeName().equals("json");
   }

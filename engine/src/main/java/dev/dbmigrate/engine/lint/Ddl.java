@@ -22,7 +22,7 @@ final class Ddl {
 
   record CreateIndex(String index, String table, boolean concurrently) {}
 
-  record DropIndex(List<String> indexes, boolean concurrently) {}
+  record DropIndex(List<String> indexes, boolean concurrently, boolean ifExists) {}
 
   private Ddl() {}
 
@@ -90,8 +90,9 @@ final class Ddl {
       return Optional.empty();
     }
     boolean concurrently = s.isWord(2, "concurrently");
-    int i = s.skip(s.skip(2, "concurrently"), "if", "exists");
-    return Optional.of(new DropIndex(names(s, i), concurrently));
+    int at = s.skip(2, "concurrently");
+    int i = s.skip(at, "if", "exists");
+    return Optional.of(new DropIndex(names(s, i), concurrently, i > at));
   }
 
   /** The tables of DROP TABLE [IF EXISTS] name [, name ...]; empty for any other statement. */
@@ -130,6 +131,33 @@ final class Ddl {
     return Optional.of(action.from(i));
   }
 
+  /** The name of ADD CONSTRAINT name ..., or null when the constraint is unnamed. */
+  static String constraintName(Clause action) {
+    return action.isWord(0, "add") && action.isWord(1, "constraint") ? action.nameAt(2) : null;
+  }
+
+  /** The column of a constraint CHECK (column IS NOT NULL) [NOT VALID], or null for any other. */
+  static String notNullCheckColumn(Clause constraint) {
+    if (!constraint.isWord(0, "check") || !constraint.get(1).isSymbol("(")) {
+      return null;
+    }
+    int close = constraint.closing(1);
+    Clause inner = constraint.sub(2, close);
+    int end = inner.nameEnd(0);
+    boolean shape =
+        inner.get(0).isName() && inner.wordsAt(end, "is", "not", "null") && inner.size() == end + 3;
+    return shape ? inner.get(end - 1).text() : null;
+  }
+
+  /** The column of ALTER [COLUMN] column ..., or null when the action is not one. */
+  static String alteredColumn(Clause action) {
+    if (!action.isWord(0, "alter")) {
+      return null;
+    }
+    int i = action.skip(1, "column");
+    return action.get(i).isName() ? action.get(i).text() : null;
+  }
+
   /** The new type of ALTER [COLUMN] column [SET DATA] TYPE type [USING ...]. */
   static Optional<ColumnDef> newType(Clause action) {
     int i = action.skip(1, "column");
@@ -153,6 +181,78 @@ final class Ddl {
   /** DROP [COLUMN] [IF EXISTS] column; not DROP CONSTRAINT. */
   static boolean dropsColumn(Clause action) {
     return action.isWord(0, "drop") && !action.isWord(1, "constraint");
+  }
+
+  /**
+   * Whether running {@code s} a second time works: it has IF [NOT] EXISTS where PostgreSQL offers
+   * one, or PostgreSQL offers none (ALTER TABLE ... ADD CONSTRAINT, DETACH PARTITION), or an
+   * earlier statement dropped the index it creates IF EXISTS.
+   */
+  static boolean robust(Clause s, MigrationScope scope) {
+    Optional<CreateIndex> index = createIndex(s);
+    if (index.isPresent()) {
+      String name = index.get().index();
+      return name == null || s.has("if", "not", "exists") || scope.droppedIfExists(name);
+    }
+    if (s.startsWith("create")) {
+      int kind = s.skipAny(s.skipAny(1, "global", "local"), "temp", "temporary", "unlogged");
+      boolean offersIf =
+          s.isWord(kind, "table")
+              || s.isWord(kind, "schema")
+              || s.isWord(kind, "sequence")
+              || s.isWord(kind, "extension");
+      return !offersIf || s.wordsAt(kind + 1, "if", "not", "exists");
+    }
+    if (s.startsWith("drop")) {
+      int kind = s.isWord(1, "materialized") ? 2 : 1;
+      int after = s.skip(kind + 1, "concurrently");
+      boolean offersIf =
+          s.isWord(kind, "table")
+              || s.isWord(kind, "index")
+              || s.isWord(kind, "view")
+              || s.isWord(kind, "sequence")
+              || s.isWord(kind, "schema")
+              || s.isWord(kind, "type")
+              || s.isWord(kind, "extension");
+      return !offersIf || s.wordsAt(after, "if", "exists");
+    }
+    return alterTable(s)
+        .map(
+            t ->
+                t.actions().stream()
+                    .allMatch(
+                        a -> {
+                          if (a.isWord(0, "add") && !startsConstraint(a, 1)) {
+                            return a.wordsAt(a.skip(1, "column"), "if", "not", "exists");
+                          }
+                          if (dropsColumn(a)) {
+                            return a.wordsAt(a.skip(1, "column"), "if", "exists");
+                          }
+                          return true;
+                        }))
+        .orElse(true);
+  }
+
+  /**
+   * Whether a CREATE TABLE, ALTER TABLE, CREATE INDEX ... ON or DROP TABLE names a table without
+   * its schema; temporary tables aside, which live in a schema of their own.
+   */
+  static boolean namesUnqualifiedTable(Clause s) {
+    int at = -1;
+    if (s.startsWith("create")) {
+      int i = s.skipAny(s.skipAny(1, "global", "local"), "temp", "temporary", "unlogged");
+      boolean temporary = s.hasAnywhere("temp") || s.hasAnywhere("temporary");
+      if (s.isWord(i, "table") && !temporary) {
+        at = s.skip(i + 1, "if", "not", "exists");
+      } else if (createIndex(s).isPresent()) {
+        at = s.skip(s.find(1, "on") + 1, "only");
+      }
+    } else if (s.startsWith("alter", "table")) {
+      at = s.skip(s.skip(2, "if", "exists"), "only");
+    } else if (s.startsWith("drop", "table")) {
+      at = s.skip(2, "if", "exists");
+    }
+    return at > 0 && s.get(at).isName() && !s.get(at + 1).isSymbol(".");
   }
 
   /** Every column the statement defines: created, added, or given a new type. */

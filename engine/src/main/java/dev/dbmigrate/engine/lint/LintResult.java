@@ -9,8 +9,23 @@ import java.util.stream.Collectors;
  * What the linter found.
  *
  * @param migrations every migration looked at, in name order, each with its findings
+ * @param targetVersion the PostgreSQL major version the verdicts are for
  */
-public record LintResult(List<LintedMigration> migrations) {
+public record LintResult(List<LintedMigration> migrations, int targetVersion) {
+
+  public LintResult(List<LintedMigration> migrations) {
+    this(migrations, LintOptions.NEWEST);
+  }
+
+  /** How many statements the rules looked at. */
+  public int statements() {
+    return migrations.stream().mapToInt(LintedMigration::statements).sum();
+  }
+
+  /** The statements the linter could not classify, so no rule judged them. */
+  public long unrecognised() {
+    return migrations.stream().mapToLong(m -> m.unrecognised().size()).sum();
+  }
 
   public List<Finding> findings() {
     return migrations.stream().flatMap(m -> m.findings().stream()).toList();

@@ -20,13 +20,28 @@ import java.util.Optional;
  * runs against the dry run's recording connection, and the rules read the SQL it sent, so a
  * statement written with jOOQ's DSL and the same one written as plain SQL get the same findings.
  * {@code Migrator.lintPending()} lints what a run would apply.
+ *
+ * <p>Migrations linted together are one pending set: a table an earlier one creates is new to the
+ * later ones. {@link #lintEach} judges each migration on its own, for histories that already ran.
  */
 public final class Linter {
 
   private final MigratorConfig config;
+  private final LintOptions options;
+  private final int version;
 
   public Linter(MigratorConfig config) {
+    this(config, LintOptions.defaults(), 0);
+  }
+
+  /**
+   * @param serverVersion the connected server's major version, or 0 without a database; used when
+   *     the options name none
+   */
+  public Linter(MigratorConfig config, LintOptions options, int serverVersion) {
     this.config = config;
+    this.options = options;
+    this.version = options.versionFor(serverVersion);
   }
 
   /** Every rule, in id order. */
@@ -38,21 +53,41 @@ public final class Linter {
     return Rules.byId(id);
   }
 
-  /** Lints the up of each migration given, in name order. */
-  public LintResult lint(List<AvailableMigration> migrations) {
-    List<AvailableMigration> sorted = new ArrayList<>(migrations);
-    sorted.sort(Comparator.comparing(m -> m.name().toString()));
-    return new LintResult(sorted.stream().map(this::lint).toList());
+  /** The PostgreSQL major version the verdicts are for. */
+  public int targetVersion() {
+    return version;
   }
 
-  /** Lints every migration of {@code source}, applied or not. */
+  /** Lints the up of each migration given, in name order, as one pending set. */
+  public LintResult lint(List<AvailableMigration> migrations) {
+    SchemaState schema = new SchemaState();
+    return new LintResult(sorted(migrations).stream().map(m -> lint(m, schema)).toList(), version);
+  }
+
+  /** Lints each migration on its own, as if every earlier one had run long ago. */
+  public LintResult lintEach(List<AvailableMigration> migrations) {
+    return new LintResult(
+        sorted(migrations).stream().map(m -> lint(m, new SchemaState())).toList(), version);
+  }
+
+  /**
+   * Lints every migration of {@code source} as one pending set, as a run on an empty database would
+   * apply them ({@code --offline}).
+   */
   public LintResult lintAll(MigrationSource source) {
     List<AvailableMigration> code = source.migrations();
     Plan.validateCode(code);
     return lint(code);
   }
 
-  /** Lints the migrations named, each by its full name or its description. */
+  /** Lints every migration of {@code source}, applied or not, each on its own ({@code --all}). */
+  public LintResult lintEach(MigrationSource source) {
+    List<AvailableMigration> code = source.migrations();
+    Plan.validateCode(code);
+    return lintEach(code);
+  }
+
+  /** Lints the migrations named, each by its full name or its description, as one pending set. */
   public LintResult lintNamed(MigrationSource source, List<String> names) {
     List<AvailableMigration> code = source.migrations();
     Plan.validateCode(code);
@@ -74,52 +109,116 @@ public final class Linter {
     return lint(chosen.stream().distinct().toList());
   }
 
-  private LintedMigration lint(AvailableMigration code) {
+  /**
+   * Lints SQL text as one migration without running anything: for SQL that is not a migration of
+   * this project (a script, a test suite). It never refuses the text: psql meta-commands and
+   * transaction control are read as statements like any other.
+   */
+  public LintedMigration lintText(String name, String sql, boolean transactional) {
+    Pass pass = new Pass(name, transactional, Suppressions.none(), new SchemaState());
+    pass.statements(Clause.statements(sql), 0);
+    return pass.result(name, null);
+  }
+
+  private static List<AvailableMigration> sorted(List<AvailableMigration> migrations) {
+    List<AvailableMigration> sorted = new ArrayList<>(migrations);
+    sorted.sort(Comparator.comparing(m -> m.name().toString()));
+    return sorted;
+  }
+
+  private LintedMigration lint(AvailableMigration code, SchemaState schema) {
     String name = code.name().toString();
     Migration migration = code.load();
     StatementCapture.Captured captured = StatementCapture.run(migration, Direction.UP);
-    MigrationScope scope =
-        new MigrationScope(migration.transactional(), config.lockTimeout().isZero());
     Suppressions allowed = Suppressions.of(migration.getClass());
-    List<Finding> findings = new ArrayList<>(allowed.problems(name));
+    Pass pass = new Pass(name, migration.transactional(), allowed, schema);
+    pass.findings.addAll(allowed.problems(name));
     // A SQL file sends one statement per line it starts on; Java code has no such lines.
     List<Integer> lines = migration instanceof SqlMigration sql ? sql.upLines() : List.of();
     List<String> sent = captured.statements();
     for (int i = 0; i < sent.size(); i++) {
-      int line = i < lines.size() ? lines.get(i) : 0;
-      for (Clause statement : Clause.statements(sent.get(i))) {
+      pass.statements(Clause.statements(sent.get(i)), i < lines.size() ? lines.get(i) : 0);
+    }
+    if (captured.templated() > 0) {
+      pass.add(
+          Rules.PLAIN_SQL_TEMPLATE, captured.templated() + " call(s) of db.execute(String)", 0);
+    }
+    return pass.result(code.origin(), captured.failure());
+  }
+
+  /** One migration's statements through every rule, in order. */
+  private final class Pass {
+    final String name;
+    final Suppressions allowed;
+    final MigrationScope scope;
+    final List<Finding> findings = new ArrayList<>();
+    final List<LintedMigration.Unrecognised> unrecognised = new ArrayList<>();
+    final List<Clause> backfills = new ArrayList<>();
+    final List<Integer> backfillLines = new ArrayList<>();
+    boolean ddlOnExisting;
+    int count;
+
+    Pass(String name, boolean transactional, Suppressions allowed, SchemaState schema) {
+      this.name = name;
+      this.allowed = allowed;
+      this.scope =
+          new MigrationScope(
+              transactional, config.lockTimeout().isZero(), version, options.included(), schema);
+    }
+
+    void statements(List<Clause> statements, int line) {
+      for (Clause statement : statements) {
+        count++;
+        if (!StatementKinds.recognised(statement)) {
+          unrecognised.add(new LintedMigration.Unrecognised(statement.text(), line));
+        }
         for (Check check : Rules.CHECKS) {
-          if (check.test().breaks(statement, scope)) {
-            Rule r = check.rule();
-            findings.add(
-                new Finding(
-                    r.id(),
-                    r.severity(),
-                    r.title(),
-                    name,
-                    statement.text(),
-                    r.why(),
-                    r.safePattern(),
-                    allowed.reason(r.id()),
-                    line));
+          if ((!check.rule().optional() || scope.includes(check.rule().id()))
+              && check.test().breaks(statement, scope)) {
+            add(check.rule(), statement.text(), line);
           }
         }
+        notice(statement, line);
         scope.after(statement);
       }
     }
-    if (captured.templated() > 0) {
-      Rule r = Rules.PLAIN_SQL_TEMPLATE;
+
+    /** What PG037 needs: whole-table updates, and DDL on tables that already exist. */
+    private void notice(Clause s, int line) {
+      if (s.startsWith("update") && s.find(1, "where") < 0) {
+        int at = s.skip(1, "only");
+        if (scope.existing(s.nameAt(at))) {
+          backfills.add(s);
+          backfillLines.add(line);
+        }
+      }
+      ddlOnExisting |=
+          Ddl.alterTable(s).filter(t -> scope.existing(t.table())).isPresent()
+              || Ddl.createIndex(s).filter(i -> scope.existing(i.table())).isPresent();
+    }
+
+    void add(Rule r, String statement, int line) {
       findings.add(
           new Finding(
               r.id(),
               r.severity(),
               r.title(),
               name,
-              captured.templated() + " call(s) of db.execute(String)",
+              statement,
               r.why(),
               r.safePattern(),
-              allowed.reason(r.id())));
+              allowed.reason(r.id()),
+              line));
     }
-    return new LintedMigration(name, code.origin(), captured.failure(), List.copyOf(findings));
+
+    LintedMigration result(String origin, String stoppedBy) {
+      if (scope.transactional() && ddlOnExisting) {
+        for (int i = 0; i < backfills.size(); i++) {
+          add(Rules.BACKFILL_WITH_DDL, backfills.get(i).text(), backfillLines.get(i));
+        }
+      }
+      return new LintedMigration(
+          name, origin, stoppedBy, List.copyOf(findings), count, List.copyOf(unrecognised));
+    }
   }
 }

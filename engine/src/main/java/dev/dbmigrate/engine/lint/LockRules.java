@@ -4,28 +4,12 @@ import static dev.dbmigrate.engine.lint.Severity.ERROR;
 import static dev.dbmigrate.engine.lint.Severity.WARNING;
 
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Rules about locks: statements that block other sessions, or wait for locks without limit. */
 final class LockRules {
 
-  private static final Set<String> VOLATILE =
-      Set.of(
-          "random",
-          "clock_timestamp",
-          "timeofday",
-          "gen_random_uuid",
-          "gen_random_bytes",
-          "uuid_generate_v1",
-          "uuid_generate_v1mc",
-          "uuid_generate_v4",
-          "uuidv4",
-          "uuidv7",
-          "nextval",
-          "txid_current",
-          "setseed");
   private static final Pattern ZERO = Pattern.compile("0+(\\.0*)?\\s*(us|ms|s|min|h|d)?");
 
   private LockRules() {}
@@ -83,8 +67,11 @@ final class LockRules {
                       scope,
                       a ->
                           Ddl.addedConstraint(a)
-                              .filter(c -> c.isWord(0, "foreign") && !c.has("not", "valid"))
-                              .isPresent())),
+                                  .filter(c -> c.isWord(0, "foreign") && !c.has("not", "valid"))
+                                  .isPresent()
+                              || Ddl.addedColumn(a)
+                                  .filter(c -> c.constraints().has("references"))
+                                  .isPresent())),
           Check.of(
               "PG005",
               ERROR,
@@ -98,8 +85,11 @@ final class LockRules {
                       scope,
                       a ->
                           Ddl.addedConstraint(a)
-                              .filter(c -> c.isWord(0, "check") && !c.has("not", "valid"))
-                              .isPresent())),
+                                  .filter(c -> c.isWord(0, "check") && !c.has("not", "valid"))
+                                  .isPresent()
+                              || Ddl.addedColumn(a)
+                                  .filter(c -> c.constraints().has("check"))
+                                  .isPresent())),
           Check.of(
               "PG006",
               ERROR,
@@ -108,17 +98,30 @@ final class LockRules {
                   + " null, unless a validated CHECK (column IS NOT NULL) constraint proves it already.",
               "ADD CONSTRAINT c_not_null CHECK (column IS NOT NULL) NOT VALID; in a later migration"
                   + " VALIDATE CONSTRAINT c_not_null; then SET NOT NULL, which uses that constraint and"
-                  + " skips the scan (PostgreSQL 12+; silence this rule there with @AllowUnsafe naming"
+                  + " skips the scan (PostgreSQL 12+; the linter sees it when the check was validated"
+                  + " by an earlier migration of the same pending set, else silence this rule naming"
                   + " the constraint), and DROP CONSTRAINT c_not_null.",
-              (s, scope) -> altersExisting(s, scope, Ddl::setsNotNull)),
+              (s, scope) ->
+                  Ddl.alterTable(s)
+                      .filter(
+                          t ->
+                              scope.existing(t.table())
+                                  && t.actions().stream()
+                                      .anyMatch(
+                                          a ->
+                                              Ddl.setsNotNull(a)
+                                                  && !provenNotNull(scope, t.table(), a)))
+                      .isPresent()),
           Check.of(
               "PG007",
               ERROR,
               "Column added with a volatile default",
-              "A volatile default (random(), clock_timestamp(), gen_random_uuid(), uuid_generate_v4(),"
-                  + " nextval(), a serial or identity column) is computed for every existing row, so"
-                  + " PostgreSQL rewrites the table under an ACCESS EXCLUSIVE lock. Constant and stable"
-                  + " defaults such as now() or current_timestamp are instant since PostgreSQL 11.",
+              "A volatile default ("
+                  + Volatility.EXAMPLES
+                  + ", a serial or identity column) is computed for every existing row, so"
+                  + " PostgreSQL rewrites the table under an ACCESS EXCLUSIVE lock. Constant, immutable"
+                  + " and stable defaults such as now(), current_timestamp or lower('x') are instant"
+                  + " since PostgreSQL 11; before 11 every default rewrites.",
               "Add the column without a default, or with a constant one; give new rows the default"
                   + " with ALTER COLUMN ... SET DEFAULT; fill existing rows in batches in later"
                   + " migrations.",
@@ -132,7 +135,10 @@ final class LockRules {
                                   c ->
                                       c.isSerial()
                                           || c.isIdentity()
-                                          || callsVolatile(c.defaultExpression()))
+                                          || Volatility.callsVolatile(c.defaultExpression())
+                                          || (scope.version() < 11
+                                              && c.defaultExpression().size() > 0
+                                              && !c.defaultExpression().isWord(0, "null")))
                               .isPresent())),
           Check.of(
               "PG008",
@@ -140,21 +146,30 @@ final class LockRules {
               "Column type changed",
               "ALTER COLUMN ... TYPE rewrites the table and rebuilds its indexes under an ACCESS"
                   + " EXCLUSIVE lock, except for binary-compatible changes such as varchar(n) to text,"
-                  + " to varchar without a length, or to a longer varchar.",
+                  + " to varchar without a length, or to a longer varchar; a USING clause always"
+                  + " rewrites.",
               "Change only to text or a longer varchar; otherwise add a column of the new type, fill"
                   + " it in batches, switch the application over, and drop the old column later.",
               (s, scope) ->
                   altersExisting(
-                      s, scope, a -> Ddl.newType(a).filter(c -> !c.isUnboundedText()).isPresent())),
+                      s,
+                      scope,
+                      a ->
+                          Ddl.newType(a)
+                              .filter(c -> !c.isUnboundedText() || c.constraints().has("using"))
+                              .isPresent())),
           Check.of(
               "PG009",
               WARNING,
-              "Column or table renamed",
+              "Column, table, schema, type or enum value renamed",
               "Running application instances still use the old name: they fail from the moment the"
                   + " migration commits until every one is redeployed.",
               "Expand and contract: add the new column (or a view with the new name), write to both,"
                   + " move the reads, and drop the old one once no deployed version uses it.",
-              (s, scope) -> altersExisting(s, scope, Ddl::renames)),
+              (s, scope) ->
+                  altersExisting(s, scope, Ddl::renames)
+                      || (s.startsWith("alter", "type") && s.find(3, "rename") >= 0)
+                      || (s.startsWith("alter", "schema") && s.find(3, "rename") >= 0)),
           Check.of(
               "PG010",
               WARNING,
@@ -181,8 +196,9 @@ final class LockRules {
               "PG012",
               WARNING,
               "lock_timeout is off in the configuration",
-              "The configured lock timeout is 0, so dbmigrate lets this migration wait for its locks"
-                  + " forever, stalling the application behind any long transaction.",
+              "The configured lock timeout is 0 and the migration sets none of its own before this"
+                  + " statement, so it may wait for its locks forever, stalling the application behind"
+                  + " any long transaction.",
               "Set lock-timeout (--lock-timeout, DBMIGRATE_LOCK_TIMEOUT or dbmigrate.properties) to a"
                   + " few seconds, and let lock-retries retry.",
               (s, scope) ->
@@ -195,8 +211,7 @@ final class LockRules {
                   + " can read or write it until they finish.",
               "Plain VACUUM (it takes no exclusive lock), or pg_repack / pg_squeeze to compact a table"
                   + " online, outside migrations.",
-              (s, scope) ->
-                  (s.startsWith("vacuum") && s.hasAnywhere("full")) || s.startsWith("cluster")),
+              (s, scope) -> vacuumsFull(s) || s.startsWith("cluster")),
           Check.of(
               "PG018",
               ERROR,
@@ -212,29 +227,78 @@ final class LockRules {
                       scope,
                       a ->
                           Ddl.addedConstraint(a)
+                                  .filter(
+                                      c ->
+                                          (c.isWord(0, "unique") || c.isWord(0, "primary"))
+                                              && !c.has("using", "index"))
+                                  .isPresent()
+                              || Ddl.addedColumn(a)
+                                  .filter(
+                                      c ->
+                                          c.constraints().has("unique")
+                                              || c.constraints().has("primary", "key"))
+                                  .isPresent())),
+          Check.of(
+              "PG035",
+              ERROR,
+              "Stored generated column added to an existing table",
+              "ADD COLUMN ... GENERATED ALWAYS AS (...) STORED computes the value for every existing"
+                  + " row: PostgreSQL rewrites the table under an ACCESS EXCLUSIVE lock.",
+              "Add a plain nullable column, fill new rows with a trigger (or from the application),"
+                  + " backfill existing rows in batches in later migrations; or, on PostgreSQL 18+,"
+                  + " a VIRTUAL generated column, which stores nothing.",
+              (s, scope) ->
+                  altersExisting(
+                      s,
+                      scope,
+                      a ->
+                          Ddl.addedColumn(a)
                               .filter(
                                   c ->
-                                      (c.isWord(0, "unique") || c.isWord(0, "primary"))
-                                          && !c.has("using", "index"))
-                              .isPresent())));
+                                      c.constraints().has("generated")
+                                          && c.constraints().has("stored"))
+                              .isPresent())),
+          Check.of(
+              "PG036",
+              ERROR,
+              "EXCLUDE constraint added to an existing table",
+              "ADD CONSTRAINT ... EXCLUDE builds its index under an ACCESS EXCLUSIVE lock, and"
+                  + " PostgreSQL has no NOT VALID or USING INDEX form for exclusion constraints: nobody"
+                  + " can read or write the table until the build ends.",
+              "Add the constraint when the table is created; on an existing table, do it in a"
+                  + " maintenance window, or enforce the rule with a trigger and a concurrent index.",
+              (s, scope) ->
+                  altersExisting(
+                      s,
+                      scope,
+                      a -> Ddl.addedConstraint(a).filter(c -> c.isWord(0, "exclude")).isPresent())),
+          Check.of(
+              "PG039",
+              ERROR,
+              "Constraint validated in the transaction that added it NOT VALID",
+              "VALIDATE CONSTRAINT scans the table; in the same transaction as the ADD ... NOT VALID"
+                  + " it runs while the ADD's lock is still held (ACCESS EXCLUSIVE for a check, SHARE"
+                  + " ROW EXCLUSIVE on both tables for a foreign key), so NOT VALID gains nothing.",
+              "VALIDATE CONSTRAINT in a later migration, which takes only a SHARE UPDATE EXCLUSIVE"
+                  + " lock and lets reads and writes go on.",
+              (s, scope) ->
+                  scope.transactional()
+                      && Ddl.alterTable(s)
+                          .filter(
+                              t ->
+                                  t.actions().stream()
+                                      .anyMatch(
+                                          a ->
+                                              a.startsWith("validate", "constraint")
+                                                  && scope.addedNotValidHere(
+                                                      t.table(), a.nameAt(2))))
+                          .isPresent()));
 
   /** An ALTER TABLE of a table that existed before the migration, with an action that matches. */
   private static boolean altersExisting(Clause s, MigrationScope scope, Predicate<Clause> action) {
     return Ddl.alterTable(s)
         .filter(t -> scope.existing(t.table()) && t.actions().stream().anyMatch(action))
         .isPresent();
-  }
-
-  private static boolean callsVolatile(Clause expression) {
-    for (int i = 0; i < expression.size(); i++) {
-      Token t = expression.get(i);
-      if (t.kind() == Token.Kind.WORD
-          && VOLATILE.contains(t.text())
-          && expression.get(i + 1).isSymbol("(")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -259,6 +323,57 @@ final class LockRules {
       }
     }
     return false;
+  }
+
+  /** SET [LOCAL | SESSION] lock_timeout to a limit, or set_config('lock_timeout', limit, ...). */
+  static boolean setsLockTimeout(Clause s) {
+    int name = s.skipAny(1, "session", "local");
+    if (s.isWord(0, "set") && s.get(name).isName("lock_timeout")) {
+      Token value = s.get(name + 2);
+      return !value.isWord("default") && !isZero(value);
+    }
+    for (int i = 0; i < s.size(); i++) {
+      if (s.isWord(i, "set_config")
+          && s.get(i + 2).kind() == Token.Kind.STRING
+          && s.get(i + 2).text().equals("lock_timeout")) {
+        return !isZero(s.get(i + 4));
+      }
+    }
+    return false;
+  }
+
+  /**
+   * VACUUM FULL, in the old form (VACUUM FULL [FREEZE] [VERBOSE] [ANALYZE] t) or with options
+   * (VACUUM (FULL [true | on | 1], ...) t); (FULL false) is a plain VACUUM.
+   */
+  static boolean vacuumsFull(Clause s) {
+    if (!s.startsWith("vacuum")) {
+      return false;
+    }
+    if (!s.get(1).isSymbol("(")) {
+      for (int i = 1; i < 5; i++) {
+        if (s.isWord(i, "full")) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (Clause option : s.splitCommas(2, s.closing(1))) {
+      if (option.isWord(0, "full")) {
+        Token value = option.get(1);
+        return option.size() == 1
+            || value.isWord("true")
+            || value.isWord("on")
+            || value.isWord("yes")
+            || value.text().equals("1");
+      }
+    }
+    return false;
+  }
+
+  private static boolean provenNotNull(MigrationScope scope, String table, Clause action) {
+    String column = Ddl.alteredColumn(action);
+    return scope.version() >= 12 && column != null && scope.schema().provenNotNull(table, column);
   }
 
   private static boolean isZero(Token value) {

@@ -4,44 +4,82 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * What the rules know about the migration around a statement: whether it runs in a transaction, and
- * which tables and indexes it created before this statement. A table created earlier in the same
- * migration is new and empty, and nobody else uses it yet, so locking it harms nobody.
+ * What the rules know around one statement: how the migration runs (in a transaction or not, with
+ * which lock timeout), what its earlier statements did, and through {@link SchemaState} what the
+ * earlier migrations of the same pending set created.
  */
 final class MigrationScope {
 
   private final boolean transactional;
   private final boolean lockTimeoutOff;
-  private final Set<String> newTables = new HashSet<>();
-  private final Set<String> newIndexes = new HashSet<>();
+  private final int version;
+  private final Set<String> included;
+  private final SchemaState schema;
+  private final Set<String> notValidHere = new HashSet<>();
+  private final Set<String> droppedIfExists = new HashSet<>();
   private boolean lockedBefore;
+  private boolean setsLockTimeout;
 
-  MigrationScope(boolean transactional, boolean lockTimeoutOff) {
+  MigrationScope(
+      boolean transactional,
+      boolean lockTimeoutOff,
+      int version,
+      Set<String> included,
+      SchemaState schema) {
     this.transactional = transactional;
     this.lockTimeoutOff = lockTimeoutOff;
+    this.version = version;
+    this.included = included;
+    this.schema = schema;
   }
 
   boolean transactional() {
     return transactional;
   }
 
-  /** Whether the configured lock timeout is 0, so dbmigrate sets no limit on lock waits. */
+  /**
+   * Whether dbmigrate sets no limit on lock waits for this statement: the configured lock timeout
+   * is 0 and no earlier statement of the migration set one of its own.
+   */
   boolean lockTimeoutOff() {
-    return lockTimeoutOff;
+    return lockTimeoutOff && !setsLockTimeout;
   }
 
-  /** A table that exists before this migration, so others may be using it. */
+  /** The PostgreSQL major version the verdicts are for. */
+  int version() {
+    return version;
+  }
+
+  boolean includes(String optionalRule) {
+    return included.contains(optionalRule);
+  }
+
+  SchemaState schema() {
+    return schema;
+  }
+
+  /** A table that exists before this pending set, so running code may be using it. */
   boolean existing(String table) {
-    return table != null && !newTables.contains(table);
+    return table != null && !schema.isNewTable(table);
   }
 
   boolean existingIndex(String index) {
-    return index != null && !newIndexes.contains(index);
+    return index != null && !schema.isNewIndex(index);
   }
 
   /** Whether an earlier statement of this migration took a table lock. */
   boolean lockedBefore() {
     return lockedBefore;
+  }
+
+  /** Whether this migration added {@code table.constraint} NOT VALID before this statement. */
+  boolean addedNotValidHere(String table, String constraint) {
+    return notValidHere.contains(table + "." + constraint);
+  }
+
+  /** Whether an earlier statement of this migration dropped the index IF EXISTS. */
+  boolean droppedIfExists(String index) {
+    return droppedIfExists.contains(index);
   }
 
   /** Whether the statement takes a lock on a table or another schema object. */
@@ -58,19 +96,39 @@ final class MigrationScope {
         || s.startsWith("refresh");
   }
 
-  /** Remembers what {@code s} created, once the rules have looked at it. */
+  /** Remembers what {@code s} did, once the rules have looked at it. */
   void after(Clause s) {
     lockedBefore |= locks(s);
-    Ddl.createTable(s).ifPresent(t -> newTables.add(t.table()));
-    Ddl.createIndex(s).ifPresent(i -> newIndexes.add(i.index()));
-    Ddl.alterTable(s)
-        .ifPresent(
-            t -> {
-              for (Clause action : t.actions()) {
-                if (!existing(t.table()) && action.startsWith("rename", "to")) {
-                  newTables.add(action.nameAt(2));
+    setsLockTimeout |= LockRules.setsLockTimeout(s);
+    Ddl.createTable(s).ifPresent(t -> schema.tableCreated(t.table()));
+    Ddl.createIndex(s).ifPresent(i -> schema.indexCreated(i.index()));
+    Ddl.dropIndex(s)
+        .filter(Ddl.DropIndex::ifExists)
+        .ifPresent(d -> droppedIfExists.addAll(d.indexes()));
+    Ddl.alterTable(s).ifPresent(this::afterAlter);
+  }
+
+  private void afterAlter(Ddl.AlterTable t) {
+    for (Clause action : t.actions()) {
+      if (action.startsWith("rename", "to")) {
+        schema.tableRenamed(t.table(), action.nameAt(2));
+      }
+      Ddl.addedConstraint(action)
+          .ifPresent(
+              c -> {
+                String name = Ddl.constraintName(action);
+                boolean notValid = c.has("not", "valid");
+                if (notValid && name != null) {
+                  notValidHere.add(t.table() + "." + name);
                 }
-              }
-            });
+                String column = Ddl.notNullCheckColumn(c);
+                if (column != null) {
+                  schema.notNullCheckAdded(t.table(), name, column, !notValid);
+                }
+              });
+      if (action.startsWith("validate", "constraint")) {
+        schema.validated(t.table(), action.nameAt(2));
+      }
+    }
   }
 }

@@ -31,18 +31,34 @@ final class Rules {
           "Sql.execute(db, \"...\") (dev.dbmigrate.engine.Sql), which sends each statement exactly"
               + " as written, or a .sql migration file");
 
+  /** Not one statement's shape but the migration's: found after its last statement. */
+  static final Rule BACKFILL_WITH_DDL =
+      new Rule(
+          "PG037",
+          Severity.WARNING,
+          "Whole-table UPDATE in the same transaction as DDL",
+          "An UPDATE without WHERE rewrites every row of the table while the migration's"
+              + " transaction holds the locks its DDL took (ACCESS EXCLUSIVE for most ALTER TABLE):"
+              + " reads and writes of those tables wait for the whole backfill.",
+          "Backfill in a later, non-transactional migration, in batches (UPDATE ... WHERE id"
+              + " BETWEEN ...), each committed on its own; keep the DDL migration short.");
+
   static final List<Check> CHECKS;
   static final List<Rule> ALL;
 
   static {
     List<Check> checks = new ArrayList<>(LockRules.CHECKS);
     checks.addAll(TypeRules.CHECKS);
+    checks.addAll(CompatibilityRules.CHECKS);
+    checks.addAll(OnlineRules.CHECKS);
     checks.sort(Comparator.comparing(c -> c.rule().id()));
     CHECKS = List.copyOf(checks);
     List<Rule> all = new ArrayList<>();
     all.add(INVALID_SUPPRESSION);
     CHECKS.forEach(c -> all.add(c.rule()));
     all.add(PLAIN_SQL_TEMPLATE);
+    all.add(BACKFILL_WITH_DDL);
+    all.sort(Comparator.comparing(Rule::id));
     ALL = List.copyOf(all);
   }
 

@@ -36,18 +36,21 @@ public final class SqlStatements {
    */
   public static Optional<String> transactionControl(String sql) {
     return Clause.statements(sql).stream()
-        .filter(
-            s ->
-                s.startsWith("begin")
-                    || s.startsWith("start", "transaction")
-                    || s.startsWith("commit")
-                    || s.startsWith("end")
-                    || s.startsWith("abort")
-                    || (s.startsWith("rollback")
-                        && !s.startsWith("rollback", "to")
-                        && !s.startsWith("rollback", "transaction", "to")
-                        && !s.startsWith("rollback", "work", "to")))
+        .filter(SqlStatements::isTransactionControl)
         .map(Clause::text)
         .findFirst();
+  }
+
+  static boolean isTransactionControl(Clause s) {
+    return s.startsWith("begin")
+        || s.startsWith("start", "transaction")
+        || (s.startsWith("commit") && !s.startsWith("commit", "prepared"))
+        || s.startsWith("end")
+        || s.startsWith("abort")
+        || (s.startsWith("rollback")
+            && !s.startsWith("rollback", "to")
+            && !s.startsWith("rollback", "transaction", "to")
+            && !s.startsWith("rollback", "work", "to")
+            && !s.startsWith("rollback", "prepared"));
   }
 }

@@ -12,6 +12,10 @@ final class Suppressions {
   private final Map<String, String> reasons = new HashMap<>();
   private final List<AllowUnsafe> invalid = new ArrayList<>();
 
+  static Suppressions none() {
+    return new Suppressions();
+  }
+
   static Suppressions of(Class<?> migrationClass) {
     Suppressions s = new Suppressions();
     for (AllowUnsafe allow : migrationClass.getAnnotationsByType(AllowUnsafe.class)) {

@@ -44,10 +44,13 @@ final class TypeRules {
           Check.of(
               "PG017",
               WARNING,
-              "32-bit integer primary key",
-              "An integer key runs out at 2,147,483,647; changing it to bigint later rewrites the table"
-                  + " and every table that references it, under exclusive locks.",
-              "Use bigint for primary keys: bigint GENERATED ALWAYS AS IDENTITY.",
+              "32-bit integer key",
+              "An integer key, or a column referencing one, runs out at 2,147,483,647 rows; changing"
+                  + " it to bigint later rewrites the table and every table that references it, under"
+                  + " exclusive locks. A 32-bit column that is not a key holds a bounded quantity and"
+                  + " is fine.",
+              "Use bigint for primary keys (bigint GENERATED ALWAYS AS IDENTITY) and for the columns"
+                  + " that reference them.",
               (s, scope) -> hasInt32PrimaryKey(s)));
 
   private static boolean anyColumn(Clause s, Predicate<ColumnDef> test) {
@@ -63,7 +66,9 @@ final class TypeRules {
                         .anyMatch(
                             c ->
                                 c.isInt32()
-                                    && (c.isPrimaryKey() || t.primaryKey().contains(c.name()))))
+                                    && (c.isPrimaryKey()
+                                        || c.references()
+                                        || t.primaryKey().contains(c.name()))))
             .isPresent();
     return inCreate
         || Ddl.alterTable(s)
@@ -73,7 +78,8 @@ final class TypeRules {
                         .anyMatch(
                             a ->
                                 Ddl.addedColumn(a)
-                                    .filter(c -> c.isInt32() && c.isPrimaryKey())
+                                    .filter(
+                                        c -> c.isInt32() && (c.isPrimaryKey() || c.references()))
                                     .isPresent()))
             .isPresent();
   }

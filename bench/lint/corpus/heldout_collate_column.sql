@@ -1,0 +1,3 @@
+-- rule: PG007
+-- expect:
+alter table accounts add column nick text collate "C";

@@ -1,0 +1,3 @@
+-- rule: PG026
+-- expect: PG026
+CREATE DOMAIN cents AS bigint NOT NULL;

@@ -1,0 +1,3 @@
+-- rule: PG010
+-- expect: PG010
+DROP TABLE events_2025, events_2026;

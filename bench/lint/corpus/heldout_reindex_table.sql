@@ -1,0 +1,3 @@
+-- rule: PG028
+-- expect: PG028
+REINDEX TABLE orders;

@@ -1,0 +1,3 @@
+-- rule: PG009
+-- expect: PG009
+ALTER TABLE orders RENAME COLUMN note TO remark;

@@ -1,0 +1,3 @@
+-- rule: PG007
+-- expect:
+ALTER TABLE accounts ALTER COLUMN plan SET DEFAULT 'pro';

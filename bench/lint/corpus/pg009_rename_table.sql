@@ -1,0 +1,3 @@
+-- rule: PG009
+-- expect: PG009
+alter table orders rename to purchases;

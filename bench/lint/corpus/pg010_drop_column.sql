@@ -1,0 +1,3 @@
+-- rule: PG010
+-- expect: PG010
+alter table orders drop column legacy_code;

@@ -1,0 +1,3 @@
+-- rule: PG010
+-- expect: PG010
+drop table if exists events_2025;

@@ -1,0 +1,4 @@
+-- rule: PG013
+-- expect:
+-- dbmigrate:no-transaction
+vacuum (full false, analyze) orders;

@@ -1,0 +1,3 @@
+-- rule: PG017
+-- expect: PG017
+create table countries (id integer primary key, code text not null);

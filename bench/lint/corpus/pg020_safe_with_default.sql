@@ -1,0 +1,3 @@
+-- rule: PG020
+-- expect:
+alter table accounts add column vat_exempt boolean not null default false;

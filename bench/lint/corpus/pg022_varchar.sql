@@ -1,0 +1,3 @@
+-- rule: PG022
+-- expect: PG022
+create table products (id bigint generated always as identity primary key, sku varchar(32) not null);

@@ -1,0 +1,3 @@
+-- rule: PG024
+-- expect:
+truncate events_2025;

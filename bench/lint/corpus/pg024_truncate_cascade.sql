@@ -1,0 +1,3 @@
+-- rule: PG024
+-- expect: PG024
+truncate accounts cascade;

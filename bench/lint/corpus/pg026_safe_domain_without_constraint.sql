@@ -1,0 +1,3 @@
+-- rule: PG026
+-- expect:
+create domain short_text as text;

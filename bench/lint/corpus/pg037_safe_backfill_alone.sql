@@ -1,0 +1,3 @@
+-- rule: PG037
+-- expect:
+update accounts set plan = 'free' where plan is null;
