@@ -12,7 +12,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Whole-process benchmarks of the dbmigrate CLI on the common paths, each reported as the median of
@@ -23,14 +26,19 @@ public final class Harness {
 
   private final Path home;
   private final int runs;
+
+  /** Where bench/run installed knex (its node_modules), or null to leave knex out. */
+  private final Path knex;
+
   private final Map<Integer, Map<String, Result>> table = new LinkedHashMap<>();
 
   /** Median time and the highest peak memory over the runs of one workload. */
   record Result(double seconds, double peakMb) {}
 
-  private Harness(Path home, int runs) {
+  private Harness(Path home, int runs, Path knex) {
     this.home = home;
     this.runs = runs;
+    this.knex = knex;
   }
 
   public static void main(String[] args) throws Exception {
@@ -41,59 +49,72 @@ public final class Harness {
             .mapToInt(Integer::parseInt)
             .toArray();
     boolean scram = !Arrays.asList(args).contains("--no-scram");
-    Harness h = new Harness(home, runs);
-    System.out.println(header(runs));
+    String knexDir = arg(args, "--knex", "");
+    Harness h =
+        new Harness(home, runs, knexDir.isEmpty() ? null : Path.of(knexDir).toAbsolutePath());
+    String header = header(runs, h.knexVersion());
+    System.out.println(header);
     for (int n : sizes) {
       h.measure(n);
     }
     h.printTable(sizes);
+    if (h.knex != null) {
+      PeerTable.print(
+          System.out,
+          header,
+          sizes[sizes.length - 1],
+          h.table.get(sizes[sizes.length - 1]),
+          h.knexVersion(),
+          runs);
+    }
     if (scram) {
       h.measureScram(sizes[sizes.length - 1]);
     }
   }
 
   private void measure(int n) throws Exception {
-    Path dir = Files.createTempDirectory("dbmigrate-bench-" + n);
-    Workspace ws =
-        new Workspace(
-            n,
-            "127.0.0.1",
-            5432,
-            env("DBMIGRATE_BENCH_USER", "postgres"),
-            System.getenv("DBMIGRATE_BENCH_PASSWORD"),
-            dir);
-    ws.generate();
+    Workspace ws = workspace(n, Workspace.Kind.JAVA);
     Map<String, Result> row = new LinkedHashMap<>();
     System.out.printf("N=%d: measuring ...%n", n);
 
     ws.recreate(false);
     row.put("compile", median(1, () -> {}, () -> cli(ws, "status")));
 
-    // The same N changes as SQL migration files, timed in the same turns against the same floor.
-    Workspace sqlWs =
-        new Workspace(
-            n,
-            "127.0.0.1",
-            5432,
-            env("DBMIGRATE_BENCH_USER", "postgres"),
-            System.getenv("DBMIGRATE_BENCH_PASSWORD"),
-            Files.createTempDirectory("dbmigrate-bench-sql-" + n),
-            true);
-    sqlWs.generate();
-    Result[] floorAndApply =
-        inTurns(
-            runs,
-            new Workload(() -> ws.recreate(true), () -> psql(ws)),
-            new Workload(() -> ws.recreate(false), () -> cli(ws, "latest")),
-            new Workload(() -> sqlWs.recreate(false), () -> cli(sqlWs, "latest")));
-    row.put("floor", floorAndApply[0]);
-    row.put("apply", floorAndApply[1]);
-    row.put("sqlapply", floorAndApply[2]);
+    // The same N changes as SQL migration files and as knex migrations, timed in the same turns
+    // against the same floor, so that every ratio compares runs of the same minutes.
+    Workspace sqlWs = workspace(n, Workspace.Kind.SQL);
+    Workspace knexWs = knex == null ? null : workspace(n, Workspace.Kind.KNEX);
+    List<Workload> applies = new ArrayList<>();
+    applies.add(new Workload(() -> ws.recreate(true), () -> psql(ws)));
+    applies.add(new Workload(() -> ws.recreate(false), () -> cli(ws, "latest")));
+    applies.add(new Workload(() -> sqlWs.recreate(false), () -> cli(sqlWs, "latest")));
+    if (knexWs != null) {
+      applies.add(new Workload(() -> knexWs.recreate(false), () -> knex(knexWs, "migrate:latest")));
+    }
+    Result[] applied = inTurns(runs, applies.toArray(Workload[]::new));
+    row.put("floor", applied[0]);
+    row.put("apply", applied[1]);
+    row.put("sqlapply", applied[2]);
     check(ws.applied() == n, "apply-all left " + ws.applied() + " of " + n);
     check(sqlWs.applied() == n, "SQL apply-all left " + sqlWs.applied() + " of " + n);
     sqlWs.drop();
-    row.put("noop", median(runs, () -> {}, () -> cli(ws, "latest")));
-    row.put("status", median(runs, () -> {}, () -> cli(ws, "status")));
+    List<Workload> noops = new ArrayList<>();
+    noops.add(new Workload(() -> {}, () -> cli(ws, "latest")));
+    noops.add(new Workload(() -> {}, () -> cli(ws, "status")));
+    if (knexWs != null) {
+      row.put("knexapply", applied[3]);
+      check(knexWs.applied() == n, "knex apply-all left " + knexWs.applied() + " of " + n);
+      noops.add(new Workload(() -> {}, () -> knex(knexWs, "migrate:latest")));
+      noops.add(new Workload(() -> {}, () -> knex(knexWs, "migrate:status")));
+    }
+    Result[] noop = inTurns(runs, noops.toArray(Workload[]::new));
+    row.put("noop", noop[0]);
+    row.put("status", noop[1]);
+    if (knexWs != null) {
+      row.put("knexnoop", noop[2]);
+      row.put("knexstatus", noop[3]);
+      knexWs.drop();
+    }
     row.put("rollback", median(runs, () -> cli(ws, "latest"), () -> cli(ws, "rollback", "--all")));
     check(ws.applied() == 0, "rollback --all left " + ws.applied());
     cli(ws, "latest");
@@ -112,6 +133,25 @@ public final class Harness {
     check(ws.applied() == n + runs, "edit loop applied " + ws.applied());
     table.put(n, row);
     ws.drop();
+  }
+
+  private Workspace workspace(int n, Workspace.Kind kind) throws IOException {
+    Workspace ws =
+        new Workspace(
+            n,
+            "127.0.0.1",
+            5432,
+            env("DBMIGRATE_BENCH_USER", "postgres"),
+            System.getenv("DBMIGRATE_BENCH_PASSWORD"),
+            Files.createTempDirectory("dbmigrate-bench-" + kind.name().toLowerCase(Locale.ROOT)),
+            kind);
+    ws.generate();
+    if (kind == Workspace.Kind.KNEX) {
+      // A knex project: its node_modules next to its knexfile, where knex's CLI looks for knex.
+      Files.createSymbolicLink(
+          ws.knexfile.resolveSibling("node_modules"), knex.resolve("node_modules"));
+    }
+    return ws;
   }
 
   private void measureScram(int n) throws Exception {
@@ -167,6 +207,22 @@ public final class Harness {
     check(
         s.exit() == 0,
         "dbmigrate " + String.join(" ", args) + " exited " + s.exit() + ":\n" + s.output());
+    return s;
+  }
+
+  /** knex's own command line, run by node as {@code npx knex} would run it, without npx's start. */
+  private ProcessTimer.Sample knex(Workspace ws, String command) throws IOException {
+    ProcessTimer.Sample s =
+        ProcessTimer.run(
+            List.of(
+                "node",
+                knex.resolve("node_modules/knex/bin/cli.js").toString(),
+                "--knexfile",
+                ws.knexfile.toString(),
+                command),
+            Map.of(),
+            ws.knexfile.getParent());
+    check(s.exit() == 0, "knex " + command + " exited " + s.exit() + ":\n" + s.output());
     return s;
   }
 
@@ -307,25 +363,38 @@ public final class Harness {
     return table.get(b).get(key).seconds / table.get(a).get(key).seconds;
   }
 
-  private static String header(int runs) throws IOException {
-    String cpu =
-        Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-            .filter(l -> l.startsWith("model name"))
-            .findFirst()
-            .map(l -> l.substring(l.indexOf(':') + 1).strip())
-            .orElse("unknown CPU");
+  /** The date, the machine, the JVM, the server, node and knex, and the load when it started. */
+  private static String header(int runs, String knexVersion) throws Exception {
     return "dbmigrate benchmarks, "
         + ZonedDateTime.now(ZoneOffset.UTC)
             .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
         + "\nmachine: "
-        + cpu
-        + ", "
-        + Runtime.getRuntime().availableProcessors()
-        + " cores, Java "
+        + Machine.describe()
+        + "\nJava "
         + System.getProperty("java.version")
-        + "; PostgreSQL on 127.0.0.1:5432; median of "
+        + " ("
+        + System.getProperty("java.vm.vendor")
+        + "), PostgreSQL "
+        + Machine.postgresVersion(
+            "jdbc:postgresql://127.0.0.1:5432/postgres",
+            env("DBMIGRATE_BENCH_USER", "postgres"),
+            System.getenv("DBMIGRATE_BENCH_PASSWORD"))
+        + " on 127.0.0.1:5432"
+        + (knexVersion == null ? "" : ", node " + Machine.nodeVersion() + ", knex " + knexVersion)
+        + "; median of "
         + runs
-        + " runs";
+        + " runs; load average at start "
+        + Machine.loadAverage();
+  }
+
+  /** The installed knex's version, from its package.json; null without knex. */
+  private String knexVersion() throws IOException {
+    if (knex == null) {
+      return null;
+    }
+    String pkg = Files.readString(knex.resolve("node_modules/knex/package.json"));
+    Matcher m = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"").matcher(pkg);
+    return m.find() ? m.group(1) : "unknown";
   }
 
   private static void check(boolean ok, String message) {

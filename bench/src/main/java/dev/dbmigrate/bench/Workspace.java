@@ -21,9 +21,23 @@ import javax.sql.DataSource;
 /**
  * A benchmark's database and migrations: N generated migrations, each creating one small table with
  * a serial key, a text column and a timestamptz default, and the same work as a psql script (the
- * floor).
+ * floor). The same N changes come as dbmigrate Java classes, dbmigrate SQL files or knex migration
+ * files with their knexfile.
  */
 final class Workspace {
+
+  /** Which tool's migrations the workspace holds. */
+  enum Kind {
+    JAVA("dbm_bench_"),
+    SQL("dbm_bench_sql_"),
+    KNEX("dbm_bench_knex_");
+
+    final String databasePrefix;
+
+    Kind(String databasePrefix) {
+      this.databasePrefix = databasePrefix;
+    }
+  }
 
   private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
   private static final LocalDateTime FIRST = LocalDateTime.of(2026, 1, 1, 0, 0, 0);
@@ -38,26 +52,29 @@ final class Workspace {
   final Path cache;
   final Path floorScript;
 
-  /** True for SQL migration files instead of Java classes. */
-  final boolean sqlFiles;
+  final Kind kind;
+
+  /** knex's configuration file (knex workspaces only). */
+  final Path knexfile;
 
   Workspace(int n, String host, int port, String user, String password, Path dir)
       throws IOException {
-    this(n, host, port, user, password, dir, false);
+    this(n, host, port, user, password, dir, Kind.JAVA);
   }
 
-  Workspace(int n, String host, int port, String user, String password, Path dir, boolean sqlFiles)
+  Workspace(int n, String host, int port, String user, String password, Path dir, Kind kind)
       throws IOException {
-    this.sqlFiles = sqlFiles;
+    this.kind = kind;
     this.n = n;
     this.host = host;
     this.port = port;
     this.user = user;
     this.password = password;
-    this.database = (sqlFiles ? "dbm_bench_sql_" : "dbm_bench_") + n;
+    this.database = kind.databasePrefix + n;
     this.migrations = Files.createDirectories(dir.resolve("migrations"));
     this.cache = dir.resolve("cache");
     this.floorScript = dir.resolve("floor.sql");
+    this.knexfile = dir.resolve("knexfile.js");
   }
 
   String url(String db) {
@@ -76,11 +93,27 @@ final class Workspace {
   }
 
   void generate() throws IOException {
-    Path pkg = Files.createDirectories(migrations.resolve("db/migration"));
+    Path pkg =
+        Files.createDirectories(
+            kind == Kind.KNEX ? migrations : migrations.resolve("db/migration"));
+    if (kind == Kind.KNEX) {
+      writeKnexfile();
+    }
     StringBuilder floor = new StringBuilder("\\set ON_ERROR_STOP on\n");
     for (int i = 1; i <= n; i++) {
       String name = name(i);
-      if (sqlFiles) {
+      if (kind == Kind.KNEX) {
+        // knex's own form of the same change: raw SQL, each migration in its own transaction
+        // (knex's default), its history in knex_migrations.
+        Files.writeString(
+            pkg.resolve(name + ".js"),
+            """
+            exports.up = (knex) => knex.raw('%s');
+            exports.down = (knex) => knex.raw('drop table bench_%d');
+            """
+                .formatted(sql(i), i),
+            StandardCharsets.UTF_8);
+      } else if (kind == Kind.SQL) {
         Files.writeString(pkg.resolve(name + ".up.sql"), sql(i) + ";\n", StandardCharsets.UTF_8);
         Files.writeString(
             pkg.resolve(name + ".down.sql"),
@@ -126,6 +159,30 @@ final class Workspace {
     Files.writeString(floorScript, floor, StandardCharsets.UTF_8);
   }
 
+  /**
+   * knex's configuration as a knex user writes it: the pg client, its default pool, the migrations
+   * folder. The password, if any, comes from the environment, not the file.
+   */
+  private void writeKnexfile() throws IOException {
+    Files.writeString(
+        knexfile,
+        """
+        module.exports = {
+          client: 'pg',
+          connection: {
+            host: '%s',
+            port: %d,
+            user: '%s',
+            password: process.env.DBMIGRATE_BENCH_PASSWORD,
+            database: '%s',
+          },
+          migrations: { directory: '%s' },
+        };
+        """
+            .formatted(host, port, user, database, migrations),
+        StandardCharsets.UTF_8);
+  }
+
   /** Drops and recreates the benchmark database. */
   void recreate(boolean withHistoryTable) throws SQLException {
     try (Connection admin = connect("postgres");
@@ -163,9 +220,10 @@ final class Workspace {
   }
 
   long applied() throws SQLException {
+    String history = kind == Kind.KNEX ? "knex_migrations" : "dbmigrate_migrations";
     try (Connection c = connect(database);
         Statement s = c.createStatement();
-        var rs = s.executeQuery("select count(*) from dbmigrate_migrations")) {
+        var rs = s.executeQuery("select count(*) from " + history)) {
       rs.next();
       return rs.getLong(1);
     }

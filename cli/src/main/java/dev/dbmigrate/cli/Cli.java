@@ -35,8 +35,9 @@ public final class Cli {
     addCommands(cli, args);
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler(new ErrorHandler());
-    cli.setParameterExceptionHandler(ErrorHandler::usageError);
+    ErrorHandler errors = new ErrorHandler();
+    cli.setExecutionExceptionHandler(errors);
+    cli.setParameterExceptionHandler(errors);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     documentExitCodes(cli);
     return cli.execute(args);
@@ -45,14 +46,26 @@ public final class Cli {
   /**
    * Registers only the command being run when the first word names one; otherwise (help, no
    * command, a misspelt one) all of them, so usage and suggestions list every command.
+   *
+   * <p>Here and below, loops rather than lambdas that call picocli: the launcher's class-data
+   * archive leaves out picocli's main class when a lambda in the archive calls one of its methods
+   * (picocli's class files are Java 5, which the JVM must not link while it writes the archive).
    */
   private static void addCommands(CommandLine cli, String[] args) {
-    String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    String first = "";
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        first = a;
+        break;
+      }
+    }
     Class<?> only = RootCommand.COMMANDS.get(first);
     if (only != null) {
       cli.addSubcommand(first, only);
     } else {
-      RootCommand.COMMANDS.forEach(cli::addSubcommand);
+      for (Map.Entry<String, Class<?>> command : RootCommand.COMMANDS.entrySet()) {
+        cli.addSubcommand(command.getKey(), command.getValue());
+      }
     }
   }
 
@@ -61,6 +74,8 @@ public final class Cli {
         .usageMessage()
         .exitCodeListHeading("%nExit codes:%n")
         .exitCodeList(ExitCodes.helpList());
-    cli.getSubcommands().values().forEach(Cli::documentExitCodes);
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      documentExitCodes(sub);
+    }
   }
 }

@@ -16,13 +16,24 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Turns every failure into one message on stderr and its exit code: no stack trace unless {@code
  * --verbose}. With {@code --json} the failure is also printed to stdout as data.
+ *
+ * <p>It handles usage errors as a class rather than through a method reference: the launcher's
+ * class-data archive cannot hold a lambda of picocli's interfaces (picocli's class files are Java
+ * 5, which the JVM must not link while it writes the archive), and making one made the archive
+ * leave out picocli's main class too.
  */
-final class ErrorHandler implements IExecutionExceptionHandler {
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+  @Override
+  public int handleParseException(CommandLine.ParameterException e, String[] args) {
+    return usageError(e, args);
+  }
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {

@@ -43,6 +43,14 @@ class UsageAndHelpTest {
 
   @ParameterizedTest
   @MethodSource("subcommands")
+  void each_command_is_registered_under_the_name_its_annotation_gives(String command) {
+    assertEquals(
+        command,
+        RootCommand.COMMANDS.get(command).getAnnotation(picocli.CommandLine.Command.class).name());
+  }
+
+  @ParameterizedTest
+  @MethodSource("subcommands")
   void help_of_every_command_exits_0_and_lists_the_exit_codes(String command) {
     CliRunner.Result r = cli.run(command, "--help").assertExit(ExitCodes.OK);
 

@@ -95,4 +95,45 @@ class MigrationNameTest {
                 .compareTo(MigrationName.ofClassName("M20260101000000_A"))
             < 0);
   }
+
+  @Test
+  void a_timestamp_is_valid_exactly_when_the_strict_formatter_parses_it() {
+    java.util.Random random = new java.util.Random(7);
+    java.util.List<String> samples =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "20240229235959",
+                "20230229000000",
+                "20261301000000",
+                "20261200000000",
+                "20261231240000",
+                "20261231236000",
+                "20261231235960",
+                "00000101000000",
+                "99991231235959",
+                "19000229000000",
+                "20000229000000",
+                "20261131000000"));
+    for (int i = 0; i < 20_000; i++) {
+      samples.add(
+          String.format(
+              "%04d%02d%02d%02d%02d%02d",
+              random.nextInt(10_000),
+              random.nextInt(14),
+              random.nextInt(33),
+              random.nextInt(26),
+              random.nextInt(62),
+              random.nextInt(62)));
+    }
+    for (String digits : samples) {
+      boolean parses;
+      try {
+        LocalDateTime.parse(digits, MigrationName.TIMESTAMP);
+        parses = true;
+      } catch (java.time.format.DateTimeParseException e) {
+        parses = false;
+      }
+      assertEquals(parses, MigrationName.isValidTimestamp(digits), digits);
+    }
+  }
 }

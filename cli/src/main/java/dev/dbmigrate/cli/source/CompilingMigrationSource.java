@@ -15,8 +15,10 @@ import java.net.URLClassLoader;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
@@ -130,41 +132,57 @@ public final class CompilingMigrationSource implements MigrationSource {
     }
   }
 
+  /**
+   * Walks the folder once, with each file's attributes as the walk read them: a second look per
+   * file would double the file system calls of a no-op run over a thousand migrations.
+   */
   private List<Source> scan(SourceIndex index) throws IOException {
     List<Source> sources = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(sourceRoot)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-        if (!a.isRegularFile()) {
-          continue;
-        }
-        String rel = sourceRoot.relativize(p).toString().replace('\\', '/');
-        if (!rel.endsWith(".java")) {
-          warnIfLookalike(rel);
-          continue;
-        }
-        String className = rel.substring(0, rel.length() - ".java".length()).replace('/', '.');
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        if (MigrationName.looksMisnamed(simple)) {
-          throw MigrationName.misnamed(simple, rel);
-        }
-        long modified = a.lastModifiedTime().toMillis();
-        SourceIndex.Entry known = index.get(rel);
-        if (known != null && known.size() == a.size() && known.modifiedMillis() == modified) {
-          sources.add(new Source(rel, p, className, a.size(), modified, false, null));
-          continue;
-        }
-        String text = Files.readString(p, StandardCharsets.UTF_8);
-        boolean changed = known == null || !known.textHash().equals(sha256(text));
-        if (!changed) {
-          // Touched but not edited: remember the new time, skip the compiler.
-          index.put(
-              new SourceIndex.Entry(rel, a.size(), modified, known.textHash(), known.checksum()));
-        }
-        sources.add(new Source(rel, p, className, a.size(), modified, changed, text));
-      }
-    }
+    Files.walkFileTree(
+        sourceRoot,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path p, BasicFileAttributes walked) throws IOException {
+            // A link to a migration counts as the file it points to, as before the walk kept
+            // the attributes it read.
+            BasicFileAttributes a =
+                walked.isSymbolicLink()
+                    ? Files.readAttributes(p, BasicFileAttributes.class)
+                    : walked;
+            if (a.isRegularFile()) {
+              scanFile(p, a, index, sources);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     return sources;
+  }
+
+  private void scanFile(Path p, BasicFileAttributes a, SourceIndex index, List<Source> sources)
+      throws IOException {
+    String rel = sourceRoot.relativize(p).toString().replace('\\', '/');
+    if (!rel.endsWith(".java")) {
+      warnIfLookalike(rel);
+      return;
+    }
+    String className = rel.substring(0, rel.length() - ".java".length()).replace('/', '.');
+    String simple = className.substring(className.lastIndexOf('.') + 1);
+    if (MigrationName.looksMisnamed(simple)) {
+      throw MigrationName.misnamed(simple, rel);
+    }
+    long modified = a.lastModifiedTime().toMillis();
+    SourceIndex.Entry known = index.get(rel);
+    if (known != null && known.size() == a.size() && known.modifiedMillis() == modified) {
+      sources.add(new Source(rel, p, className, a.size(), modified, false, null));
+      return;
+    }
+    String text = Files.readString(p, StandardCharsets.UTF_8);
+    boolean changed = known == null || !known.textHash().equals(sha256(text));
+    if (!changed) {
+      // Touched but not edited: remember the new time, skip the compiler.
+      index.put(new SourceIndex.Entry(rel, a.size(), modified, known.textHash(), known.checksum()));
+    }
+    sources.add(new Source(rel, p, className, a.size(), modified, changed, text));
   }
 
   /**
