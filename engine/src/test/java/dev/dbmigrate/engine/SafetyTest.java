@@ -167,12 +167,17 @@ class SafetyTest {
     try (Statement s = holder.createStatement()) {
       s.execute("lock table busy in access share mode");
     }
-    // The lock holder finishes while the migration is between retries.
+    // The lock holder finishes once the migration has timed out and waits to retry: on the first
+    // retry event, not after a fixed time that a loaded machine may outrun.
     CompletableFuture<Void> release =
         CompletableFuture.runAsync(
             () -> {
               try {
-                Thread.sleep(450);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (events.stream().noneMatch(e -> e.startsWith("retry"))
+                    && System.nanoTime() < deadline) {
+                  Thread.sleep(10);
+                }
                 holder.rollback();
                 holder.close();
               } catch (Exception ignored) {
@@ -180,7 +185,7 @@ class SafetyTest {
               }
             });
     RunResult result = migrator(fastTimeouts()).latest();
-    release.get(5, TimeUnit.SECONDS);
+    release.get(30, TimeUnit.SECONDS);
     assertEquals(1, result.executed().size());
     assertFalse(events.isEmpty(), "it must have retried at least once");
     assertEquals(
