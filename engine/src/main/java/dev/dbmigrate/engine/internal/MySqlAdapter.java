@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -152,27 +151,8 @@ public final class MySqlAdapter implements DatabaseAdapter {
 
   @Override
   public List<AppliedMigration> readHistory(Connection c) throws SQLException {
-    List<AppliedMigration> rows = new ArrayList<>();
-    try (java.sql.Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "select name, batch, applied_at, execution_ms, applied_by, checksum, status,"
-                    + " backend from "
-                    + qualified
-                    + " order by batch, name")) {
-      while (rs.next()) {
-        Timestamp at = rs.getTimestamp(3);
-        rows.add(
-            new AppliedMigration(
-                rs.getString(1),
-                rs.getInt(2),
-                at == null ? null : at.toInstant(),
-                rs.getLong(4),
-                rs.getString(5),
-                rs.getString(6),
-                HistoryStatus.ofDbValue(rs.getString(7)),
-                rs.getString(8)));
-      }
+    try {
+      return HistoryRows.read(c, qualified, "backend");
     } catch (SQLException e) {
       // ER_NO_SUCH_TABLE: reading first and asking later saves a round trip on every later run.
       if (e.getErrorCode() == 1146) {
@@ -180,7 +160,6 @@ public final class MySqlAdapter implements DatabaseAdapter {
       }
       throw e;
     }
-    return rows;
   }
 
   @Override
@@ -225,17 +204,11 @@ public final class MySqlAdapter implements DatabaseAdapter {
           m.row().appliedBy(),
           m.row().checksum());
     } else if (change instanceof HistoryWrite.Finish f) {
-      return DbStatement.of(
-          "update " + qualified + " set status = ?, execution_ms = ? where name = ?",
-          f.status().dbValue(),
-          DbStatement.MEASURED,
-          f.name());
+      return HistoryRows.finish(qualified, f);
     } else if (change instanceof HistoryWrite.UpdateChecksum u) {
-      return DbStatement.of(
-          "update " + qualified + " set checksum = ? where name = ?", u.checksum(), u.name());
+      return HistoryRows.updateChecksum(qualified, u);
     } else if (change instanceof HistoryWrite.MarkApplied m) {
-      return DbStatement.of(
-          "update " + qualified + " set status = 'applied' where name = ?", m.name());
+      return HistoryRows.markApplied(qualified, m);
     }
     throw new IllegalArgumentException("unknown history change " + change);
   }

@@ -182,7 +182,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
   public List<AppliedMigration> readHistory(Connection c) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     try {
-      return readHistory(c, "backend");
+      return HistoryRows.read(c, qualified, "backend");
     } catch (SQLException e) {
       // Reading first and asking later saves a round trip on every run after the first.
       if (UNDEFINED_TABLE.equals(e.getSQLState()) && autoCommit) {
@@ -191,37 +191,10 @@ public final class PostgresAdapter implements DatabaseAdapter {
       // A table of an older version has no backend column until a run that changes the schema
       // adds it; status and dry runs, which only read, read such a table without it.
       if (UNDEFINED_COLUMN.equals(e.getSQLState()) && autoCommit) {
-        return readHistory(c, "null");
+        return HistoryRows.read(c, qualified, "null");
       }
       throw e;
     }
-  }
-
-  private List<AppliedMigration> readHistory(Connection c, String backend) throws SQLException {
-    List<AppliedMigration> rows = new ArrayList<>();
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "select name, batch, applied_at, execution_ms, applied_by, checksum, status, "
-                    + backend
-                    + " from "
-                    + qualified
-                    + " order by batch, name")) {
-      while (rs.next()) {
-        Timestamp at = rs.getTimestamp(3);
-        rows.add(
-            new AppliedMigration(
-                rs.getString(1),
-                rs.getInt(2),
-                at == null ? null : at.toInstant(),
-                rs.getLong(4),
-                rs.getString(5),
-                rs.getString(6),
-                HistoryStatus.ofDbValue(rs.getString(7)),
-                rs.getString(8)));
-      }
-    }
-    return rows;
   }
 
   @Override
@@ -280,17 +253,11 @@ public final class PostgresAdapter implements DatabaseAdapter {
           m.row().appliedBy(),
           m.row().checksum());
     } else if (change instanceof HistoryWrite.Finish f) {
-      return DbStatement.of(
-          "update " + qualified + " set status = ?, execution_ms = ? where name = ?",
-          f.status().dbValue(),
-          DbStatement.MEASURED,
-          f.name());
+      return HistoryRows.finish(qualified, f);
     } else if (change instanceof HistoryWrite.UpdateChecksum u) {
-      return DbStatement.of(
-          "update " + qualified + " set checksum = ? where name = ?", u.checksum(), u.name());
+      return HistoryRows.updateChecksum(qualified, u);
     } else if (change instanceof HistoryWrite.MarkApplied m) {
-      return DbStatement.of(
-          "update " + qualified + " set status = 'applied' where name = ?", m.name());
+      return HistoryRows.markApplied(qualified, m);
     }
     throw new IllegalArgumentException("unknown history change " + change);
   }
