@@ -161,6 +161,16 @@ public final class FleetMigration extends Construct {
       return text();
     }
 
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Source source && source.text().equals(text());
+    }
+
+    @Override
+    public int hashCode() {
+      return text().hashCode();
+    }
+
     void grantRead(Function function) {
       if (isSecrets()) {
         function.addToRolePolicy(
