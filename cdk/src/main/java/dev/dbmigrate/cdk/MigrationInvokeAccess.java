@@ -21,6 +21,10 @@ import software.constructs.Construct;
  * stack were ever deleted and deployed again, the permission would silently point at a role that no
  * longer exists, and no deployment would repair it, because the template would not change. A trust
  * condition compares the ARN as a string and has no such trap.
+ *
+ * <p>In fleet mode ({@link Builder#fleet}) the role runs the {@link FleetMigration} instead: it may
+ * start the state machine, follow its executions and map runs, and read the results ({@link
+ * FleetMigration#grantRun}); invoking the function is then the state machine's business.
  */
 public final class MigrationInvokeAccess extends Construct {
 
@@ -34,6 +38,7 @@ public final class MigrationInvokeAccess extends Construct {
     private final Construct scope;
     private final String id;
     private IFunction function;
+    private FleetMigration fleet;
     private MigrationCaller caller;
     private String roleName;
 
@@ -47,9 +52,15 @@ public final class MigrationInvokeAccess extends Construct {
       return new Builder(scope, id);
     }
 
-    /** The migration function the role may invoke; required. */
+    /** The migration function the role may invoke; required unless {@link #fleet} is set. */
     public Builder function(IFunction function) {
       this.function = function;
+      return this;
+    }
+
+    /** Fleet mode: the fleet whose state machine the role may run (and read the results of). */
+    public Builder fleet(FleetMigration fleet) {
+      this.fleet = fleet;
       return this;
     }
 
@@ -76,28 +87,46 @@ public final class MigrationInvokeAccess extends Construct {
 
   private MigrationInvokeAccess(Builder props) {
     super(props.scope, props.id);
-    IFunction function = Objects.requireNonNull(props.function, "function is required");
+    if (props.function == null && props.fleet == null) {
+      throw new NullPointerException("function or fleet is required");
+    }
     MigrationCaller caller = Objects.requireNonNull(props.caller, "caller is required");
-    invokerRole =
+    var role =
         Role.Builder.create(this, "InvokerRole")
             .roleName(Objects.requireNonNull(props.roleName, "roleName is required"))
-            .description("Assumed by a pipeline's migration step to invoke the migration function")
+            .description(
+                props.fleet == null
+                    ? "Assumed by a pipeline's migration step to invoke the migration function"
+                    : "Assumed by a pipeline's migration step to run the fleet migration")
             .assumedBy(
                 new AccountPrincipal(caller.account())
                     .withConditions(
-                        Map.of("ArnEquals", Map.of("aws:PrincipalArn", caller.stepRoleArn()))))
-            .inlinePolicies(
-                Map.of(
-                    "InvokeMigrationFunction",
-                    PolicyDocument.Builder.create()
-                        .statements(
-                            List.of(
-                                PolicyStatement.Builder.create()
-                                    .actions(List.of("lambda:InvokeFunction"))
-                                    .resources(List.of(function.getFunctionArn()))
-                                    .build()))
-                        .build()))
-            .build();
+                        Map.of("ArnEquals", Map.of("aws:PrincipalArn", caller.stepRoleArn()))));
+    if (props.function != null) {
+      role.inlinePolicies(
+          Map.of(
+              "InvokeMigrationFunction",
+              PolicyDocument.Builder.create()
+                  .statements(
+                      List.of(
+                          PolicyStatement.Builder.create()
+                              .actions(List.of("lambda:InvokeFunction"))
+                              .resources(List.of(props.function.getFunctionArn()))
+                              .build()))
+                  .build()));
+    }
+    invokerRole = role.build();
+    if (props.fleet != null) {
+      props.fleet.grantRun(invokerRole);
+      Nag.suppressMatching(
+          invokerRole,
+          "AwsSolutions-IAM5",
+          "Fleet mode: the executions and map runs of the one fleet state machine (their names are"
+              + " made per execution), and the results under results/ of the fleet's bucket",
+          "/^Resource::arn:[^:]+:states:[^:]+:[^:]+:execution:.+:\\*$/",
+          "/^Resource::arn:[^:]+:states:[^:]+:[^:]+:mapRun:.+\\/\\*$/",
+          "/^Resource::<.*Results[0-9A-F]{8}\\.Arn>\\/results\\/\\*$/");
+    }
   }
 
   /** The invoker role; its ARN is what the step passes to {@code --role-arn}. */

@@ -25,6 +25,10 @@ import software.constructs.Construct;
  * the stage's account can trust exactly this role without referencing the pipeline stack ({@link
  * MigrationInvokeAccess}). The role may assume that one invoker role and nothing else.
  *
+ * <p>Fleet mode ({@link Builder#stateMachineArnOutput}): the step runs {@code bin/dbmigrate invoke
+ * --fleet} against the stage's {@link FleetMigration} instead, which waits for the execution,
+ * prints one line per target, and exits non-zero when more targets failed than the fleet tolerates.
+ *
  * <p>Use it as {@code pipeline.addStage(stage, AddStageOpts.builder().post(List.of(step)))}.
  */
 public final class MigrationStep {
@@ -43,9 +47,10 @@ public final class MigrationStep {
     private MigrationCaller caller;
     private String invokerRoleArn;
     private CfnOutput functionNameOutput;
+    private CfnOutput stateMachineArnOutput;
     private CfnOutput invokerRoleArnOutput;
     private String command = "latest";
-    private Duration timeout = Duration.minutes(30);
+    private Duration timeout;
 
     private Builder(Construct scope, String id) {
       this.scope = scope;
@@ -81,9 +86,18 @@ public final class MigrationStep {
       return this;
     }
 
-    /** The stage stack's output holding the function's name; required. */
+    /** The stage stack's output holding the function's name; required unless in fleet mode. */
     public Builder functionNameOutput(CfnOutput functionNameOutput) {
       this.functionNameOutput = functionNameOutput;
+      return this;
+    }
+
+    /**
+     * Fleet mode: the stage stack's output holding the {@link FleetMigration}'s state machine ARN;
+     * the step then runs {@code invoke --fleet "$STATE_MACHINE_ARN"} instead of the function.
+     */
+    public Builder stateMachineArnOutput(CfnOutput stateMachineArnOutput) {
+      this.stateMachineArnOutput = stateMachineArnOutput;
       return this;
     }
 
@@ -99,7 +113,11 @@ public final class MigrationStep {
       return this;
     }
 
-    /** How long the step may take; default 30 minutes (the function's own limit is 15). */
+    /**
+     * How long the step may take; default 30 minutes (the function's own limit is 15), in fleet
+     * mode ten minutes more than a fleet execution's default limit ({@link
+     * FleetMigration#DEFAULT_TIMEOUT_MINUTES}).
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
       return this;
@@ -124,15 +142,29 @@ public final class MigrationStep {
               .resources(List.of(invokerRoleArn))
               .build());
 
+      boolean fleet = stateMachineArnOutput != null;
       Map<String, CfnOutput> outputs = new LinkedHashMap<>();
-      outputs.put(
-          "FUNCTION_NAME",
-          Objects.requireNonNull(
-              functionNameOutput, "MigrationStep: functionNameOutput is required"));
+      if (fleet) {
+        outputs.put("STATE_MACHINE_ARN", stateMachineArnOutput);
+      } else {
+        outputs.put(
+            "FUNCTION_NAME",
+            Objects.requireNonNull(
+                functionNameOutput,
+                "MigrationStep: functionNameOutput (or, for a fleet, stateMachineArnOutput) is"
+                    + " required"));
+      }
       outputs.put(
           "INVOKER_ROLE_ARN",
           Objects.requireNonNull(
               invokerRoleArnOutput, "MigrationStep: invokerRoleArnOutput is required"));
+      String target = fleet ? "--fleet \"$STATE_MACHINE_ARN\"" : "--function \"$FUNCTION_NAME\"";
+      Duration limit =
+          timeout != null
+              ? timeout
+              : fleet
+                  ? Duration.minutes(FleetMigration.DEFAULT_TIMEOUT_MINUTES + 10)
+                  : Duration.minutes(30);
 
       return CodeBuildStep.Builder.create(id)
           .input(tool)
@@ -143,10 +175,12 @@ public final class MigrationStep {
           // bash, not ./: a source archive does not always keep the executable bit.
           .commands(
               List.of(
-                  "bash bin/dbmigrate invoke --function \"$FUNCTION_NAME\" --command "
+                  "bash bin/dbmigrate invoke "
+                      + target
+                      + " --command "
                       + command
                       + " --role-arn \"$INVOKER_ROLE_ARN\""))
-          .timeout(timeout)
+          .timeout(limit)
           .build();
     }
   }

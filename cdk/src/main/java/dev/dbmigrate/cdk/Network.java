@@ -17,6 +17,8 @@ import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IpAddresses;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -29,13 +31,14 @@ import software.constructs.Construct;
  * A VPC with no route to the internet: two private isolated subnets (one per AZ) for the database,
  * the migration function and the bastion, and VPC endpoints for the few AWS APIs they call.
  *
- * <p>Why endpoints instead of a NAT gateway: the function only calls Secrets Manager, and the
- * bastion only the three SSM APIs (and S3 for package updates, through a free gateway endpoint).
- * The interface endpoints live in one AZ only, at about 7.30 USD a month each: 7.30 without a
- * bastion, 29.20 with one, against about 36.50 for a single NAT gateway with its public IPv4
- * address (73 for one per AZ), before any per-GB charge. One AZ is enough because every caller is a
- * deploy-time or operator tool: if that AZ fails, migrations and tunnels wait for it, the database
- * itself keeps serving. And nothing in these subnets can reach the internet at all.
+ * <p>Why endpoints instead of a NAT gateway: the function only calls Secrets Manager (and S3, when
+ * it lists a {@link FleetMigration}'s targets, through the gateway endpoint), and the bastion only
+ * the three SSM APIs (and S3 for package updates, through a free gateway endpoint). The interface
+ * endpoints live in one AZ only, at about 7.30 USD a month each: 7.30 without a bastion, 29.20 with
+ * one, against about 36.50 for a single NAT gateway with its public IPv4 address (73 for one per
+ * AZ), before any per-GB charge. One AZ is enough because every caller is a deploy-time or operator
+ * tool: if that AZ fails, migrations and tunnels wait for it, the database itself keeps serving.
+ * And nothing in these subnets can reach the internet at all.
  *
  * <p>No CloudWatch Logs endpoint: Lambda ships the function's logs itself, outside the function's
  * network interfaces, and nothing else here writes to CloudWatch Logs from inside the VPC.
@@ -173,6 +176,17 @@ public final class Network extends Construct {
   /** Lets {@code client} reach the Secrets Manager endpoint (HTTPS). */
   public void allowSecretsManagerFrom(IConnectable client, String description) {
     secretsManager.getConnections().allowDefaultPortFrom(client, description);
+  }
+
+  /**
+   * Lets {@code client} reach S3 (HTTPS) through the VPC's gateway endpoint. A gateway endpoint has
+   * no security group and S3 has no fixed addresses: the rule allows port 443 to any IPv4 address
+   * (reading the region's S3 prefix list would take a lookup at synth time or a custom resource).
+   * The subnets have no route out, so that reaches S3 through the endpoint's route and the
+   * interface endpoints, which admit only the security groups let in on them, and nothing else.
+   */
+  public void allowS3From(IConnectable client, String description) {
+    client.getConnections().allowTo(Peer.anyIpv4(), Port.tcp(443), description);
   }
 
   /** Lets {@code client} reach the SSM endpoints, when the network has them. */

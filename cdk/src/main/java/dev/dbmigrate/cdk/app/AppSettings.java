@@ -1,6 +1,7 @@
 package dev.dbmigrate.cdk.app;
 
 import dev.dbmigrate.cdk.DatabaseEngine;
+import dev.dbmigrate.cdk.FleetMigration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ public record AppSettings(
     boolean prodBastion,
     DatabaseEngine devEngine,
     DatabaseEngine prodEngine,
+    FleetMigration.Source devFleet,
+    FleetMigration.Source prodFleet,
     String alarmEmail) {
 
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -47,6 +50,8 @@ public record AppSettings(
     PROD_BASTION("prodBastion", "CDK_PROD_BASTION"),
     DEV_ENGINE("devEngine", "CDK_DEV_ENGINE"),
     PROD_ENGINE("prodEngine", "CDK_PROD_ENGINE"),
+    DEV_FLEET("devFleet", "CDK_DEV_FLEET"),
+    PROD_FLEET("prodFleet", "CDK_PROD_FLEET"),
     ALARM_EMAIL("alarmEmail", "CDK_ALARM_EMAIL");
 
     final String context;
@@ -112,6 +117,8 @@ public record AppSettings(
         flag(source, Key.PROD_BASTION),
         engine(source, Key.DEV_ENGINE),
         engine(source, Key.PROD_ENGINE),
+        fleet(source, Key.DEV_FLEET),
+        fleet(source, Key.PROD_FLEET),
         blankAsNull(source.apply(Key.ALARM_EMAIL)));
   }
 
@@ -132,6 +139,12 @@ public record AppSettings(
     env.put(Key.PROD_BASTION.env, Boolean.toString(prodBastion));
     env.put(Key.DEV_ENGINE.env, devEngine.key());
     env.put(Key.PROD_ENGINE.env, prodEngine.key());
+    if (devFleet != null) {
+      env.put(Key.DEV_FLEET.env, devFleet.text());
+    }
+    if (prodFleet != null) {
+      env.put(Key.PROD_FLEET.env, prodFleet.text());
+    }
     if (alarmEmail != null) {
       env.put(Key.ALARM_EMAIL.env, alarmEmail);
     }
@@ -178,6 +191,20 @@ public record AppSettings(
     String value = orDefault(source.apply(key), DatabaseEngine.POSTGRESQL.key());
     try {
       return DatabaseEngine.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          key.context + ": " + e.getMessage() + " (" + key.howToSet() + ")", e);
+    }
+  }
+
+  /** A stage's fleet: its target list, or null (the default) for no fleet. */
+  private static FleetMigration.Source fleet(Function<Key, String> source, Key key) {
+    String value = blankAsNull(source.apply(key));
+    if (value == null) {
+      return null;
+    }
+    try {
+      return FleetMigration.Source.parse(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           key.context + ": " + e.getMessage() + " (" + key.howToSet() + ")", e);

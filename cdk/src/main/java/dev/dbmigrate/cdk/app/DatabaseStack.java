@@ -2,6 +2,7 @@ package dev.dbmigrate.cdk.app;
 
 import dev.dbmigrate.cdk.Bastion;
 import dev.dbmigrate.cdk.Database;
+import dev.dbmigrate.cdk.FleetMigration;
 import dev.dbmigrate.cdk.MigrationCaller;
 import dev.dbmigrate.cdk.MigrationFunction;
 import dev.dbmigrate.cdk.MigrationInvokeAccess;
@@ -32,9 +33,12 @@ public final class DatabaseStack extends Stack {
   public static final String BASTION_ID_OUTPUT = "BastionInstanceId";
   public static final String INVOKER_ROLE_ARN_OUTPUT = "InvokerRoleArn";
   public static final String ALARM_TOPIC_OUTPUT = "AlarmTopicArn";
+  public static final String FLEET_STATE_MACHINE_OUTPUT = "FleetStateMachineArn";
+  public static final String FLEET_RESULTS_BUCKET_OUTPUT = "FleetResultsBucket";
 
   private final CfnOutput functionName;
   private final CfnOutput invokerRoleArn;
+  private final CfnOutput fleetStateMachineArn;
 
   public DatabaseStack(
       Construct scope,
@@ -74,9 +78,22 @@ public final class DatabaseStack extends Stack {
             .logRemovalPolicy(stage.logRemovalPolicy())
             .alarmTopic(notifications.topic())
             .build();
+    // With a fleet, the pipeline runs the fleet's state machine, and only that may invoke the
+    // function.
+    var fleet =
+        stage.fleet() == null
+            ? null
+            : FleetMigration.Builder.create(this, "Fleet")
+                .migration(migration)
+                .network(network)
+                .source(stage.fleet())
+                .logRetention(stage.logRetention())
+                .logRemovalPolicy(stage.logRemovalPolicy())
+                .build();
     var access =
         MigrationInvokeAccess.Builder.create(this, "MigrationAccess")
-            .function(migration.function())
+            .function(fleet == null ? migration.function() : null)
+            .fleet(fleet)
             .caller(caller)
             .roleName(MigrationCaller.invokerRoleName(stage.stackName(), stage.region()))
             .build();
@@ -114,6 +131,21 @@ public final class DatabaseStack extends Stack {
           bastion.instance().getInstanceId(),
           "The SSM bastion: bin/db-tunnel " + stage.stackName());
     }
+    if (fleet != null) {
+      fleetStateMachineArn =
+          output(
+              FLEET_STATE_MACHINE_OUTPUT,
+              fleet.stateMachine().getStateMachineArn(),
+              "The fleet migration: bin/dbmigrate invoke --fleet <this> (targets: "
+                  + fleet.source().text()
+                  + ")");
+      output(
+          FLEET_RESULTS_BUCKET_OUTPUT,
+          fleet.resultsBucket().getBucketName(),
+          "The fleet's target lists (targets/) and per-target results (results/)");
+    } else {
+      fleetStateMachineArn = null;
+    }
     invokerRoleArn =
         output(
             INVOKER_ROLE_ARN_OUTPUT,
@@ -133,6 +165,11 @@ public final class DatabaseStack extends Stack {
 
   public CfnOutput functionNameOutput() {
     return functionName;
+  }
+
+  /** The fleet state machine's ARN, or null when the stage has no fleet. */
+  public CfnOutput fleetStateMachineArnOutput() {
+    return fleetStateMachineArn;
   }
 
   public CfnOutput invokerRoleArnOutput() {

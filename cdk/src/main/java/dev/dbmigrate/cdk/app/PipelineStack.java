@@ -140,7 +140,8 @@ public final class PipelineStack extends Stack {
             settings.region(),
             false,
             settings.devBastion(),
-            settings.devEngine());
+            settings.devEngine(),
+            settings.devFleet());
     var prodSettings =
         new StageSettings(
             "Production",
@@ -148,7 +149,8 @@ public final class PipelineStack extends Stack {
             settings.region(),
             true,
             settings.prodBastion(),
-            settings.prodEngine());
+            settings.prodEngine(),
+            settings.prodFleet());
     development = addMigratedStage(settings, tool, devSettings, List.of());
     production =
         addMigratedStage(
@@ -191,6 +193,8 @@ public final class PipelineStack extends Stack {
                     stage.account(),
                     MigrationCaller.invokerRoleName(stage.stackName(), stage.region())))
             .functionNameOutput(deployed.stack().functionNameOutput())
+            // Null without a fleet: the step invokes the function.
+            .stateMachineArnOutput(deployed.stack().fleetStateMachineArnOutput())
             .invokerRoleArnOutput(deployed.stack().invokerRoleArnOutput())
             .build();
     pipeline.addStage(deployed, AddStageOpts.builder().pre(before).post(List.of(migrate)).build());

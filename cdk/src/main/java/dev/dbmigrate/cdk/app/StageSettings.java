@@ -1,6 +1,7 @@
 package dev.dbmigrate.cdk.app;
 
 import dev.dbmigrate.cdk.DatabaseEngine;
+import dev.dbmigrate.cdk.FleetMigration;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
@@ -9,6 +10,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 /**
  * One environment (Development, Production, ...). Every difference between environments is decided
  * here from the {@code production} flag, so the constructs never test a stage's name.
+ *
+ * @param fleet the stage's fleet target list, or null: no {@link FleetMigration}, the pipeline
+ *     invokes the function
  */
 public record StageSettings(
     String name,
@@ -16,7 +20,8 @@ public record StageSettings(
     String region,
     boolean production,
     boolean bastion,
-    DatabaseEngine engine) {
+    DatabaseEngine engine,
+    FleetMigration.Source fleet) {
 
   /**
    * The name of the stage's one stack, e.g. Production-Database: what bin/db-tunnel and the docs

@@ -1,6 +1,7 @@
 package dev.dbmigrate.cdk.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,38 @@ class AppSettingsTest {
     var flag = valid();
     flag.put(AppSettings.Key.PROD_BASTION, "yes");
     assertThrows(IllegalArgumentException.class, () -> AppSettings.from(flag::get));
+  }
+
+  @Test
+  void a_fleet_is_off_unless_its_key_names_a_target_list() {
+    var settings = AppSettings.from(valid()::get);
+    assertEquals(null, settings.devFleet());
+    assertEquals(null, settings.prodFleet());
+    assertFalse(settings.asEnvironment().containsKey(AppSettings.Key.DEV_FLEET.env));
+
+    var values = valid();
+    values.put(AppSettings.Key.DEV_FLEET, "secrets:tenants/");
+    values.put(AppSettings.Key.PROD_FLEET, " s3://acme-fleet/tenants.txt ");
+    var fleets = AppSettings.from(values::get);
+    assertEquals("secrets:tenants/", fleets.devFleet().text());
+    assertEquals("s3://acme-fleet/tenants.txt", fleets.prodFleet().text());
+    var env = fleets.asEnvironment();
+    assertEquals("s3://acme-fleet/tenants.txt", env.get("CDK_PROD_FLEET"));
+    assertEquals(
+        fleets,
+        AppSettings.from(
+            key ->
+                key == AppSettings.Key.LAMBDA_JAR
+                    ? fleets.lambdaJar().toString()
+                    : env.get(key.env)));
+
+    values.put(AppSettings.Key.PROD_FLEET, "tenants.txt");
+    var e = assertThrows(IllegalArgumentException.class, () -> AppSettings.from(values::get));
+    assertEquals(
+        "prodFleet: fleet source: expected s3://<bucket>/<key> or secrets:<name prefix>, got"
+            + " 'tenants.txt' (set it with -c prodFleet=... or the environment variable"
+            + " CDK_PROD_FLEET)",
+        e.getMessage());
   }
 
   @Test

@@ -320,7 +320,8 @@ class DatabaseStackTest {
                 SynthesizedApp.REGION,
                 false,
                 false,
-                DatabaseEngine.POSTGRESQL),
+                DatabaseEngine.POSTGRESQL,
+                null),
             SynthesizedApp.dummyJar(tempDir),
             new MigrationCaller(
                 SynthesizedApp.DEV_ACCOUNT, "DbMigrate-Pipeline-Staging-migrate-eu-west-1"),

@@ -371,7 +371,7 @@ class PipelineStackTest {
   }
 
   /** A CodeBuild project whose buildspec's build phase runs exactly {@code commands}. */
-  private static Map<String, Object> buildCommands(List<String> commands) {
+  static Map<String, Object> buildCommands(List<String> commands) {
     var buildPhase = Map.of("build", Map.of("commands", commands));
     var buildSpec = Match.objectLike(Map.of("phases", Match.objectLike(buildPhase)));
     return Map.of("Source", Match.objectLike(Map.of("BuildSpec", Match.serializedJson(buildSpec))));

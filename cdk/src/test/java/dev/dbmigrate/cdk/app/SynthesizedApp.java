@@ -29,6 +29,10 @@ final class SynthesizedApp {
 
   private static SynthesizedApp instance;
   private static SynthesizedApp oneAccountMysql;
+  private static SynthesizedApp fleet;
+
+  static final String FLEET_SECRETS_PREFIX = "tenants/";
+  static final String FLEET_FILE = "s3://acme-fleet-config/production/tenants.txt";
 
   final PipelineStack pipeline;
   final Path assemblyDir;
@@ -88,6 +92,25 @@ final class SynthesizedApp {
                   "MySQL"));
     }
     return oneAccountMysql;
+  }
+
+  /**
+   * As {@link #get}, with a fleet in both stages: Development's targets are the secrets under a
+   * prefix, Production's an S3 fleet file.
+   */
+  static synchronized SynthesizedApp fleet() {
+    if (fleet == null) {
+      fleet =
+          new SynthesizedApp(
+              Map.of(
+                  AppSettings.Key.DEV_ACCOUNT, DEV_ACCOUNT,
+                  AppSettings.Key.PROD_ACCOUNT, PROD_ACCOUNT,
+                  AppSettings.Key.REGION, REGION,
+                  AppSettings.Key.REPOSITORY, "codecommit:dbmigrate",
+                  AppSettings.Key.DEV_FLEET, "secrets:" + FLEET_SECRETS_PREFIX,
+                  AppSettings.Key.PROD_FLEET, FLEET_FILE));
+    }
+    return fleet;
   }
 
   /** The context of cdk/cdk.json: the feature flags. */
