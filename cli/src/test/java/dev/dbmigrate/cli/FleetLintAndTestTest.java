@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dbmigrate.testing.MariaDbDatabase;
 import dev.dbmigrate.testing.PostgresDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetLintAndTestTest {
 
   @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
+
+  @RegisterExtension static final MariaDbDatabase maria = new MariaDbDatabase();
 
   static FleetDatabases fleet;
 
@@ -178,6 +181,28 @@ class FleetLintAndTestTest {
     assertTrue(r.out().matches("(?s).*Globex +clean +2 pending migrations.*"), r::toString);
     assertTrue(r.out().matches("(?s).*gone +failed +exit \\d+: .*"), r::toString);
     assertNull(db.scalar("select to_regnamespace('\"Globex\"')"), "lint created nothing");
+  }
+
+  @Test
+  void lint_says_on_a_mariadb_target_that_the_rules_are_postgresqls() throws Exception {
+    maria.clear();
+    addIndexMigration();
+    String file =
+        fleetOf(
+            "mixed.txt", "pg    " + fleet.url(0), "maria " + maria.url() + " user=" + maria.user());
+
+    CliRunner.Result r = cli.run("lint", "--fleet", file, "--json");
+
+    r.assertExit(0).assertNoStackTrace();
+    Object reply = MiniJson.parse(r.out());
+    assertEquals(2L, MiniJson.at(reply, "summary", "clean"));
+    assertEquals(
+        "2 pending migrations checked for PostgreSQL 18, no findings (the rules are PostgreSQL's;"
+            + " this target is mariadb)",
+        MiniJson.at(reply, "targets", 1, "detail"),
+        "not for the MariaDB server's version as if it were PostgreSQL's");
+    assertTrue(
+        ((String) MiniJson.at(reply, "targets", 0, "detail")).endsWith("no findings"), r::toString);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.dbmigrate.cli.ExitCodes;
 import dev.dbmigrate.cli.config.Settings;
 import dev.dbmigrate.cli.fleet.FleetOperation;
 import dev.dbmigrate.cli.fleet.FleetOptions;
+import dev.dbmigrate.cli.fleet.TargetOutcome;
 import dev.dbmigrate.cli.fleet.TargetOutcomes;
 import dev.dbmigrate.engine.AvailableMigration;
 import dev.dbmigrate.engine.ErrorCode;
@@ -74,7 +75,7 @@ final class LintCommand extends DatabaseCommand {
       paramLabel = "<major>",
       description =
           "The PostgreSQL major version the verdicts are for (11 to 18); default: the connected"
-              + " server's, or 18 without a database.")
+              + " PostgreSQL server's, or 18 without a database or on MySQL or MariaDB.")
   int pgVersion;
 
   @Option(
@@ -125,13 +126,25 @@ final class LintCommand extends DatabaseCommand {
     return super.json() || format == Format.JSON;
   }
 
-  private LintOptions options() {
-    return new LintOptions(pgVersion, new LinkedHashSet<>(include));
+  /**
+   * The rules are PostgreSQL's: on another engine the server's version says nothing about them, so
+   * without --pg-version they judge for the newest PostgreSQL, as without a database.
+   */
+  private LintOptions options(Settings settings) {
+    LintOptions options = new LintOptions(pgVersion, new LinkedHashSet<>(include));
+    return pgVersion == 0 && !postgres(settings)
+        ? options.withTargetVersion(LintOptions.NEWEST)
+        : options;
+  }
+
+  private static boolean postgres(Settings settings) {
+    return JdbcUrl.POSTGRESQL.equals(settings.connection().scheme());
   }
 
   /**
    * On each target of a fleet: what is pending there, linted for that server's version (or
-   * --pg-version's), as lint without a fleet does on that target.
+   * --pg-version's), as lint without a fleet does on that target; a target of another engine is
+   * told that the rules are PostgreSQL's.
    */
   @Override
   FleetOperation fleetOperation() {
@@ -141,17 +154,27 @@ final class LintCommand extends DatabaseCommand {
           "--format sarif is one lint's report; with a fleet use --json for every target's"
               + " findings, or lint the migrations once with --offline --format sarif");
     }
-    LintOptions options = options();
     return (migrator, database, settings) -> {
-      LintResult result = migrator.lintPending(options);
+      LintResult result = migrator.lintPending(options(settings));
       Map<String, Object> json = new LintRendering(SourceLocator.of(this, settings)).reply(result);
-      return TargetOutcomes.lint(result, json);
+      TargetOutcome outcome = TargetOutcomes.lint(result, json);
+      if (postgres(settings)) {
+        return outcome;
+      }
+      return new TargetOutcome(
+          outcome.outcome(),
+          outcome.detail()
+              + " (the rules are PostgreSQL's; this target is "
+              + settings.connection().scheme()
+              + ")",
+          outcome.problem(),
+          outcome.json());
     };
   }
 
   @Override
   int execute(Migrator migrator, Settings settings) {
-    LintOptions options = options();
+    LintOptions options = options(settings);
     Linter linter = new Linter(engine, options, 0);
     LintResult result;
     if (since != null) {
