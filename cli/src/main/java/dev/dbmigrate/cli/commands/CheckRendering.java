@@ -1,6 +1,7 @@
 package dev.dbmigrate.cli.commands;
 
 import dev.dbmigrate.cli.Json;
+import dev.dbmigrate.cli.fleet.TargetOutcomes;
 import dev.dbmigrate.engine.DriftResult;
 import dev.dbmigrate.engine.TestResult;
 import dev.dbmigrate.engine.json.ResultJson;
@@ -37,7 +38,7 @@ final class CheckRendering {
               + (result.tested().size() == 1 ? "" : "s")
               + " went up, down and up again with the schema restored each time");
     } else {
-      out.println("FAILED  " + f.migration() + ": " + what(f));
+      out.println("FAILED  " + f.migration() + ": " + TargetOutcomes.failedStep(f));
       if (f.message() != null) {
         out.println("  " + f.message());
       }
@@ -46,16 +47,6 @@ final class CheckRendering {
       }
     }
     out.flush();
-  }
-
-  private static String what(TestResult.Failure f) {
-    return switch (f.step()) {
-      case UP -> "its up failed";
-      case DOWN -> "its down failed";
-      case RESTORE -> "its down did not restore the schema from before its up";
-      case UP_AGAIN -> "its up failed when run again after its down";
-      case REPEAT -> "its up run again after its down built another schema";
-    };
   }
 
   static void drift(Target target, DriftResult result, boolean json, PrintWriter out) {

@@ -127,8 +127,7 @@ abstract class DatabaseCommand implements Callable<Integer>, ConnectedCommand {
   /** Every target of the fleet, then the summary; the exit code is the worst target's. */
   private int runFleet(FleetOptions fleet, Map<String, String> flags) {
     if (!needsDatabase()) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "a fleet run reads each target's history: drop --offline");
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), fleetNeedsDatabase());
     }
     FleetRun.Context context =
         new FleetRun.Context(
@@ -142,12 +141,25 @@ abstract class DatabaseCommand implements Callable<Integer>, ConnectedCommand {
                 + " pid "
                 + ProcessHandle.current().pid(),
             Host.appliedBy(),
-            createsDefaultDatabase(),
+            fleetChangesSchema(),
             this::warn);
     FleetResult result =
         new FleetRun(context, fleet).run(fleetOperation(), progress(), output.verbose());
-    FleetRendering.print(result, output.json(), out());
+    FleetRendering.print(result, json(), out());
     return result.exitCode();
+  }
+
+  /** Why a fleet refuses the options given, when they ask for a run without a database. */
+  String fleetNeedsDatabase() {
+    return "a fleet run reads each target's history: drop --offline";
+  }
+
+  /**
+   * Whether a fleet run of this command changes its targets' schema, which makes stopping at the
+   * first failure its default; a command that only reads them reports on every target.
+   */
+  boolean fleetChangesSchema() {
+    return createsDefaultDatabase();
   }
 
   /**
@@ -202,7 +214,7 @@ abstract class DatabaseCommand implements Callable<Integer>, ConnectedCommand {
 
   /** Progress goes to stderr when stdout carries JSON. */
   PrintWriter progress() {
-    return output.json() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+    return json() ? spec.commandLine().getErr() : spec.commandLine().getOut();
   }
 
   /** The root command, also for commands nested one level deeper ({@code adopt knex}). */

@@ -2,6 +2,10 @@ package dev.dbmigrate.cli.commands;
 
 import dev.dbmigrate.cli.ExitCodes;
 import dev.dbmigrate.cli.config.Settings;
+import dev.dbmigrate.cli.fleet.FleetOperation;
+import dev.dbmigrate.cli.fleet.FleetOptions;
+import dev.dbmigrate.cli.fleet.TargetOutcome;
+import dev.dbmigrate.cli.fleet.TargetOutcomes;
 import dev.dbmigrate.engine.AvailableMigration;
 import dev.dbmigrate.engine.ErrorCode;
 import dev.dbmigrate.engine.Migrator;
@@ -12,9 +16,12 @@ import dev.dbmigrate.engine.settings.JdbcUrl;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -30,6 +37,9 @@ import picocli.CommandLine.Parameters;
       "Migrations linted together are one pending set: a table an earlier one creates is new to"
           + " the later ones. The summary counts the statements checked and those the linter could"
           + " not classify; --verbose lists them.",
+      "With --fleet <file> or --fleet-envs <pattern>, on every target of a fleet: what is pending"
+          + " there, for its server's version; one line per target (clean, findings or failed)"
+          + " and a summary; the exit code is the worst target's."
     })
 final class LintCommand extends DatabaseCommand {
 
@@ -65,7 +75,7 @@ final class LintCommand extends DatabaseCommand {
       paramLabel = "<major>",
       description =
           "The PostgreSQL major version the verdicts are for (11 to 18); default: the connected"
-              + " server's, or 18 without a database.")
+              + " PostgreSQL server's, or 18 without a database or on MySQL or MariaDB.")
   int pgVersion;
 
   @Option(
@@ -86,14 +96,85 @@ final class LintCommand extends DatabaseCommand {
       description = "text (default), json (like --json) or sarif (SARIF 2.1.0, for code scanning).")
   Format format;
 
+  @Mixin FleetOptions fleet;
+
+  @Override
+  FleetOptions fleet() {
+    return fleet;
+  }
+
   @Override
   boolean needsDatabase() {
     return !offline && !all && since == null && names.isEmpty();
   }
 
   @Override
-  int execute(Migrator migrator, Settings settings) {
+  String fleetNeedsDatabase() {
+    String option =
+        offline ? "--offline" : all ? "--all" : since != null ? "--since" : "the migration names";
+    return "lint with a fleet lints what is pending on each target, so it reads each target's"
+        + " history: drop "
+        + option
+        + " (without a fleet, lint "
+        + option
+        + " needs no database)";
+  }
+
+  /** {@code --format json} is {@code --json}, for the fleet's summary too. */
+  @Override
+  boolean json() {
+    return super.json() || format == Format.JSON;
+  }
+
+  /**
+   * The rules are PostgreSQL's: on another engine the server's version says nothing about them, so
+   * without --pg-version they judge for the newest PostgreSQL, as without a database.
+   */
+  private LintOptions options(Settings settings) {
     LintOptions options = new LintOptions(pgVersion, new LinkedHashSet<>(include));
+    return pgVersion == 0 && !postgres(settings)
+        ? options.withTargetVersion(LintOptions.NEWEST)
+        : options;
+  }
+
+  private static boolean postgres(Settings settings) {
+    return JdbcUrl.POSTGRESQL.equals(settings.connection().scheme());
+  }
+
+  /**
+   * On each target of a fleet: what is pending there, linted for that server's version (or
+   * --pg-version's), as lint without a fleet does on that target; a target of another engine is
+   * told that the rules are PostgreSQL's.
+   */
+  @Override
+  FleetOperation fleetOperation() {
+    if (format == Format.SARIF) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--format sarif is one lint's report; with a fleet use --json for every target's"
+              + " findings, or lint the migrations once with --offline --format sarif");
+    }
+    return (migrator, database, settings) -> {
+      LintResult result = migrator.lintPending(options(settings));
+      Map<String, Object> json = new LintRendering(SourceLocator.of(this, settings)).reply(result);
+      TargetOutcome outcome = TargetOutcomes.lint(result, json);
+      if (postgres(settings)) {
+        return outcome;
+      }
+      return new TargetOutcome(
+          outcome.outcome(),
+          outcome.detail()
+              + " (the rules are PostgreSQL's; this target is "
+              + settings.connection().scheme()
+              + ")",
+          outcome.problem(),
+          outcome.json());
+    };
+  }
+
+  @Override
+  int execute(Migrator migrator, Settings settings) {
+    LintOptions options = options(settings);
     Linter linter = new Linter(engine, options, 0);
     LintResult result;
     if (since != null) {

@@ -116,6 +116,12 @@ final class LintRendering {
   }
 
   void json(LintResult result, PrintWriter out) {
+    out.println(Json.write(reply(result)));
+    out.flush();
+  }
+
+  /** The reply of {@code lint --json}. */
+  Map<String, Object> reply(LintResult result) {
     Map<String, Object> reply = Json.object();
     reply.put("command", "lint");
     reply.put("success", !result.hasBlocking());
@@ -166,8 +172,7 @@ final class LintRendering {
     }
     reply.put("findings", findings);
     reply.put("incomplete", incomplete);
-    out.println(Json.write(reply));
-    out.flush();
+    return reply;
   }
 
   private static String count(long n, String what) {

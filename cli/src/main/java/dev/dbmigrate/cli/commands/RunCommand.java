@@ -47,14 +47,14 @@ abstract class RunCommand extends DatabaseCommand {
   /** On each target of a fleet: the run, or with --dry-run what it would send. */
   @Override
   FleetOperation fleetOperation() {
-    return (migrator, connected) -> {
+    return (migrator, database, settings) -> {
       if (preview.dryRun) {
         DryRunResult result = dryRun(migrator.dryRun());
-        return TargetOutcomes.dryRun(spec.name(), connected.get(), result);
+        return TargetOutcomes.dryRun(spec.name(), database.target(), result);
       }
       beforeFleetRun(migrator);
       RunResult result = run(migrator);
-      return TargetOutcomes.run(spec.name(), connected.get(), result);
+      return TargetOutcomes.run(spec.name(), database.target(), result);
     };
   }
 

@@ -57,9 +57,10 @@ final class StatusCommand extends DatabaseCommand {
   /** On each target of a fleet: is it behind, and with --fail-on-pending, does that fail it. */
   @Override
   FleetOperation fleetOperation() {
-    return (migrator, connected) -> {
+    return (migrator, database, settings) -> {
       StatusResult status = migrator.status();
-      return TargetOutcomes.status(connected.get(), status, failOnPending ? problem(status) : null);
+      return TargetOutcomes.status(
+          database.target(), status, failOnPending ? problem(status) : null);
     };
   }
 

@@ -39,7 +39,8 @@ public final class FleetOptions {
       paramLabel = "<policy>",
       description =
           "With a fleet: stop (start no further target once one failed; the default for latest) or"
-              + " continue (the default for status and --dry-run).")
+              + " continue (the default for status, lint, test and --dry-run, which change no"
+              + " target).")
   FailurePolicy onFailure;
 
   /** Settings the targets give themselves, so the command line must not give them for all. */

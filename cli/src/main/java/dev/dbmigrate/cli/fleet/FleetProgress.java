@@ -34,7 +34,7 @@ public final class FleetProgress {
         total,
         r.target().name(),
         r.outcome().label(),
-        r.outcome() == Outcome.FAILED ? "exit " + r.exitCode() + ": " : "",
+        r.problem() != null ? "exit " + r.exitCode() + ": " : "",
         r.detail());
     out.flush();
   }

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The end of a fleet run: a table of how many targets came to each outcome, then the failed ones
- * with their errors, the behind ones with what is pending, and the skipped ones; or, with {@code
- * --json}, every target's result.
+ * with their errors, the behind ones with what is pending, those with lint findings and what they
+ * are, and the skipped ones; or, with {@code --json}, every target's result.
  */
 public final class FleetRendering {
 
@@ -67,6 +67,18 @@ public final class FleetRendering {
       out.println("Behind:");
       behind.forEach(t -> out.println("  " + t.target().name() + ": " + t.detail()));
     }
+    List<TargetResult> findings = result.in(Outcome.FINDINGS);
+    if (!findings.isEmpty()) {
+      out.println("Findings:");
+      findings.forEach(
+          t ->
+              out.println(
+                  "  "
+                      + t.target().name()
+                      + (t.problem() == null ? "" : " exit " + t.exitCode())
+                      + ": "
+                      + t.detail()));
+    }
     List<TargetResult> skipped = result.in(Outcome.SKIPPED);
     if (!skipped.isEmpty()) {
       out.println(
@@ -83,9 +95,11 @@ public final class FleetRendering {
 
   /**
    * {@code {command, success, exitCode, fleet: {source, parallel, onFailure}, summary: {applied,
-   * upToDate, behind, failed, skipped}, targets: [{name, origin, outcome, exitCode, millis, detail,
-   * result}]}}; each {@code result} is the target's own reply in the one JSON shape (a run's, a
-   * status's, a failure's), null for a skipped target.
+   * upToDate, behind, clean, findings, passed, failed, skipped}, targets: [{name, origin, outcome,
+   * exitCode, millis, detail, result}]}}: the summary counts the targets of every outcome, so its
+   * keys are the same for every command; each {@code result} is the target's own reply in the shape
+   * of the command's single-target JSON (a run's, a status's, a lint's, a test's, a failure's),
+   * null for a skipped target.
    */
   static Map<String, Object> json(FleetResult result) {
     Map<String, Object> reply = Json.object();
@@ -98,11 +112,9 @@ public final class FleetRendering {
     fleet.put("onFailure", result.policy().name().toLowerCase(Locale.ROOT));
     reply.put("fleet", fleet);
     Map<String, Object> summary = Json.object();
-    summary.put("applied", result.in(Outcome.APPLIED).size());
-    summary.put("upToDate", result.in(Outcome.UP_TO_DATE).size());
-    summary.put("behind", result.in(Outcome.BEHIND).size());
-    summary.put("failed", result.in(Outcome.FAILED).size());
-    summary.put("skipped", result.in(Outcome.SKIPPED).size());
+    for (Outcome o : Outcome.values()) {
+      summary.put(o.key(), result.in(o).size());
+    }
     reply.put("summary", summary);
     List<Object> targets = Json.array();
     for (TargetResult t : result.targets()) {

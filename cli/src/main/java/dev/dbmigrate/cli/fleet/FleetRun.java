@@ -197,7 +197,7 @@ public final class FleetRun {
             p.settings().engine().withAppliedBy(context.appliedBy()),
             progress.listener(name));
     try {
-      TargetOutcome o = operation.run(migrator, db::target);
+      TargetOutcome o = operation.run(migrator, db, p.settings());
       return new TargetResult(
           p.target(), db.target(), o.outcome(), o.detail(), o.problem(), o.json(), millis(start));
     } catch (RuntimeException e) {
