@@ -63,6 +63,7 @@ public final class SchemaTestCommand {
     int start = from == null ? 0 : indexOf(from) + 1;
     try (ScratchDatabase scratch = ScratchDatabase.open(target, settings)) {
       Migrator migrator = new Migrator(scratch.dataSource(), () -> code, config, statements());
+      createHistorySchema(scratch);
       for (AvailableMigration m : code.subList(0, start)) {
         migrator.up(m.name().toString());
       }
@@ -155,6 +156,26 @@ public final class SchemaTestCommand {
         throw e;
       }
       return new Failure(name, step, e.getMessage(), new SchemaDiff(List.of()));
+    }
+  }
+
+  /**
+   * The history's schema (a tenant schema, say) exists on a real target before its first migration
+   * runs, but a scratch database gets it only when the first up writes the history: created first,
+   * it is part of every snapshot instead of a change the first migration's down is blamed for.
+   */
+  private void createHistorySchema(ScratchDatabase scratch) {
+    try (Connection c = scratch.dataSource().getConnection();
+        var st = c.createStatement()) {
+      st.execute("create schema if not exists \"" + config.schema().replace("\"", "\"\"") + '"');
+    } catch (SQLException e) {
+      throw new MigrationException(
+          ErrorCode.INTERNAL,
+          "could not create the history's schema "
+              + config.schema()
+              + " in the scratch database: "
+              + SqlErrors.oneLine(e.getMessage()),
+          e);
     }
   }
 
