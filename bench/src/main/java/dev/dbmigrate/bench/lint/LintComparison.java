@@ -43,7 +43,7 @@ public final class LintComparison {
     List<LintCorpus.Case> cases = LintCorpus.read(corpus);
     for (LintCorpus.Case c : cases) {
       Path dir = work.resolve(c.name());
-      Set<String> ours = CaseVerdicts.ours(c, dir);
+      Set<String> ours = CaseVerdicts.ours(c, corpus, dir);
       Set<String> theirs = CaseVerdicts.squawk(c, dir, squawk, pgVersion);
       for (Bucket b : Bucket.ALL) {
         Set<String> about = new HashSet<>(c.rules());

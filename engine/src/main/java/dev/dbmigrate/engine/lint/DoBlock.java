@@ -1,0 +1,146 @@
+package dev.dbmigrate.engine.lint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The SQL a {@code DO} block runs, read from its PL/pgSQL body: the SQL statements written in it
+ * (PL/pgSQL runs a CREATE INDEX or ALTER TABLE in its body as it is) and the strings it EXECUTEs
+ * when they are constant, a literal or literals joined with {@code ||}. A block that EXECUTEs SQL
+ * built at run time ({@code format(...)}, a variable) is {@link Body#dynamic}: what it runs cannot
+ * be read, so it stays among the statements the linter could not check.
+ */
+final class DoBlock {
+
+  /**
+   * What the body runs.
+   *
+   * @param statements the statements read from it, in order
+   * @param dynamic whether it also runs SQL the linter cannot read: a non-constant EXECUTE, or a
+   *     language other than PL/pgSQL
+   */
+  record Body(List<Clause> statements, boolean dynamic) {}
+
+  /** Words that open a PL/pgSQL block or branch, after which a statement follows. */
+  private static final Set<String> OPENERS = Set.of("begin", "loop", "else");
+
+  /** Words of PL/pgSQL statements with a condition, whose statement follows THEN or LOOP. */
+  private static final Set<String> CONDITIONS = Set.of("if", "elsif", "elseif", "while", "for");
+
+  /** Statements of a body that are PL/pgSQL's own or end the block: not linted as SQL. */
+  private static final Set<String> NOT_SQL =
+      Set.of(
+          "end",
+          "commit",
+          "rollback",
+          "abort",
+          "start",
+          "savepoint",
+          "release",
+          "fetch",
+          "move",
+          "close",
+          "execute");
+
+  private DoBlock() {}
+
+  /** The body of {@code s} when it is a DO block; empty for any other statement. */
+  static Optional<Body> read(Clause s) {
+    if (!s.isWord(0, "do")) {
+      return Optional.empty();
+    }
+    String language = "plpgsql";
+    String code = null;
+    for (int i = 1; i < s.size(); i++) {
+      Token t = s.get(i);
+      if (t.kind() == Token.Kind.STRING && code == null) {
+        code = t.text();
+      } else if (t.isWord("language") && s.get(i + 1).kind() != Token.Kind.SYMBOL) {
+        language = s.get(i + 1).text().toLowerCase(Locale.ROOT);
+        i++;
+      }
+    }
+    if (code == null || !language.equals("plpgsql")) {
+      return Optional.of(new Body(List.of(), true));
+    }
+    List<Clause> statements = new ArrayList<>();
+    boolean dynamic = false;
+    for (Clause piece : Clause.statements(code)) {
+      Clause statement = withoutOpeners(piece);
+      if (statement.isWord(0, "execute")) {
+        Optional<String> sql = constant(statement);
+        if (sql.isPresent()) {
+          statements.addAll(Clause.statements(sql.get()));
+        } else {
+          dynamic = true;
+        }
+      } else if (statement.size() > 0
+          && !NOT_SQL.contains(statement.get(0).text())
+          && StatementKinds.recognised(statement)) {
+        statements.add(statement);
+      }
+    }
+    return Optional.of(new Body(List.copyOf(statements), dynamic));
+  }
+
+  /**
+   * The statement that stands in {@code piece} once the block words before it are left out: DECLARE
+   * ... BEGIN, LOOP, ELSE, a label, IF ... THEN, WHILE ... LOOP, EXCEPTION WHEN ... THEN.
+   */
+  private static Clause withoutOpeners(Clause piece) {
+    Clause c = piece;
+    while (c.size() > 0) {
+      Token first = c.get(0);
+      if (first.isSymbol("<") && c.get(1).isSymbol("<")) {
+        int close = 2;
+        while (close < c.size() && !c.get(close).isSymbol(">")) {
+          close++;
+        }
+        c = c.from(close + 2);
+      } else if (first.kind() == Token.Kind.WORD && OPENERS.contains(first.text())) {
+        c = c.from(1);
+      } else if (first.isWord("declare")) {
+        int begin = c.find(1, "begin");
+        c = begin < 0 ? c.sub(0, 0) : c.from(begin + 1);
+      } else if (first.isWord("exception") || first.isWord("when")) {
+        int then = c.find(1, "then");
+        c = then < 0 ? c.sub(0, 0) : c.from(then + 1);
+      } else if (first.kind() == Token.Kind.WORD && CONDITIONS.contains(first.text())) {
+        int then =
+            c.find(1, first.isWord("if") || first.text().startsWith("els") ? "then" : "loop");
+        c = then < 0 ? c.sub(0, 0) : c.from(then + 1);
+      } else {
+        return c;
+      }
+    }
+    return c;
+  }
+
+  /**
+   * The SQL of EXECUTE 'literal' [|| 'literal' ...] [INTO ...] [USING ...], or empty when the
+   * argument is built at run time.
+   */
+  private static Optional<String> constant(Clause execute) {
+    StringBuilder sql = new StringBuilder();
+    boolean expectString = true;
+    for (int i = 1; i < execute.size(); i++) {
+      Token t = execute.get(i);
+      if (!expectString && (t.isWord("into") || t.isWord("using"))) {
+        break;
+      }
+      if (expectString && t.kind() == Token.Kind.STRING) {
+        sql.append(t.text());
+        expectString = false;
+      } else if (!expectString && t.isSymbol("|") && execute.get(i + 1).isSymbol("|")) {
+        i++;
+        expectString = true;
+      } else {
+        return Optional.empty();
+      }
+    }
+    return expectString ? Optional.empty() : Optional.of(sql.toString());
+  }
+}
