@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 
 /**
  * The SQL a {@code DO} block runs, read from its PL/pgSQL body: the SQL statements written in it
- * (PL/pgSQL runs a CREATE INDEX or ALTER TABLE in its body as it is) and the strings it EXECUTEs
- * when they are constant, a literal or literals joined with {@code ||}. A block that EXECUTEs SQL
- * built at run time ({@code format(...)}, a variable) is {@link Body#dynamic}: what it runs cannot
- * be read, so it stays among the statements the linter could not check.
+ * (PL/pgSQL runs a CREATE INDEX or ALTER TABLE in its body as it is) and the strings it EXECUTEs. A
+ * block that EXECUTEs SQL built at run time ({@code format(...)}, a variable) is {@link
+ * Body#dynamic}: its statements are read from what is constant in them, with the parts built at run
+ * time as unknown names, and it stays among the statements the linter could not fully check.
  */
 final class DoBlock {
 
@@ -71,12 +72,9 @@ final class DoBlock {
     for (Clause piece : Clause.statements(code)) {
       Clause statement = withoutOpeners(piece);
       if (statement.isWord(0, "execute")) {
-        Optional<String> sql = constant(statement);
-        if (sql.isPresent()) {
-          statements.addAll(Clause.statements(sql.get()));
-        } else {
-          dynamic = true;
-        }
+        Sql sql = executed(statement);
+        statements.addAll(Clause.statements(sql.text()));
+        dynamic |= !sql.exact();
       } else if (statement.size() > 0
           && !NOT_SQL.contains(statement.get(0).text())
           && StatementKinds.recognised(statement)) {
@@ -120,27 +118,69 @@ final class DoBlock {
   }
 
   /**
-   * The SQL of EXECUTE 'literal' [|| 'literal' ...] [INTO ...] [USING ...], or empty when the
-   * argument is built at run time.
+   * What EXECUTE's argument runs, up to INTO or USING: the literals it joins with {@code ||}, with
+   * each part built at run time (a variable, a function call) read as a name the linter does not
+   * know, and the template of {@code format('...', ...)} with its {@code %I}, {@code %s} and {@code
+   * %L} read the same way. A table named so is taken as one that exists, since the linter cannot
+   * tell it is new.
    */
-  private static Optional<String> constant(Clause execute) {
-    StringBuilder sql = new StringBuilder();
-    boolean expectString = true;
-    for (int i = 1; i < execute.size(); i++) {
-      Token t = execute.get(i);
-      if (!expectString && (t.isWord("into") || t.isWord("using"))) {
-        break;
-      }
-      if (expectString && t.kind() == Token.Kind.STRING) {
-        sql.append(t.text());
-        expectString = false;
-      } else if (!expectString && t.isSymbol("|") && execute.get(i + 1).isSymbol("|")) {
-        i++;
-        expectString = true;
-      } else {
-        return Optional.empty();
+  private static Sql executed(Clause execute) {
+    int end = execute.size();
+    for (String word : List.of("into", "using")) {
+      int at = execute.find(1, word);
+      if (at >= 0 && at < end) {
+        end = at;
       }
     }
-    return expectString ? Optional.empty() : Optional.of(sql.toString());
+    StringBuilder sql = new StringBuilder();
+    boolean exact = true;
+    int from = 1;
+    for (int i = 1; i <= end; i++) {
+      boolean concat = i < end && execute.get(i).isSymbol("|") && execute.get(i + 1).isSymbol("|");
+      if (i == end || (concat && depth(execute, from, i) == 0)) {
+        Clause part = execute.sub(from, i);
+        if (part.size() == 1 && part.get(0).kind() == Token.Kind.STRING) {
+          sql.append(part.get(0).text());
+        } else if (part.isWord(0, "format")
+            && part.get(1).isSymbol("(")
+            && part.get(2).kind() == Token.Kind.STRING) {
+          sql.append(template(part.get(2).text()));
+          exact = false;
+        } else {
+          sql.append(' ').append(UNKNOWN).append(' ');
+          exact = false;
+        }
+        from = i + 2;
+        i++;
+      }
+    }
+    return new Sql(sql.toString(), exact);
+  }
+
+  /** SQL read from an EXECUTE; {@code exact} when it was all literals. */
+  private record Sql(String text, boolean exact) {}
+
+  /** A name the linter reads where the SQL is only known at run time. */
+  private static final String UNKNOWN = "\"(built at run time)\"";
+
+  /** format()'s template with its placeholders read as unknown names and literals. */
+  private static String template(String format) {
+    return format
+        .replace("%%", "\u0000")
+        .replaceAll("%(\\d+\\$)?-?\\d*[Is]", " " + Matcher.quoteReplacement(UNKNOWN) + " ")
+        .replaceAll("%(\\d+\\$)?-?\\d*L", "''")
+        .replace("\u0000", "%");
+  }
+
+  private static int depth(Clause c, int from, int to) {
+    int depth = 0;
+    for (int i = from; i < to; i++) {
+      if (c.get(i).isSymbol("(") || c.get(i).isSymbol("[")) {
+        depth++;
+      } else if (c.get(i).isSymbol(")") || c.get(i).isSymbol("]")) {
+        depth--;
+      }
+    }
+    return depth;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dbmigrate.engine.MigratorConfig;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -70,13 +71,32 @@ class LintDoBlockTest {
     LintedMigration dynamic =
         lint("do $$ begin execute format('create index i on %I (note)', 'orders'); end $$", true);
     assertEquals(1, dynamic.unrecognised().size());
-    assertTrue(dynamic.findings().isEmpty(), dynamic.findings()::toString);
+    assertEquals(
+        List.of("PG001"), dynamic.findings().stream().map(Finding::rule).toList(), "the template");
     LintedMigration constant =
         lint("do $$ begin execute 'create index i on orders (note)'; end $$", true);
     assertTrue(constant.unrecognised().isEmpty(), constant.unrecognised()::toString);
     assertEquals(1, constant.statements());
     LintedMigration otherLanguage = lint("do language plperl $$ print 1; $$", true);
     assertEquals(1, otherLanguage.unrecognised().size());
+  }
+
+  @Test
+  void what_is_constant_in_sql_built_at_run_time_is_read_with_unknown_names_taken_as_existing() {
+    assertEquals(
+        Set.of("PG001"),
+        rules(
+            "do $$ declare p text; begin for p in select relname from pg_class loop"
+                + " execute format('create index if not exists %I on %I (occurred_at)',"
+                + " p || '_at', p); end loop; end $$"));
+    assertEquals(
+        Set.of("PG010"),
+        rules("do $$ begin execute 'alter table orders drop column ' || quote_ident('x'); end $$"));
+    assertEquals(
+        Set.of(),
+        rules(
+            "do $$ begin execute format('comment on table orders is %L', 'it''s 100%% done');"
+                + " end $$"));
   }
 
   @Test
