@@ -63,7 +63,9 @@ public final class LintComparison {
   static final List<Map.Entry<String, String>> HELD_OUT =
       List.of(
           Map.entry("heldout_", "held-out set 1 (heldout_*, seen since it was first measured)"),
-          Map.entry("heldout2_", "held-out set 2 (heldout2_*, written before either linter ran)"));
+          Map.entry(
+              "heldout2_",
+              "held-out set 2 (heldout2_*, written before either linter ran on them; what its first run showed is in bench/lint/README.md)"));
 
   static String report(int caseCount, List<Cell> cells, String pgVersion) {
     StringBuilder out = new StringBuilder();
