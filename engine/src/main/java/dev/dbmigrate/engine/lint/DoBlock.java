@@ -160,8 +160,13 @@ final class DoBlock {
   /** SQL read from an EXECUTE; {@code exact} when it was all literals. */
   private record Sql(String text, boolean exact) {}
 
-  /** A name the linter reads where the SQL is only known at run time. */
-  private static final String UNKNOWN = "\"(built at run time)\"";
+  /**
+   * The name the linter reads where the SQL is only known at run time: never a new table, since the
+   * linter cannot tell which one it is.
+   */
+  static final String UNKNOWN_NAME = "(built at run time)";
+
+  private static final String UNKNOWN = '"' + UNKNOWN_NAME + '"';
 
   /** format()'s template with its placeholders read as unknown names and literals. */
   private static String template(String format) {

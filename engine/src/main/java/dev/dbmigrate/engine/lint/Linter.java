@@ -210,7 +210,8 @@ public final class Linter {
         check(statement, line);
         if (block.isPresent()) {
           // A DO block runs its body as one statement, inside a transaction even when the
-          // migration has none.
+          // migration has none. So PG034 does not judge the body: a rerun repeats the block
+          // whole, and blocks are how migrations guard DDL with IF NOT EXISTS (SELECT ...).
           scope.insideBlock(true);
           block.get().statements().forEach(inner -> check(inner, line));
           scope.insideBlock(false);

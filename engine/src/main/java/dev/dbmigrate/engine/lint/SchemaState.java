@@ -36,19 +36,26 @@ final class SchemaState {
   }
 
   void tableCreated(String table) {
-    newTables.add(table);
+    if (known(table)) {
+      newTables.add(table);
+    }
   }
 
   void tableRenamed(String from, String to) {
-    if (newTables.remove(from)) {
+    if (newTables.remove(from) && known(to)) {
       newTables.add(to);
     }
   }
 
   void indexCreated(String index) {
-    if (index != null) {
+    if (index != null && known(index)) {
       newIndexes.add(index);
     }
+  }
+
+  /** Whether {@code name} names one object, not SQL a DO block builds at run time. */
+  private static boolean known(String name) {
+    return !DoBlock.UNKNOWN_NAME.equals(name);
   }
 
   /** A CHECK (column IS NOT NULL) constraint was added, valid at once or not. */
@@ -92,13 +99,16 @@ final class SchemaState {
   /** Records the column definitions of {@code s}: created, added, retyped, renamed or dropped. */
   void learnColumns(Clause s) {
     Ddl.createTable(s)
+        .filter(t -> known(t.table()))
         .ifPresent(
             t -> {
               forget(t.table());
               t.columns().forEach(c -> columns.put(t.table() + "." + c.name(), c));
             });
     Ddl.droppedTables(s).forEach(this::forget);
-    Ddl.alterTable(s).ifPresent(t -> t.actions().forEach(a -> learnAction(t.table(), a)));
+    Ddl.alterTable(s)
+        .filter(t -> known(t.table()))
+        .ifPresent(t -> t.actions().forEach(a -> learnAction(t.table(), a)));
   }
 
   private void learnAction(String table, Clause a) {

@@ -47,7 +47,8 @@ final class TypeChange {
    * without a limit counts as free, the usual widening of a string column.
    */
   static boolean rewritesNothing(ColumnDef from, ColumnDef to) {
-    if (to.constraints().has("using")) {
+    if (to.constraints().has("using") || to.constraints().has("collate")) {
+      // USING computes every value anew; a new collation rebuilds the indexes on the column.
       return false;
     }
     if (from == null) {

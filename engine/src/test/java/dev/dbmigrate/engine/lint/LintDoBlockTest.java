@@ -100,6 +100,15 @@ class LintDoBlockTest {
   }
 
   @Test
+  void a_table_created_by_sql_built_at_run_time_does_not_make_other_run_time_names_new() {
+    assertEquals(
+        Set.of("PG001"),
+        rules(
+            "do $$ begin execute format('create table %I (id bigint)', 'scratch');"
+                + " execute format('create index i on %I (note)', 'orders'); end $$"));
+  }
+
+  @Test
   void plpgsql_control_words_and_raise_are_not_taken_for_sql() {
     LintedMigration m =
         lint(

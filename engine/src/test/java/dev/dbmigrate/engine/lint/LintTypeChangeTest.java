@@ -62,7 +62,8 @@ class LintTypeChangeTest {
             "alter column n type text",
             "alter column flag type char(10)",
             "alter column tags type text",
-            "alter column name type varchar(200) using name::varchar(200)")) {
+            "alter column name type varchar(200) using name::varchar(200)",
+            "alter column body type text collate \"C\"")) {
       assertTrue(pg008("alter table t " + change), change);
     }
   }
