@@ -256,7 +256,12 @@ class LintCommandTest {
 
   @Test
   void verbose_lists_the_statements_lint_could_not_classify() {
-    migration(1, "Backfill", "", "do $$ begin update orders set status = 'new'; end $$; select 1");
+    migration(
+        1,
+        "Backfill",
+        "",
+        "do $$ begin execute format('update %I set status = %L', 'orders', 'new'); end $$;"
+            + " select 1");
 
     CliRunner.Result quiet = cli.run("lint", "--offline").assertExit(ExitCodes.OK);
     assertTrue(
@@ -265,7 +270,8 @@ class LintCommandTest {
     assertFalse(quiet.out().contains("not checked: do $$"), quiet::toString);
 
     CliRunner.Result verbose = cli.run("lint", "--offline", "--verbose").assertExit(ExitCodes.OK);
-    assertTrue(verbose.out().contains("not checked: do $$ begin update orders"), verbose::toString);
+    assertTrue(
+        verbose.out().contains("not checked: do $$ begin execute format("), verbose::toString);
   }
 
   @Test

@@ -28,15 +28,17 @@ final class CaseVerdicts {
   private CaseVerdicts() {}
 
   /**
-   * dbmigrate's rule ids for the case, its migrations linted as one pending set. A file that
-   * dbmigrate refuses to read because it holds BEGIN or COMMIT counts as PG033: the refusal (exit
-   * 3, before anything runs) is stronger than a finding.
+   * dbmigrate's rule ids for the case, its migrations linted as one pending set, knowing the SQL
+   * that ran before them (the corpus's _setup.sql and the case's setup). A file that dbmigrate
+   * refuses to read because it holds BEGIN or COMMIT counts as PG033: the refusal (exit 3, before
+   * anything runs) is stronger than a finding.
    */
-  static Set<String> ours(LintCorpus.Case c, Path dir) {
+  static Set<String> ours(LintCorpus.Case c, Path corpus, Path dir) {
     LintCorpus.write(c, dir);
     try {
       List<Finding> findings =
           new Linter(MigratorConfig.defaults())
+              .knowing(LintCorpus.commonSetup(corpus) + ";\n" + c.setup())
               .lint(new SqlFileMigrationSource(List.of(dir)).migrations())
               .findings();
       Set<String> rules = new TreeSet<>();

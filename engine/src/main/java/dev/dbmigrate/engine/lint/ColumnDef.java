@@ -12,9 +12,18 @@ import java.util.Set;
  * @param type the words of its type without modifiers: {@code timestamp(6) with time zone} is
  *     [timestamp, with, time, zone]
  * @param typeModifier whether the type has a modifier such as a length: varchar(20)
+ * @param modifiers the tokens of the type's first modifier, commas left out: [10, 2] for
+ *     numeric(10, 2); empty without one
+ * @param array whether the type is an array: text[], varchar(20) array
  * @param constraints what follows the type: NOT NULL, DEFAULT, PRIMARY KEY, GENERATED ...
  */
-record ColumnDef(String name, List<String> type, boolean typeModifier, Clause constraints) {
+record ColumnDef(
+    String name,
+    List<String> type,
+    boolean typeModifier,
+    List<String> modifiers,
+    boolean array,
+    Clause constraints) {
 
   private static final Set<String> AFTER_TYPE =
       Set.of(
@@ -54,22 +63,36 @@ record ColumnDef(String name, List<String> type, boolean typeModifier, Clause co
   /** Column {@code name} with the type that starts at {@code i} of {@code c}. */
   static ColumnDef ofType(String name, Clause c, int i) {
     List<String> type = new ArrayList<>();
+    List<String> modifiers = new ArrayList<>();
     boolean modifier = false;
+    boolean array = false;
     int k = i;
     while (k < c.size()
         && !(c.get(k).kind() == Token.Kind.WORD && AFTER_TYPE.contains(c.get(k).text()))) {
       Token t = c.get(k);
       if (t.isSymbol("(") || t.isSymbol("[")) {
+        int close = c.closing(k);
+        if (t.isSymbol("(") && !modifier) {
+          for (int m = k + 1; m < close; m++) {
+            if (!c.get(m).isSymbol(",")) {
+              modifiers.add(c.get(m).text());
+            }
+          }
+        }
         modifier |= t.isSymbol("(");
-        k = c.closing(k) + 1;
+        array |= t.isSymbol("[");
+        k = close + 1;
       } else {
-        if (t.isName()) {
+        if (t.isWord("array")) {
+          array = true;
+        } else if (t.isName()) {
           type.add(t.text());
         }
         k++;
       }
     }
-    return new ColumnDef(name, List.copyOf(type), modifier, c.from(k));
+    return new ColumnDef(
+        name, List.copyOf(type), modifier, List.copyOf(modifiers), array, c.from(k));
   }
 
   String typeName() {

@@ -29,6 +29,7 @@ public final class Linter {
   private final MigratorConfig config;
   private final LintOptions options;
   private final int version;
+  private final String ran;
 
   public Linter(MigratorConfig config) {
     this(config, LintOptions.defaults(), 0);
@@ -39,9 +40,33 @@ public final class Linter {
    *     the options name none
    */
   public Linter(MigratorConfig config, LintOptions options, int serverVersion) {
+    this(config, options, options.versionFor(serverVersion), "");
+  }
+
+  private Linter(MigratorConfig config, LintOptions options, int version, String ran) {
     this.config = config;
     this.options = options;
-    this.version = options.versionFor(serverVersion);
+    this.version = version;
+    this.ran = ran;
+  }
+
+  /**
+   * This linter, knowing that {@code sql} already ran on the database: a schema dump, or the SQL of
+   * the migrations already applied. It is read, not linted, for the columns it defines, so that a
+   * later ALTER COLUMN ... TYPE is judged against the column's old type (varchar(100) to
+   * varchar(200) rewrites nothing); the tables it creates are not new.
+   */
+  public Linter knowing(String sql) {
+    return new Linter(config, options, version, ran.isEmpty() ? sql : ran + ";\n" + sql);
+  }
+
+  /** What the SQL known to have run defined: nothing is new in it. */
+  private SchemaState history() {
+    SchemaState schema = new SchemaState();
+    for (Clause s : Clause.statements(ran)) {
+      schema.learnColumns(s);
+    }
+    return schema;
   }
 
   /** Every rule, in id order. */
@@ -60,14 +85,22 @@ public final class Linter {
 
   /** Lints the up of each migration given, in name order, as one pending set. */
   public LintResult lint(List<AvailableMigration> migrations) {
-    SchemaState schema = new SchemaState();
+    SchemaState schema = history();
     return new LintResult(sorted(migrations).stream().map(m -> lint(m, schema)).toList(), version);
   }
 
-  /** Lints each migration on its own, as if every earlier one had run long ago. */
+  /**
+   * Lints each migration on its own, as if every earlier one had run long ago: what an earlier one
+   * created is not new, but the column types it gave are known.
+   */
   public LintResult lintEach(List<AvailableMigration> migrations) {
-    return new LintResult(
-        sorted(migrations).stream().map(m -> lint(m, new SchemaState())).toList(), version);
+    List<LintedMigration> linted = new ArrayList<>();
+    SchemaState schema = history();
+    for (AvailableMigration m : sorted(migrations)) {
+      schema = schema.settled();
+      linted.add(lint(m, schema));
+    }
+    return new LintResult(List.copyOf(linted), version);
   }
 
   /**
@@ -115,7 +148,7 @@ public final class Linter {
    * transaction control are read as statements like any other.
    */
   public LintedMigration lintText(String name, String sql, boolean transactional) {
-    Pass pass = new Pass(name, transactional, Suppressions.none(), new SchemaState());
+    Pass pass = new Pass(name, transactional, Suppressions.none(), history());
     pass.statements(Clause.statements(sql), 0);
     return pass.result(name, null);
   }
@@ -169,18 +202,32 @@ public final class Linter {
     void statements(List<Clause> statements, int line) {
       for (Clause statement : statements) {
         count++;
-        if (!StatementKinds.recognised(statement)) {
+        Optional<DoBlock.Body> block = DoBlock.read(statement);
+        boolean read = block.map(b -> !b.dynamic()).orElse(StatementKinds.recognised(statement));
+        if (!read) {
           unrecognised.add(new LintedMigration.Unrecognised(statement.text(), line));
         }
-        for (Check check : Rules.CHECKS) {
-          if ((!check.rule().optional() || scope.includes(check.rule().id()))
-              && check.test().breaks(statement, scope)) {
-            add(check.rule(), statement.text(), line);
-          }
+        check(statement, line);
+        if (block.isPresent()) {
+          // A DO block runs its body as one statement, inside a transaction even when the
+          // migration has none. So PG034 does not judge the body: a rerun repeats the block
+          // whole, and blocks are how migrations guard DDL with IF NOT EXISTS (SELECT ...).
+          scope.insideBlock(true);
+          block.get().statements().forEach(inner -> check(inner, line));
+          scope.insideBlock(false);
         }
-        notice(statement, line);
-        scope.after(statement);
       }
+    }
+
+    private void check(Clause statement, int line) {
+      for (Check check : Rules.CHECKS) {
+        if ((!check.rule().optional() || scope.includes(check.rule().id()))
+            && check.test().breaks(statement, scope)) {
+          add(check.rule(), statement.text(), line);
+        }
+      }
+      notice(statement, line);
+      scope.after(statement);
     }
 
     /** What PG037 needs: whole-table updates, and DDL on tables that already exist. */

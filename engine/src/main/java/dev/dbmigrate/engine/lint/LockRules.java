@@ -145,19 +145,32 @@ final class LockRules {
               WARNING,
               "Column type changed",
               "ALTER COLUMN ... TYPE rewrites the table and rebuilds its indexes under an ACCESS"
-                  + " EXCLUSIVE lock, except for binary-compatible changes such as varchar(n) to text,"
-                  + " to varchar without a length, or to a longer varchar; a USING clause always"
-                  + " rewrites.",
+                  + " EXCLUSIVE lock, except for changes that keep every stored value as it is:"
+                  + " varchar or text to text or to varchar without a limit, a longer varchar or"
+                  + " varbit, more numeric precision at the same scale, more timestamp or time"
+                  + " precision. A USING clause always rewrites. The linter knows the old type when"
+                  + " an earlier statement or migration of the set defined the column; otherwise it"
+                  + " takes only text or varchar without a limit as free.",
               "Change only to text or a longer varchar; otherwise add a column of the new type, fill"
                   + " it in batches, switch the application over, and drop the old column later.",
               (s, scope) ->
-                  altersExisting(
-                      s,
-                      scope,
-                      a ->
-                          Ddl.newType(a)
-                              .filter(c -> !c.isUnboundedText() || c.constraints().has("using"))
-                              .isPresent())),
+                  Ddl.alterTable(s)
+                      .filter(
+                          t ->
+                              scope.existing(t.table())
+                                  && t.actions().stream()
+                                      .anyMatch(
+                                          a ->
+                                              Ddl.newType(a)
+                                                  .filter(
+                                                      c ->
+                                                          !TypeChange.rewritesNothing(
+                                                              scope
+                                                                  .schema()
+                                                                  .column(t.table(), c.name()),
+                                                              c))
+                                                  .isPresent()))
+                      .isPresent()),
           Check.of(
               "PG009",
               WARNING,

@@ -19,6 +19,7 @@ final class MigrationScope {
   private final Set<String> droppedIfExists = new HashSet<>();
   private boolean lockedBefore;
   private boolean setsLockTimeout;
+  private boolean insideBlock;
 
   MigrationScope(
       boolean transactional,
@@ -33,8 +34,17 @@ final class MigrationScope {
     this.schema = schema;
   }
 
+  /**
+   * Whether the statement runs inside a transaction: the migration's, or the one a DO block's body
+   * always runs in.
+   */
   boolean transactional() {
-    return transactional;
+    return transactional || insideBlock;
+  }
+
+  /** The statements checked next are (or are no longer) read from a DO block's body. */
+  void insideBlock(boolean inside) {
+    insideBlock = inside;
   }
 
   /**
@@ -98,6 +108,7 @@ final class MigrationScope {
 
   /** Remembers what {@code s} did, once the rules have looked at it. */
   void after(Clause s) {
+    schema.learnColumns(s);
     lockedBefore |= locks(s);
     setsLockTimeout |= LockRules.setsLockTimeout(s);
     Ddl.createTable(s).ifPresent(t -> schema.tableCreated(t.table()));

@@ -5,8 +5,8 @@ import java.util.Set;
 /**
  * Whether the linter knows what a statement is: a PostgreSQL command it recognises, and for ALTER
  * TABLE, actions it recognises. An unknown one gets no finding, so it is counted and listed (with
- * --verbose) rather than passed over in silence. A DO block is one of those: the linter does not
- * read the procedural code in its body.
+ * --verbose) rather than passed over in silence. A DO block is read through {@link DoBlock}: one
+ * whose body EXECUTEs SQL built at run time stays among the unknown ones.
  */
 final class StatementKinds {
 

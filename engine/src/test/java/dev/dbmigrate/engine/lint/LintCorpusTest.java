@@ -112,6 +112,7 @@ class LintCorpusTest {
     try {
       Set<String> rules = new TreeSet<>();
       new Linter(MigratorConfig.defaults())
+          .knowing(LintCorpus.commonSetup(CORPUS) + ";\n" + c.setup())
           .lint(new SqlFileMigrationSource(List.of(dir)).migrations())
           .findings()
           .forEach(f -> rules.add(f.rule()));
