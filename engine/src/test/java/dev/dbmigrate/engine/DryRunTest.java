@@ -205,10 +205,17 @@ class DryRunTest {
         db.scalar(
             "select count(*) from pg_locks where locktype = 'advisory'"
                 + " and database = (select oid from pg_database where datname = current_database())");
-    Object dryRunSessions =
-        db.scalar(
-            "select count(*) from pg_stat_activity"
-                + " where datname = current_database() and pid <> pg_backend_pid()");
+    String sessions =
+        "select count(*) from pg_stat_activity"
+            + " where datname = current_database() and pid <> pg_backend_pid()";
+    // An earlier connection's backend may still be ending (PostgreSQL ends it after the client
+    // closed); the migration waits for the latch, so the count can settle first.
+    Object dryRunSessions = db.scalar(sessions);
+    for (long deadline = System.nanoTime() + 5_000_000_000L;
+        (Long) dryRunSessions > 1L && System.nanoTime() < deadline; ) {
+      Thread.sleep(20);
+      dryRunSessions = db.scalar(sessions);
+    }
     release.countDown();
     DryRunResult result = dryRun.get(10, TimeUnit.SECONDS);
 

@@ -273,6 +273,9 @@ class MigratorTest {
     while ((now = (Long) db.scalar(others)) > before && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertEquals(before, now, "connections left open");
+    // Fewer than before is fine: "before" may have counted an earlier test's backend that was
+    // still ending.
+    long left = now;
+    assertTrue(left <= before, () -> "connections left open: " + left + ", before " + before);
   }
 }
