@@ -132,7 +132,14 @@ public final class Migrator {
       } catch (java.sql.SQLException e) {
         server = 0;
       }
+      // The applied ones' column types are known, so a later type change is judged against them.
+      List<AvailableMigration> applied =
+          plan.history().stream()
+              .map(h -> plan.code(h.name()))
+              .filter(java.util.Objects::nonNull)
+              .toList();
       return new Linter(config, options, server)
+          .knowingUpOf(applied)
           .lint(plan.pending().stream().map(s -> plan.code(s.name())).toList());
     }
   }

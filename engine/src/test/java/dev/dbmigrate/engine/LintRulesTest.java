@@ -345,6 +345,34 @@ class LintRulesTest {
   }
 
   @Test
+  void lint_pending_knows_the_column_types_the_applied_migrations_gave() throws SQLException {
+    db.execute("drop schema public cascade; create schema public");
+    TestMigrations c =
+        new TestMigrations()
+            .add(
+                "20260101000001_Customers",
+                d ->
+                    Sql.execute(
+                        d,
+                        "create table customers (id bigint generated always as identity primary"
+                            + " key, email varchar(100) not null, balance numeric(10,2))"),
+                d -> {});
+    migrator(c).latest();
+    c.add(
+        "20260101000002_Wider",
+        d -> Sql.execute(d, "alter table customers alter column email type varchar(320)"),
+        d -> {});
+    c.add(
+        "20260101000003_Narrower",
+        d -> Sql.execute(d, "alter table customers alter column balance type numeric(8,2)"),
+        d -> {});
+    LintResult r = migrator(c).lintPending();
+    List<Finding> pg008 = r.findings().stream().filter(f -> f.rule().equals("PG008")).toList();
+    assertEquals(1, pg008.size(), r.findings()::toString);
+    assertTrue(pg008.get(0).statement().contains("numeric(8,2)"), pg008::toString);
+  }
+
+  @Test
   void lint_pending_checks_only_what_a_run_would_apply() throws SQLException {
     db.execute("drop schema public cascade; create schema public; " + EXISTING);
     TestMigrations c =

@@ -186,7 +186,9 @@ final class LintCommand extends DatabaseCommand {
         out().flush();
         return ExitCodes.OK;
       }
-      result = linter.lint(code);
+      List<AvailableMigration> before =
+          source.migrations().stream().filter(m -> !added.contains(m.name().toString())).toList();
+      result = linter.knowingUpOf(before).lint(code);
     } else if (!names.isEmpty()) {
       result = linter.lintNamed(source, names);
     } else if (needsDatabase()) {

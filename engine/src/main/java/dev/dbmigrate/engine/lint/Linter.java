@@ -60,6 +60,23 @@ public final class Linter {
     return new Linter(config, options, version, ran.isEmpty() ? sql : ran + ";\n" + sql);
   }
 
+  /**
+   * This linter, knowing that the ups of {@code ran} already ran on the database (the applied
+   * migrations, or the ones before a pull request's): their statements, captured as lint captures
+   * any migration's, are read for column types as {@link #knowing(String)} reads SQL. A migration
+   * whose up cannot be captured adds nothing.
+   */
+  public Linter knowingUpOf(List<AvailableMigration> ran) {
+    List<String> sent = new ArrayList<>();
+    for (AvailableMigration m : sorted(ran)) {
+      StatementCapture.Captured captured = StatementCapture.run(m.load(), Direction.UP);
+      if (captured.failure() == null) {
+        sent.addAll(captured.statements());
+      }
+    }
+    return sent.isEmpty() ? this : knowing(String.join(";\n", sent));
+  }
+
   /** What the SQL known to have run defined: nothing is new in it. */
   private SchemaState history() {
     SchemaState schema = new SchemaState();
