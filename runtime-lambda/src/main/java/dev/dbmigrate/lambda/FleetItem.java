@@ -19,7 +19,10 @@ import java.util.Map;
  */
 record FleetItem(String name, String secretId, String url, String schema) {
 
-  /** The event's {@code target}: a JSON object, checked field by field. */
+  /**
+   * The event's {@code target}: a JSON object, checked field by field. The handler starts a
+   * failure's message with the target's name, so the messages here do not repeat it.
+   */
   static FleetItem of(Object target) {
     if (!(target instanceof Map<?, ?> fields)) {
       throw invalid(
@@ -49,8 +52,7 @@ record FleetItem(String name, String secretId, String url, String schema) {
     String url = text(fields, "url");
     if ((secretId == null) == (url == null)) {
       throw invalid(
-          name
-              + ": the target gives "
+          "the target gives "
               + (secretId == null ? "neither" : "both")
               + " \"secretId\" and \"url\"; give exactly one");
     }
@@ -58,7 +60,7 @@ record FleetItem(String name, String secretId, String url, String schema) {
       try {
         SettingsTable.URL.parse(url, "the target's url");
       } catch (MigrationException e) {
-        throw invalid(name + ": " + e.getMessage());
+        throw invalid(e.getMessage());
       }
     }
     String schema = text(fields, "schema");
@@ -66,7 +68,7 @@ record FleetItem(String name, String secretId, String url, String schema) {
       try {
         SettingsTable.TENANT_SCHEMA.parse(schema, "the target's schema");
       } catch (MigrationException e) {
-        throw invalid(name + ": " + e.getMessage());
+        throw invalid(e.getMessage());
       }
     }
     return new FleetItem(name, secretId, url, schema);
