@@ -110,7 +110,8 @@ public final class InvokeCommand implements Callable<Integer> {
       paramLabel = "<duration>",
       description =
           "How long to wait for the reply (default: 16m, just over Lambda's 15-minute limit), or"
-              + " with --fleet for the execution to end (default: 1h).")
+              + " with --fleet for the execution to end (default: 125m, just over the fleet state"
+              + " machine's 2-hour limit).")
   String timeout;
 
   private static final List<String> COMMANDS =
@@ -190,7 +191,7 @@ public final class InvokeCommand implements Callable<Integer> {
       throw new MigrationException(
           ErrorCode.CONFIGURATION, "--dry-run applies to latest; status changes nothing");
     }
-    Duration wait = Durations.parse("--timeout", timeout == null ? "1h" : timeout);
+    Duration wait = Durations.parse("--timeout", timeout == null ? "125m" : timeout);
     PrintWriter err = spec.commandLine().getErr();
     FleetReport report;
     try (AwsSetup aws =
