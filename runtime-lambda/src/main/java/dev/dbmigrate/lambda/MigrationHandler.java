@@ -33,6 +33,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * error is kept and reported by every invocation (a constructor that throws would lose the JSON
  * shape: the runtime reports it as an init error of its own). A secret that cannot be read yet is
  * tried again by the next invocation.
+ *
+ * <p>For a fleet's state machine, an event with a {@code "target"} ({@link FleetItem}) runs on that
+ * target, with a pool made for the invocation and closed after it, and {@code fleet-targets}
+ * ({@link FleetTargets}) lists a fleet's targets to S3.
  */
 public final class MigrationHandler
     implements RequestHandler<Map<String, Object>, Map<String, Object>>, AutoCloseable {
