@@ -79,6 +79,10 @@ public final class ExitCodes {
               ErrorCode.TIME_LIMIT,
               "invoke: the function stopped the run before its time limit"),
           new Row(25, ErrorCode.INVALID_TARGETS, "fleet: the list of targets has a bad entry"),
+          new Row(
+              26,
+              ErrorCode.FLEET_THRESHOLD,
+              "invoke --fleet: more targets failed than the fleet tolerates"),
           new Row(INTERNAL, ErrorCode.INTERNAL, "internal error (a bug)"));
 
   private static final Map<ErrorCode, Integer> CODES = new EnumMap<>(ErrorCode.class);

@@ -87,6 +87,22 @@ class InvokeCommandTest {
   }
 
   @Test
+  void dry_run_reaches_the_event() {
+    aws.answer(
+        (x, body) ->
+            FakeAws.reply(
+                x,
+                200,
+                "{\"command\":\"latest\",\"success\":true,\"dryRun\":true,\"migrations\":[],"
+                    + "\"pending\":[]}",
+                null,
+                ""));
+    cli.run("invoke", "-f", "f", "--dry-run").assertExit(0);
+    assertTrue(
+        aws.invocations().get(0).body().contains("\"dryRun\":true"), aws.invocations().toString());
+  }
+
+  @Test
   void failed_migration_exits_with_the_migrations_own_code_and_names_it() {
     String error =
         "{\"command\":\"latest\",\"success\":false,\"code\":\"MIGRATION_FAILED\","

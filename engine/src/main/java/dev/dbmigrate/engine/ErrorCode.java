@@ -82,6 +82,11 @@ public enum ErrorCode {
    * failed) and the lock released.
    */
   TIME_LIMIT,
+  /**
+   * {@code invoke --fleet}: more targets failed than the fleet's state machine tolerates, so its
+   * execution failed (Step Functions' States.ExceedToleratedFailureThreshold).
+   */
+  FLEET_THRESHOLD,
   /** A bug or an unexpected condition. */
   INTERNAL
 }

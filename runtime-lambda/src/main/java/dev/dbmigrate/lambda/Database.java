@@ -146,6 +146,9 @@ final class Database implements ConnectionSource, AutoCloseable {
           props.setProperty("password", l.password());
         }
         props.setProperty("ApplicationName", "dbmigrate-lambda");
+        if (settings.tenantSchema() != null && url.startsWith(JdbcUrl.PREFIX)) {
+          props.setProperty("currentSchema", '"' + settings.tenantSchema() + '"');
+        }
         props.setProperty("connectTimeout", seconds(settings.connectTimeout()));
         props.setProperty("loginTimeout", seconds(settings.loginTimeout()));
         props.setProperty("tcpKeepAlive", "true");
@@ -231,6 +234,11 @@ final class Database implements ConnectionSource, AutoCloseable {
       return c;
     }
     c.addDataSourceProperty("ApplicationName", "dbmigrate-lambda");
+    if (settings.tenantSchema() != null) {
+      // A tenant's migrations name their tables unqualified: its schema is the search path, sent
+      // when the connection logs in, as the command line does.
+      c.addDataSourceProperty("currentSchema", '"' + settings.tenantSchema() + '"');
+    }
     c.addDataSourceProperty(
         "connectTimeout",
         Long.toString(Math.max(1, (settings.connectTimeout().toMillis() + 999) / 1000)));

@@ -24,6 +24,9 @@ import java.util.Map;
  * @param port overrides the secret's port; may be null
  * @param dbName overrides the secret's dbname; may be null
  * @param sslMode the driver's sslmode
+ * @param tenantSchema the schema that holds the history table and is the migrations' search path;
+ *     null for the server's default search path
+ * @param schemaGiven whether DBMIGRATE_SCHEMA was set (a target's schema may not contradict it)
  */
 record LambdaSettings(
     String secretId,
@@ -34,6 +37,8 @@ record LambdaSettings(
     Integer port,
     String dbName,
     String sslMode,
+    String tenantSchema,
+    boolean schemaGiven,
     String migrationsPackage,
     String region,
     Duration connectTimeout,
@@ -43,6 +48,8 @@ record LambdaSettings(
   static final String SECRET_ID = SettingsTable.SECRET_ID.variable();
   static final String URL = SettingsTable.URL.variable();
   static final String SSLMODE = SettingsTable.SSL_MODE.variable();
+  static final String SCHEMA = SettingsTable.SCHEMA.variable();
+  static final String TENANT_SCHEMA = SettingsTable.TENANT_SCHEMA.variable();
 
   /** TLS is verified by default in the function: its database is always a remote one. */
   static final String DEFAULT_SSLMODE = "verify-full";
@@ -75,6 +82,23 @@ record LambdaSettings(
     MigratorConfig engine =
         SettingsTable.engineConfig(r::value)
             .withAppliedBy(function.isEmpty() ? "lambda" : "lambda:" + function);
+    String tenant = r.get(SettingsTable.TENANT_SCHEMA);
+    String schema = r.get(SettingsTable.SCHEMA);
+    if (tenant != null) {
+      if (schema != null && !schema.equals(tenant)) {
+        throw invalid(
+            TENANT_SCHEMA
+                + " '"
+                + tenant
+                + "' and "
+                + SCHEMA
+                + " '"
+                + schema
+                + "' disagree: a tenant's history table lives in its own schema; set only "
+                + TENANT_SCHEMA);
+      }
+      engine = engine.withHistoryTable(tenant, engine.table());
+    }
     return new LambdaSettings(
         secretId,
         url,
@@ -84,11 +108,56 @@ record LambdaSettings(
         r.get(SettingsTable.PORT),
         r.get(SettingsTable.DATABASE),
         sslMode == null ? DEFAULT_SSLMODE : sslMode,
+        tenant,
+        schema != null,
         r.value(SettingsTable.MIGRATIONS_PACKAGE),
         r.get(SettingsTable.REGION),
         r.value(SettingsTable.CONNECT_TIMEOUT),
         r.value(SettingsTable.LOGIN_TIMEOUT),
         engine);
+  }
+
+  /**
+   * The same settings for one target of a fleet: its secret or URL in place of the configured
+   * connection (the configured host, port and database overrides belong to that connection and do
+   * not apply), its schema, when it names one, as the tenant schema. Every other setting stays.
+   *
+   * @param secretId the target's secret, or null when it gives {@code url}
+   * @param url the target's JDBC URL, or null
+   * @param schema the target's tenant schema, or null for the function's own (if any)
+   */
+  LambdaSettings forTarget(String secretId, String url, String schema) {
+    if (url != null && url.contains("sslmode=")) {
+      throw invalid("the target's url sets sslmode; set it for every target with " + SSLMODE);
+    }
+    if (schema != null && schemaGiven && !schema.equals(engine.schema())) {
+      throw invalid(
+          "the target's schema '"
+              + schema
+              + "' and "
+              + SCHEMA
+              + " '"
+              + engine.schema()
+              + "' disagree: a tenant's history table lives in its own schema; remove "
+              + SCHEMA);
+    }
+    String tenant = schema != null ? schema : tenantSchema;
+    return new LambdaSettings(
+        secretId,
+        url,
+        url == null ? null : (user != null ? user : SettingsTable.USER.defaultValue()),
+        url == null ? null : password,
+        null,
+        null,
+        null,
+        sslMode,
+        tenant,
+        schemaGiven,
+        migrationsPackage,
+        region,
+        connectTimeout,
+        loginTimeout,
+        tenant == null ? engine : engine.withHistoryTable(tenant, engine.table()));
   }
 
   /** Where the credentials come from, for log lines. Never the password. */
@@ -101,6 +170,7 @@ record LambdaSettings(
         + (dbName != null ? ", db " + dbName : "")
         + ", sslmode "
         + sslMode
+        + (tenantSchema != null ? ", tenant schema " + tenantSchema : "")
         + ", package "
         + migrationsPackage;
   }

@@ -63,6 +63,27 @@ final class Replies {
     return JsonText.write(reply);
   }
 
+  /**
+   * The failure of one fleet target: {@code "target"} is its name, {@code "connected"} what it
+   * connected to (null before that), and the message starts with the name.
+   */
+  static String targetFailure(
+      String command,
+      String name,
+      Target connected,
+      MigrationException e,
+      List<ExecutedMigration> executed,
+      List<String> notes) {
+    Map<String, Object> reply =
+        ResultJson.failure(command, connected, e, name + ": " + message(e), executed);
+    reply.put("connected", reply.get("target"));
+    reply.put("target", name);
+    if (!notes.isEmpty()) {
+      reply.put("notes", List.copyOf(notes));
+    }
+    return JsonText.write(reply);
+  }
+
   /** An engine message in the function's words: DBMIGRATE_LOCK_TIMEOUT, not lock-timeout. */
   static String message(MigrationException e) {
     return Wording.message(e, JdbcUrl.mask(e.getMessage()), Setting.Scope.LAMBDA, false);

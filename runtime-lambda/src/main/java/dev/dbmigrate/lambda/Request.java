@@ -14,9 +14,12 @@ import java.util.Map;
  * | "drift", "all": true, "name": "...", "dryRun": true}}. No command means latest, so an empty
  * event applies what is pending. Fields that the command does not take are refused rather than
  * ignored: a misplaced {@code "all"} or {@code "name"} means the caller expected something else to
- * happen.
+ * happen. {@code "target"} names one target of a fleet ({@link FleetItem}) to run the command on
+ * instead of the function's configured database.
+ *
+ * @param target the fleet target the event names, or null for the configured database
  */
-record Request(String command, String name, boolean all, boolean dryRun) {
+record Request(String command, String name, boolean all, boolean dryRun, FleetItem target) {
 
   static final String DEFAULT_COMMAND = "latest";
 
@@ -38,8 +41,8 @@ record Request(String command, String name, boolean all, boolean dryRun) {
           "unknown command '"
               + command
               + "'; use latest, status, rollback (with"
-              + " \"all\": true for every batch), up or down (with an optional \"name\"), or"
-              + " drift");
+              + " \"all\": true for every batch), up or down (with an optional \"name\"), drift,"
+              + " or fleet-targets");
     }
     Object all = e.get("all");
     if (all != null && !(all instanceof Boolean)) {
@@ -66,7 +69,13 @@ record Request(String command, String name, boolean all, boolean dryRun) {
           "\"dryRun\" applies to latest, rollback, up and down; " + command + " changes nothing");
     }
     String n = name == null || ((String) name).isBlank() ? null : ((String) name).strip();
-    return new Request(command, n, Boolean.TRUE.equals(all), Boolean.TRUE.equals(dryRun));
+    Object target = e.get("target");
+    return new Request(
+        command,
+        n,
+        Boolean.TRUE.equals(all),
+        Boolean.TRUE.equals(dryRun),
+        target == null ? null : FleetItem.of(target));
   }
 
   /**
@@ -111,6 +120,7 @@ record Request(String command, String name, boolean all, boolean dryRun) {
   /** For the start line of the log. */
   String describe() {
     return command
+        + (target != null ? " on " + target.describe() : "")
         + (name != null ? " " + name : "")
         + (all ? " all" : "")
         + (dryRun ? " (dry run)" : "");

@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * A local Secrets Manager that answers {@code GetSecretValue} the way the real service does (JSON
  * 1.1 protocol: {@code POST /} with {@code X-Amz-Target: secretsmanager.GetSecretValue}), so tests
  * drive the real SDK client over HTTP. It listens on 127.0.0.1 only and counts the reads, so a test
- * can tell that a secret was read once, and again after a rotation.
+ * can tell that a secret was read once, and again after a rotation. {@code ListSecrets} with a
+ * {@code name} filter (a prefix, as the service matches it) answers in pages of {@link
+ * #pageSize(int)} with a {@code NextToken}.
  */
 public final class FakeSecretsManager implements AutoCloseable {
 
@@ -41,6 +43,8 @@ public final class FakeSecretsManager implements AutoCloseable {
   private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
   private final Set<String> denied = ConcurrentHashMap.newKeySet();
   private final AtomicInteger reads = new AtomicInteger();
+  private final AtomicInteger listCalls = new AtomicInteger();
+  private volatile int pageSize = 100;
 
   public FakeSecretsManager() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -74,6 +78,16 @@ public final class FakeSecretsManager implements AutoCloseable {
     denied.add(nameOrArn);
   }
 
+  /** ListSecrets answers at most this many secrets a page. */
+  public void pageSize(int secrets) {
+    this.pageSize = secrets;
+  }
+
+  /** How many ListSecrets calls (pages) arrived. */
+  public int listCalls() {
+    return listCalls.get();
+  }
+
   /** How many GetSecretValue calls arrived, found or not. */
   public int reads() {
     return reads.get();
@@ -95,6 +109,12 @@ public final class FakeSecretsManager implements AutoCloseable {
         InputStream in = exchange.getRequestBody()) {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       byte[] body = in.readAllBytes();
+      if ("POST".equals(exchange.getRequestMethod())
+          && "secretsmanager.ListSecrets".equals(target)) {
+        listCalls.incrementAndGet();
+        reply(exchange, 200, list(JsonNode.parser().parse(body)));
+        return;
+      }
       if (!"POST".equals(exchange.getRequestMethod())
           || !"secretsmanager.GetSecretValue".equals(target)) {
         reply(exchange, 400, error("UnknownOperationException", "not served here: " + target));
@@ -142,6 +162,45 @@ public final class FakeSecretsManager implements AutoCloseable {
                 .getBytes());
       }
     }
+  }
+
+  /** One page of the secrets whose name starts with the name filter's value, by name. */
+  private byte[] list(JsonNode request) {
+    String prefix =
+        request
+            .field("Filters")
+            .map(JsonNode::asArray)
+            .flatMap(
+                filters ->
+                    filters.stream()
+                        .filter(
+                            f -> f.field("Key").map(JsonNode::asString).orElse("").equals("name"))
+                        .findFirst())
+            .flatMap(f -> f.field("Values"))
+            .map(v -> v.asArray().get(0).asString())
+            .orElse("");
+    int from = request.field("NextToken").map(t -> Integer.parseInt(t.asString())).orElse(0);
+    java.util.List<Secret> matching =
+        secrets.values().stream()
+            .filter(s -> s.name().startsWith(prefix))
+            .sorted(java.util.Comparator.comparing(Secret::name))
+            .toList();
+    int to = Math.min(matching.size(), from + pageSize);
+    JsonWriter w = JsonWriter.create().writeStartObject().writeFieldName("SecretList");
+    w.writeStartArray();
+    for (Secret s : matching.subList(from, to)) {
+      w.writeStartObject()
+          .writeFieldName("ARN")
+          .writeValue(s.arn())
+          .writeFieldName("Name")
+          .writeValue(s.name())
+          .writeEndObject();
+    }
+    w.writeEndArray();
+    if (to < matching.size()) {
+      w.writeFieldName("NextToken").writeValue(Integer.toString(to));
+    }
+    return w.writeEndObject().getBytes();
   }
 
   private Secret find(String id) {

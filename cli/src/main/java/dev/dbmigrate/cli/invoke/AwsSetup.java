@@ -30,8 +30,14 @@ final class AwsSetup implements AutoCloseable {
   private final StsClient sts;
   private final String roleArn;
 
-  AwsSetup(Map<String, String> env, String function, String explicitRegion, String roleArn) {
-    this.region = InvokeCommand.regionOf(explicitRegion, function, env);
+  private final Map<String, String> env;
+
+  /**
+   * @param resource the function's name or ARN, or the state machine's ARN: an ARN gives the region
+   */
+  AwsSetup(Map<String, String> env, String resource, String explicitRegion, String roleArn) {
+    this.env = env;
+    this.region = InvokeCommand.regionOf(explicitRegion, resource, env);
     this.lambdaEndpoint =
         InvokeCommand.uri(env.getOrDefault("AWS_ENDPOINT_URL_LAMBDA", env.get("AWS_ENDPOINT_URL")));
     this.base = baseCredentials(env);
@@ -135,6 +141,15 @@ final class AwsSetup implements AutoCloseable {
 
   URI lambdaEndpoint() {
     return lambdaEndpoint;
+  }
+
+  /**
+   * The endpoint override for one service, from {@code AWS_ENDPOINT_URL_<SERVICE>} (e.g. {@code
+   * SFN}, {@code S3}) or {@code AWS_ENDPOINT_URL}; null for the service's own.
+   */
+  URI endpoint(String service) {
+    return InvokeCommand.uri(
+        env.getOrDefault("AWS_ENDPOINT_URL_" + service, env.get("AWS_ENDPOINT_URL")));
   }
 
   AwsCredentialsProvider credentials() {

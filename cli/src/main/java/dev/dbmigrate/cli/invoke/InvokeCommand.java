@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,8 +31,11 @@ import software.amazon.awssdk.regions.Region;
           + " succeeded and so did the migrations: the pipeline step after each deploy.",
       "Prints the function's log tail (stderr) and a summary of its reply (stdout). Invokes exactly"
           + " once: the client waits up to the function's 15-minute limit and never retries.",
+      "With --fleet, starts the fleet state machine instead (one function invocation per target),"
+          + " follows it, and prints every target's result: exit 0 when it succeeded, even with"
+          + " failed targets within the tolerated share; 26 when more failed.",
       "AWS credentials and region come from the usual places (environment, profile, instance or"
-          + " container role); AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL_STS override endpoints."
+          + " container role); AWS_ENDPOINT_URL_LAMBDA / _SFN / _S3 / _STS override endpoints."
     })
 public final class InvokeCommand implements Callable<Integer> {
 
@@ -39,12 +43,34 @@ public final class InvokeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
 
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  /** What to invoke: the function itself, or the fleet's state machine. */
+  static final class Target {
+    @Option(
+        names = {"-f", "--function"},
+        required = true,
+        paramLabel = "<name-or-arn>",
+        description = "The migration function's name or ARN.")
+    String function;
+
+    @Option(
+        names = "--fleet",
+        required = true,
+        paramLabel = "<state-machine-arn>",
+        description =
+            "The fleet's state machine (CDK construct FleetMigration): runs --command on every"
+                + " target of its list, a few at a time.")
+    String fleet;
+  }
+
   @Option(
-      names = {"-f", "--function"},
-      required = true,
-      paramLabel = "<name-or-arn>",
-      description = "The migration function's name or ARN.")
-  String function;
+      names = "--dry-run",
+      description =
+          "The function replies with the SQL it would run and changes nothing (with --fleet: on"
+              + " every target).")
+  boolean dryRun;
 
   @Option(
       names = {"-c", "--command"},
@@ -82,16 +108,23 @@ public final class InvokeCommand implements Callable<Integer> {
   @Option(
       names = "--timeout",
       paramLabel = "<duration>",
-      defaultValue = "16m",
       description =
-          "How long to wait for the reply (default: ${DEFAULT-VALUE}, just over Lambda's 15-minute limit).")
+          "How long to wait for the reply (default: 16m, just over Lambda's 15-minute limit), or"
+              + " with --fleet for the execution to end (default: 125m, just over the fleet state"
+              + " machine's 2-hour limit).")
   String timeout;
 
   private static final List<String> COMMANDS =
       List.of("latest", "status", "rollback", "up", "down", "drift");
 
+  private static final List<String> FLEET_COMMANDS = List.of("latest", "status");
+
   @Override
   public Integer call() {
+    if (target.fleet != null) {
+      return fleet();
+    }
+    String function = target.function;
     if (!COMMANDS.contains(command)) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
@@ -104,7 +137,7 @@ public final class InvokeCommand implements Callable<Integer> {
               + " that the variable holding it is set)");
     }
     Map<String, String> env = root.environment().variables();
-    Duration wait = Durations.parse("--timeout", timeout);
+    Duration wait = Durations.parse("--timeout", timeout == null ? "16m" : timeout);
     Invocation invocation;
     try (AwsSetup aws = new AwsSetup(env, function, region, roleArn)) {
       aws.resolveCredentials();
@@ -125,6 +158,64 @@ public final class InvokeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** {@code --fleet}: the state machine's execution, its report, and exit 0 or 26. */
+  private int fleet() {
+    String stateMachine = target.fleet.strip();
+    if (stateMachine.isEmpty()) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "--fleet is empty; pass the fleet state machine's ARN (in a pipeline, check that the"
+              + " variable holding it is set)");
+    }
+    if (!stateMachine.startsWith("arn:") || !stateMachine.contains(":stateMachine:")) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "--fleet '"
+              + stateMachine
+              + "' is not a state machine ARN; write arn:aws:states:<region>:<account>:stateMachine:<name>"
+              + " (the FleetMigration construct's output)");
+    }
+    if (!FLEET_COMMANDS.contains(command)) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "--command '"
+              + command
+              + "' does not run on a fleet; use "
+              + String.join(" or ", FLEET_COMMANDS));
+    }
+    if (all || name != null) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION, "--all and --name do not apply with --fleet");
+    }
+    if (dryRun && command.equals("status")) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION, "--dry-run applies to latest; status changes nothing");
+    }
+    Duration wait = Durations.parse("--timeout", timeout == null ? "125m" : timeout);
+    PrintWriter err = spec.commandLine().getErr();
+    FleetReport report;
+    try (AwsSetup aws =
+        new AwsSetup(root.environment().variables(), stateMachine, region, roleArn)) {
+      aws.resolveCredentials();
+      try (StepFunctions sfn =
+              new StepFunctions(aws.region(), aws.endpoint("SFN"), aws.credentials());
+          FleetResults results =
+              new FleetResults(aws.region(), aws.endpoint("S3"), aws.credentials())) {
+        report =
+            new FleetInvocation(
+                    sfn,
+                    results,
+                    line -> {
+                      err.println(line);
+                      err.flush();
+                    })
+                .run(stateMachine, command, dryRun, wait);
+      }
+    }
+    FleetReportRendering.print(report, output.json(), spec.commandLine().getOut());
+    return report.exitCode();
+  }
+
   private String event() {
     Map<String, Object> event = Json.object();
     event.put("command", command);
@@ -133,6 +224,9 @@ public final class InvokeCommand implements Callable<Integer> {
     }
     if (name != null) {
       event.put("name", name);
+    }
+    if (dryRun) {
+      event.put("dryRun", true);
     }
     return Json.write(event);
   }
@@ -164,7 +258,8 @@ public final class InvokeCommand implements Callable<Integer> {
     if (r == null) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
-          "no AWS region: pass --region, use the function's ARN, or set AWS_REGION");
+          "no AWS region: pass --region, use the function's (or state machine's) ARN, or set"
+              + " AWS_REGION");
     }
     return Region.of(r);
   }

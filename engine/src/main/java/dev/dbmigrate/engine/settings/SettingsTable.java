@@ -57,7 +57,7 @@ public final class SettingsTable {
   public static final Setting<String> TABLE =
       add("table", Parsers.IDENTIFIER_PARSER, "dbmigrate_migrations", BOTH, "the history table");
   public static final Setting<String> TENANT_SCHEMA =
-      add("tenant-schema", Parsers.IDENTIFIER_PARSER, null, CLI, "history and search_path schema");
+      add("tenant-schema", Parsers.IDENTIFIER_PARSER, null, BOTH, "history and search_path schema");
   public static final Setting<String> MIGRATIONS_DIR =
       add("migrations-dir", Parsers.TEXT, null, CLI, "the migrations' source folder");
   public static final Setting<String> MIGRATIONS_PACKAGE =
