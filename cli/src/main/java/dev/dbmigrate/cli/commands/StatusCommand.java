@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -113,20 +115,45 @@ final class StatusCommand extends DatabaseCommand {
     }
     StringBuilder text = new StringBuilder(all.size() * 96);
     row(text, "STATE", "BATCH", "APPLIED AT", "TIME", "NAME", "");
+    // Once per run, not per row: a freshly started JVM interprets these loops, so what a row
+    // costs is what status costs more than a no-op latest. The states' names and counts in one
+    // pass; a time formatted again only when it differs from the row before (a batch's rows
+    // share their seconds).
+    Map<MigrationState, String> stateNames = new EnumMap<>(MigrationState.class);
+    Map<MigrationState, Integer> counts = new EnumMap<>(MigrationState.class);
+    long lastSecond = Long.MIN_VALUE;
+    String lastWhen = "";
     for (MigrationStatus s : all) {
       AppliedMigration a = s.applied();
+      counts.put(s.state(), counts.getOrDefault(s.state(), 0) + 1);
+      String when = "";
+      if (a != null && a.appliedAt() != null) {
+        long second = a.appliedAt().getEpochSecond();
+        if (second != lastSecond) {
+          lastSecond = second;
+          lastWhen = when(a.appliedAt());
+        }
+        when = lastWhen;
+      }
       row(
           text,
-          state(s),
+          state(s, stateNames),
           a == null ? "" : Integer.toString(a.batch()),
-          a == null || a.appliedAt() == null ? "" : when(a.appliedAt()),
-          a == null ? "" : a.executionMillis() + " ms",
+          when,
+          a == null ? "" : millis(a.executionMillis()),
           s.name(),
           note(s));
     }
-    text.append(System.lineSeparator()).append(summary(status)).append(System.lineSeparator());
+    text.append(System.lineSeparator())
+        .append(summary(counts, counts.getOrDefault(MigrationState.APPLIED, 0) == all.size()))
+        .append(System.lineSeparator());
     out.print(text);
     out.flush();
+  }
+
+  /** As {@code millis + " ms"}, without a string concatenation's call site to link. */
+  private static String millis(long millis) {
+    return Long.toString(millis).concat(" ms");
   }
 
   /** As {@code "%-8s %5s %-20s %8s %s%s%n"}. */
@@ -183,15 +210,23 @@ final class StatusCommand extends DatabaseCommand {
     }
   }
 
-  /** An adopted or baselined row that is in order shows how it got there. */
-  private static String state(MigrationStatus s) {
+  /**
+   * An adopted or baselined row that is in order shows how it got there; the others their state in
+   * lower case, each lowered once into {@code names}.
+   */
+  private static String state(MigrationStatus s, Map<MigrationState, String> names) {
     AppliedMigration a = s.applied();
     if (s.state() == MigrationState.APPLIED
         && a != null
         && (a.status() == HistoryStatus.ADOPTED || a.status() == HistoryStatus.BASELINE)) {
       return a.status().dbValue();
     }
-    return s.state().name().toLowerCase(Locale.ROOT);
+    String name = names.get(s.state());
+    if (name == null) {
+      name = s.state().name().toLowerCase(Locale.ROOT);
+      names.put(s.state(), name);
+    }
+    return name;
   }
 
   private static String note(MigrationStatus s) {
@@ -215,18 +250,20 @@ final class StatusCommand extends DatabaseCommand {
     };
   }
 
-  private static String summary(StatusResult status) {
-    StringBuilder s = new StringBuilder();
+  /** From the count of each state; up to date when every migration is applied. */
+  private static String summary(Map<MigrationState, Integer> counts, boolean upToDate) {
+    StringBuilder s = new StringBuilder(upToDate ? "Up to date: " : "");
+    int start = s.length();
     for (MigrationState state : MigrationState.values()) {
-      int n = status.inState(state).size();
+      int n = counts.getOrDefault(state, 0);
       if (n > 0) {
-        s.append(s.length() == 0 ? "" : ", ")
+        s.append(s.length() == start ? "" : ", ")
             .append(n)
             .append(' ')
             .append(state.name().toLowerCase(Locale.ROOT));
       }
     }
-    return (status.upToDate() ? "Up to date: " : "") + s;
+    return s.toString();
   }
 
   private void printJson(StatusResult status, PrintWriter out) {
