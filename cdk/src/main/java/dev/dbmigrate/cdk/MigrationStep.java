@@ -27,7 +27,8 @@ import software.constructs.Construct;
  *
  * <p>Fleet mode ({@link Builder#stateMachineArnOutput}): the step runs {@code bin/dbmigrate invoke
  * --fleet} against the stage's {@link FleetMigration} instead, which waits for the execution,
- * prints one line per target, and exits non-zero when more targets failed than the fleet tolerates.
+ * prints one line per target, and exits non-zero when more targets failed than the fleet tolerates;
+ * with {@link Builder#resultsBucketOutput} it names the failed targets in that case too.
  *
  * <p>Use it as {@code pipeline.addStage(stage, AddStageOpts.builder().post(List.of(step)))}.
  */
@@ -49,6 +50,7 @@ public final class MigrationStep {
     private CfnOutput functionNameOutput;
     private CfnOutput stateMachineArnOutput;
     private CfnOutput invokerRoleArnOutput;
+    private CfnOutput resultsBucketOutput;
     private String command = "latest";
     private Duration timeout;
 
@@ -101,6 +103,18 @@ public final class MigrationStep {
       return this;
     }
 
+    /**
+     * Fleet mode, optional: the stage stack's output holding the {@link FleetMigration}'s results
+     * bucket ({@link FleetMigration#resultsBucket}); the step then passes {@code --results-bucket
+     * "$RESULTS_BUCKET"}, so that when more targets failed than the fleet tolerates (the execution
+     * fails, without output) the log still names the failed targets. The invoker role may read the
+     * results already ({@link FleetMigration#grantRun}).
+     */
+    public Builder resultsBucketOutput(CfnOutput resultsBucketOutput) {
+      this.resultsBucketOutput = resultsBucketOutput;
+      return this;
+    }
+
     /** The stage stack's output holding the invoker role's ARN; required. */
     public Builder invokerRoleArnOutput(CfnOutput invokerRoleArnOutput) {
       this.invokerRoleArnOutput = invokerRoleArnOutput;
@@ -128,6 +142,12 @@ public final class MigrationStep {
       Objects.requireNonNull(tool, "MigrationStep: tool is required");
       Objects.requireNonNull(caller, "MigrationStep: caller is required");
       Objects.requireNonNull(invokerRoleArn, "MigrationStep: invokerRoleArn is required");
+      boolean fleet = stateMachineArnOutput != null;
+      if (!fleet && resultsBucketOutput != null) {
+        throw new IllegalArgumentException(
+            "MigrationStep: resultsBucketOutput applies in fleet mode only; set"
+                + " stateMachineArnOutput too, or leave it out");
+      }
       var role =
           Role.Builder.create(scope, id + "Role")
               .roleName(caller.stepRoleName())
@@ -142,10 +162,12 @@ public final class MigrationStep {
               .resources(List.of(invokerRoleArn))
               .build());
 
-      boolean fleet = stateMachineArnOutput != null;
       Map<String, CfnOutput> outputs = new LinkedHashMap<>();
       if (fleet) {
         outputs.put("STATE_MACHINE_ARN", stateMachineArnOutput);
+        if (resultsBucketOutput != null) {
+          outputs.put("RESULTS_BUCKET", resultsBucketOutput);
+        }
       } else {
         outputs.put(
             "FUNCTION_NAME",
@@ -158,7 +180,12 @@ public final class MigrationStep {
           "INVOKER_ROLE_ARN",
           Objects.requireNonNull(
               invokerRoleArnOutput, "MigrationStep: invokerRoleArnOutput is required"));
-      String target = fleet ? "--fleet \"$STATE_MACHINE_ARN\"" : "--function \"$FUNCTION_NAME\"";
+      String target =
+          !fleet
+              ? "--function \"$FUNCTION_NAME\""
+              : resultsBucketOutput == null
+                  ? "--fleet \"$STATE_MACHINE_ARN\""
+                  : "--fleet \"$STATE_MACHINE_ARN\" --results-bucket \"$RESULTS_BUCKET\"";
       Duration limit =
           timeout != null
               ? timeout

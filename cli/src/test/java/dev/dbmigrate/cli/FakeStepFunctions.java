@@ -28,9 +28,11 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * fleet state machine does, on this machine: ListTargets invokes the function with {@code
  * fleet-targets}; the map reads the items it wrote to S3 and invokes the function once per item
  * with {@code {"command", "dryRun", "target"}}; the results are written to S3 as a Distributed
- * Map's ResultWriter writes them (a manifest and result files), and an execution whose failed share
- * passes the tolerated percentage fails with States.ExceedToleratedFailureThreshold. "The function"
- * is whatever the test passes, here the real MigrationHandler. Step Functions itself does not run:
+ * Map's ResultWriter writes them (a manifest and result files under {@code results/<map run id>/}),
+ * and an execution whose failed share passes the tolerated percentage fails with
+ * States.ExceedToleratedFailureThreshold, without output, its results written all the same (what
+ * the guide implies with its PENDING files; not checked against the service). "The function" is
+ * whatever the test passes, here the real MigrationHandler. Step Functions itself does not run:
  * this is the contract the construct's state machine is built to, not the service.
  */
 final class FakeStepFunctions implements AutoCloseable {
@@ -178,7 +180,9 @@ final class FakeStepFunctions implements AutoCloseable {
             .parse(
                 s3.get(String.valueOf(targets.get("bucket")), String.valueOf(targets.get("key"))))
             .asArray();
-    String mapRunId = e.name + "/" + UUID.randomUUID();
+    // As the Step Functions Developer Guide shows them (ResultWriter, "Exporting to Amazon S3"):
+    // arn:...:mapRun:<state machine>/<map state>:<id>, its results under <prefix>/<id>/.
+    String mapRunId = UUID.randomUUID().toString();
     e.mapRunArn = e.machine.replace(":stateMachine:", ":mapRun:") + "/MigrateEach:" + mapRunId;
     e.total = items.size();
     List<Object> succeeded = new ArrayList<>();

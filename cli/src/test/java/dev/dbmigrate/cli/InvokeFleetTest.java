@@ -153,7 +153,7 @@ class InvokeFleetTest {
   }
 
   @Test
-  void more_failed_targets_than_tolerated_exits_26() {
+  void more_failed_targets_than_tolerated_exits_26_with_the_counts_only() {
     String arn = machine("strict", 0);
     CliRunner.Result r = cli.run("invoke", "--fleet", arn).assertExit(26);
 
@@ -161,6 +161,62 @@ class InvokeFleetTest {
         r.out().contains(": FAILED, more targets failed than the fleet tolerates"), r.toString());
     assertTrue(r.out().contains("  failed            1"), r.toString());
     assertTrue(r.out().contains("  succeeded         3"), r.toString());
+    assertEquals("(no line for gone)", line(r.out(), "gone"), r.toString());
+    assertTrue(r.out().contains("--results-bucket <the fleet's results bucket>"), r.toString());
+  }
+
+  @Test
+  void with_the_results_bucket_crossing_the_threshold_names_the_failed_targets_and_exits_26() {
+    String arn = machine("strict", 0);
+    CliRunner.Result r =
+        cli.run("invoke", "--fleet", arn, "--results-bucket", "fleet-results").assertExit(26);
+
+    String out = r.out();
+    assertTrue(out.contains(": FAILED, more targets failed than the fleet tolerates"), out);
+    assertTrue(line(out, "gone").matches("  gone +failed +exit 4: gone: .*_gone.*"), out);
+    // Only the failed targets are listed; the others are counted.
+    assertEquals("(no line for one)", line(out, "one"), out);
+    assertEquals("(no line for tenant_x)", line(out, "tenant_x"), out);
+    assertTrue(out.contains("  failed            1"), out);
+    assertTrue(out.contains("  succeeded         3"), out);
+    assertTrue(out.contains("fix the failed targets above"), out);
+    assertTrue(
+        r.err()
+            .matches(
+                "(?s).*fleet: reading the results of arn:aws:states:eu-west-1:123456789012:mapRun:"
+                    + "strict/MigrateEach:([0-9a-f-]{36}) from s3://fleet-results/results/\\1"
+                    + "/manifest\\.json.*"),
+        r.toString());
+
+    CliRunner.Result json =
+        cli.run("invoke", "--fleet", arn, "--results-bucket", "fleet-results", "--json")
+            .assertExit(26);
+    JsonNode doc = JsonNode.parser().parse(json.out());
+    assertEquals("26", doc.field("exitCode").orElseThrow().asNumber(), json.out());
+    assertTrue(
+        doc.field("fleet").orElseThrow().field("thresholdCrossed").orElseThrow().asBoolean());
+    List<JsonNode> targets = doc.field("targets").orElseThrow().asArray();
+    assertEquals(4, targets.size(), json.out());
+    JsonNode gone =
+        targets.stream()
+            .filter(t -> t.field("name").orElseThrow().asString().equals("gone"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("failed", gone.field("outcome").orElseThrow().asString());
+    assertEquals("4", gone.field("exitCode").orElseThrow().asNumber());
+  }
+
+  @Test
+  void results_that_are_not_in_the_bucket_leave_the_counts_and_exit_26() {
+    String arn = machine("strict", 0);
+    CliRunner.Result r =
+        cli.run("invoke", "--fleet", arn, "--results-bucket", "another-bucket").assertExit(26);
+
+    assertTrue(r.err().contains("fleet: the failed targets cannot be named: "), r.toString());
+    assertTrue(r.err().contains("s3://another-bucket/results/"), r.toString());
+    assertTrue(r.err().contains("does not exist"), r.toString());
+    assertTrue(r.out().contains("  failed            1"), r.toString());
+    assertEquals("(no line for gone)", line(r.out(), "gone"), r.toString());
   }
 
   @Test
@@ -214,6 +270,20 @@ class InvokeFleetTest {
     assertTrue(notArn.err().contains("is not a state machine ARN"), notArn.toString());
     cli.run("invoke", "--fleet", "arn:aws:states:eu-west-1:1:stateMachine:x", "--function", "f")
         .assertExit(2);
+    CliRunner.Result uri =
+        cli.run(
+                "invoke",
+                "--fleet",
+                "arn:aws:states:eu-west-1:123456789012:stateMachine:x",
+                "--results-bucket",
+                "s3://fleet-results/results")
+            .assertExit(3);
+    assertTrue(uri.err().contains("is not an S3 bucket name; pass the name alone"), uri.toString());
+    CliRunner.Result function =
+        cli.run("invoke", "--function", "f", "--results-bucket", "fleet-results").assertExit(3);
+    assertTrue(
+        function.err().contains("--results-bucket applies with --fleet only"), function.toString());
+    assertTrue(sfn.starts().isEmpty(), "nothing was started");
   }
 
   private String machine(String name, int tolerated) {

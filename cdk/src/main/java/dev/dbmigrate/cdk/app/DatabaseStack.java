@@ -39,6 +39,7 @@ public final class DatabaseStack extends Stack {
   private final CfnOutput functionName;
   private final CfnOutput invokerRoleArn;
   private final CfnOutput fleetStateMachineArn;
+  private final CfnOutput fleetResultsBucket;
 
   public DatabaseStack(
       Construct scope,
@@ -139,12 +140,15 @@ public final class DatabaseStack extends Stack {
               "The fleet migration: bin/dbmigrate invoke --fleet <this> (targets: "
                   + fleet.source().text()
                   + ")");
-      output(
-          FLEET_RESULTS_BUCKET_OUTPUT,
-          fleet.resultsBucket().getBucketName(),
-          "The fleet's target lists (targets/) and per-target results (results/)");
+      fleetResultsBucket =
+          output(
+              FLEET_RESULTS_BUCKET_OUTPUT,
+              fleet.resultsBucket().getBucketName(),
+              "The fleet's target lists (targets/) and per-target results (results/):"
+                  + " bin/dbmigrate invoke --fleet ... --results-bucket <this>");
     } else {
       fleetStateMachineArn = null;
+      fleetResultsBucket = null;
     }
     invokerRoleArn =
         output(
@@ -170,6 +174,11 @@ public final class DatabaseStack extends Stack {
   /** The fleet state machine's ARN, or null when the stage has no fleet. */
   public CfnOutput fleetStateMachineArnOutput() {
     return fleetStateMachineArn;
+  }
+
+  /** The fleet's results bucket, or null when the stage has no fleet. */
+  public CfnOutput fleetResultsBucketOutput() {
+    return fleetResultsBucket;
   }
 
   public CfnOutput invokerRoleArnOutput() {

@@ -195,6 +195,8 @@ public final class PipelineStack extends Stack {
             .functionNameOutput(deployed.stack().functionNameOutput())
             // Null without a fleet: the step invokes the function.
             .stateMachineArnOutput(deployed.stack().fleetStateMachineArnOutput())
+            // With a fleet, the failed targets are named even when the threshold fails the step.
+            .resultsBucketOutput(deployed.stack().fleetResultsBucketOutput())
             .invokerRoleArnOutput(deployed.stack().invokerRoleArnOutput())
             .build();
     pipeline.addStage(deployed, AddStageOpts.builder().pre(before).post(List.of(migrate)).build());

@@ -19,7 +19,8 @@ import software.amazon.awscdk.assertions.Template;
 class FleetAppTest {
 
   private static final String FLEET_COMMAND =
-      "bash bin/dbmigrate invoke --fleet \"$STATE_MACHINE_ARN\" --command latest"
+      "bash bin/dbmigrate invoke --fleet \"$STATE_MACHINE_ARN\""
+          + " --results-bucket \"$RESULTS_BUCKET\" --command latest"
           + " --role-arn \"$INVOKER_ROLE_ARN\"";
 
   private static SynthesizedApp withFleet;
@@ -73,6 +74,10 @@ class FleetAppTest {
               .toString();
       assertTrue(policies.contains("states:StartExecution"), policies);
       assertTrue(policies.contains("states:DescribeMapRun"), policies);
+      // What --results-bucket takes: the map run of a failed execution, and its results.
+      assertTrue(policies.contains("states:ListMapRuns"), policies);
+      assertTrue(policies.contains("s3:GetObject"), policies);
+      assertTrue(policies.contains("/results/*"), policies);
       assertFalse(policies.contains("lambda:"), policies);
     }
   }
@@ -95,15 +100,24 @@ class FleetAppTest {
             .size());
     String pipelineJson = pipeline.toJSON().toString();
     for (String stage : List.of("Development", "Production")) {
-      assertTrue(
-          pipelineJson.matches(
-              "(?s).*\\{\"name\":\"STATE_MACHINE_ARN\",\"type\":\"PLAINTEXT\","
-                  + "\"value\":\"#\\{DbMigratePipeline"
-                  + stage
-                  + "Database[0-9A-F]{8}\\."
-                  + DatabaseStack.FLEET_STATE_MACHINE_OUTPUT
-                  + "}\"}.*"),
-          stage + " reads no STATE_MACHINE_ARN from its stack's output");
+      for (String variable :
+          List.of(
+              "STATE_MACHINE_ARN:" + DatabaseStack.FLEET_STATE_MACHINE_OUTPUT,
+              "RESULTS_BUCKET:" + DatabaseStack.FLEET_RESULTS_BUCKET_OUTPUT)) {
+        String name = variable.split(":", -1)[0];
+        String output = variable.split(":", -1)[1];
+        assertTrue(
+            pipelineJson.matches(
+                "(?s).*\\{\"name\":\""
+                    + name
+                    + "\",\"type\":\"PLAINTEXT\","
+                    + "\"value\":\"#\\{DbMigratePipeline"
+                    + stage
+                    + "Database[0-9A-F]{8}\\."
+                    + output
+                    + "}\"}.*"),
+            stage + " reads no " + name + " from its stack's " + output + " output");
+      }
     }
     assertFalse(pipelineJson.contains("FUNCTION_NAME"), "fleet mode invokes no function");
   }
@@ -115,7 +129,10 @@ class FleetAppTest {
       t.resourceCountIs("AWS::S3::Bucket", 0);
       assertTrue(t.findOutputs(DatabaseStack.FLEET_STATE_MACHINE_OUTPUT).isEmpty());
     }
-    assertFalse(withoutFleet.pipelineTemplate.toJSON().toString().contains("--fleet"));
+    String pipelineJson = withoutFleet.pipelineTemplate.toJSON().toString();
+    assertFalse(pipelineJson.contains("--fleet"));
+    assertFalse(pipelineJson.contains("--results-bucket"));
+    assertFalse(pipelineJson.contains("RESULTS_BUCKET"));
   }
 
   @Test

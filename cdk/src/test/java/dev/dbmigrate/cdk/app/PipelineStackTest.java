@@ -2,16 +2,23 @@ package dev.dbmigrate.cdk.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dbmigrate.cdk.MigrationCaller;
+import dev.dbmigrate.cdk.MigrationStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.pipelines.ShellStep;
 
 class PipelineStackTest {
 
@@ -111,6 +118,7 @@ class PipelineStackTest {
       @SuppressWarnings("unchecked")
       String env =
           (String) ((Map<String, Object>) migrate.get("Configuration")).get("EnvironmentVariables");
+      assertFalse(env.contains("RESULTS_BUCKET"), "no fleet, no results bucket: " + env);
       for (String variable :
           List.of("FUNCTION_NAME:FunctionName", "INVOKER_ROLE_ARN:InvokerRoleArn")) {
         String name = variable.split(":", -1)[0];
@@ -160,6 +168,23 @@ class PipelineStackTest {
                 "bash bin/dbmigrate invoke --function \"$FUNCTION_NAME\" --command latest --role-arn \"$INVOKER_ROLE_ARN\""));
     assertEquals(
         2, pipeline.findResources("AWS::CodeBuild::Project", Map.of("Properties", migrate)).size());
+  }
+
+  @Test
+  void a_step_without_a_fleet_refuses_a_results_bucket() {
+    var stack = new Stack(new App(), "Pipeline");
+    var output = CfnOutput.Builder.create(stack, "Out").value("x").build();
+    var step =
+        MigrationStep.Builder.create(stack, "Migrate")
+            .tool(ShellStep.Builder.create("Tool").commands(List.of("true")).build())
+            .caller(new MigrationCaller("111111111111", "Pipeline-Dev-migrate-eu-west-1"))
+            .invokerRoleArn("arn:aws:iam::111111111111:role/invoker")
+            .functionNameOutput(output)
+            .invokerRoleArnOutput(output)
+            .resultsBucketOutput(output);
+    var e = assertThrows(IllegalArgumentException.class, step::build);
+    assertTrue(
+        e.getMessage().contains("resultsBucketOutput applies in fleet mode only"), e::toString);
   }
 
   @Test

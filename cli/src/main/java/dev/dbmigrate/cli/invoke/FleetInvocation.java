@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.sfn.model.MapRunItemCounts;
  * for it, and reads every target's result from what the map run wrote to S3. How it ended decides
  * the outcome: succeeded (failed targets within the threshold are listed, exit 0), the threshold
  * crossed (exit 26), the list refused by {@code fleet-targets} (exit 25), or another failure of the
- * execution (its own code, or 20).
+ * execution (its own code, or 20). A failed execution has no output naming the results; given the
+ * results bucket, they are looked up by the execution's map run ({@link FleetResults#manifestKey}),
+ * so that crossing the threshold still names the failed targets.
  */
 final class FleetInvocation {
 
@@ -42,7 +44,12 @@ final class FleetInvocation {
     this.progress = progress;
   }
 
-  FleetReport run(String stateMachine, String command, boolean dryRun, Duration timeout) {
+  /**
+   * @param resultsBucket the fleet's results bucket, or null: where to look for the map run's
+   *     results when the execution's output does not name them (it failed)
+   */
+  FleetReport run(
+      String stateMachine, String command, boolean dryRun, Duration timeout, String resultsBucket) {
     Map<String, Object> input = Json.object();
     input.put("command", command);
     input.put("dryRun", dryRun);
@@ -59,37 +66,72 @@ final class FleetInvocation {
     DescribeExecutionResponse d = end.execution();
     FleetReport.Counts counts = counts(end.counts());
     if (d.status() == ExecutionStatus.SUCCEEDED) {
-      Map<String, JsonNode> writer = resultWriter(execution, d.output());
-      List<TargetRun> runs =
-          results.read(FunctionReply.text(writer, "Bucket"), FunctionReply.text(writer, "Key"));
+      Optional<Map<String, JsonNode>> writer = resultWriter(d.output());
+      List<TargetRun> runs;
+      if (writer.isPresent()) {
+        runs =
+            results.read(
+                FunctionReply.text(writer.get(), "Bucket"),
+                FunctionReply.text(writer.get(), "Key"));
+      } else if (resultsBucket != null) {
+        runs = fromMapRun(execution, resultsBucket);
+      } else {
+        throw new MigrationException(
+            ErrorCode.FUNCTION_ERROR,
+            "execution "
+                + execution
+                + " succeeded without ResultWriterDetails in its output; --fleet takes the"
+                + " state machine of the FleetMigration construct, whose map writes its results to"
+                + " S3 (with --results-bucket <its results bucket> they are looked up by map run)",
+            null);
+      }
       return new FleetReport(
           command, dryRun, stateMachine, execution, d.statusAsString(), false, counts, runs);
     }
     if (d.status() == ExecutionStatus.FAILED && THRESHOLD_ERROR.equals(d.error())) {
+      List<TargetRun> runs = List.of();
+      if (resultsBucket != null) {
+        try {
+          runs = fromMapRun(execution, resultsBucket);
+        } catch (MigrationException e) {
+          // The threshold decides the exit code (26); the names are a help on top of it.
+          progress.accept("fleet: the failed targets cannot be named: " + e.getMessage());
+        }
+      }
       return new FleetReport(
-          command, dryRun, stateMachine, execution, d.statusAsString(), true, counts, List.of());
+          command, dryRun, stateMachine, execution, d.statusAsString(), true, counts, runs);
     }
     throw failed(execution, d);
   }
 
+  /**
+   * Every target's result, read from where the execution's map run wrote them in {@code bucket}
+   * ({@link FleetResults#manifestKey}); for an execution without output, which does not name them.
+   */
+  private List<TargetRun> fromMapRun(String execution, String bucket) {
+    String mapRun =
+        sfn.mapRun(execution)
+            .orElseThrow(
+                () ->
+                    new MigrationException(
+                        ErrorCode.FUNCTION_ERROR,
+                        "execution "
+                            + execution
+                            + " has no map run, so no results to read in s3://"
+                            + bucket,
+                        null));
+    String key = FleetResults.manifestKey(mapRun);
+    progress.accept("fleet: reading the results of " + mapRun + " from s3://" + bucket + "/" + key);
+    return results.read(bucket, key);
+  }
+
   /** The execution's output: the ResultWriter's {@code {"Bucket", "Key"}} of the manifest. */
-  private static Map<String, JsonNode> resultWriter(String execution, String output) {
-    Optional<Map<String, JsonNode>> details =
-        FunctionReply.object(output)
-            .flatMap(o -> Optional.ofNullable(o.get("ResultWriterDetails")))
-            .filter(JsonNode::isObject)
-            .map(JsonNode::asObject)
-            .filter(w -> w.containsKey("Bucket") && w.containsKey("Key"));
-    return details.orElseThrow(
-        () ->
-            new MigrationException(
-                ErrorCode.FUNCTION_ERROR,
-                "execution "
-                    + execution
-                    + " succeeded without ResultWriterDetails in its output; --fleet takes the"
-                    + " state machine of the FleetMigration construct, whose map writes its"
-                    + " results to S3",
-                null));
+  private static Optional<Map<String, JsonNode>> resultWriter(String output) {
+    return FunctionReply.object(output)
+        .flatMap(o -> Optional.ofNullable(o.get("ResultWriterDetails")))
+        .filter(JsonNode::isObject)
+        .map(JsonNode::asObject)
+        .filter(w -> w.containsKey("Bucket") && w.containsKey("Key"));
   }
 
   /**

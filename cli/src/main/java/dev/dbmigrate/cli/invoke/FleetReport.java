@@ -7,13 +7,14 @@ import java.util.List;
 
 /**
  * How a fleet execution ended, as a value the command renders: every target's result when the
- * execution succeeded (failed targets within the tolerated share included), only the map run's
- * counts when it failed for crossing the threshold.
+ * execution succeeded (failed targets within the tolerated share included), the map run's counts
+ * when it failed for crossing the threshold, with every target's result too when they were found in
+ * the results bucket ({@code --results-bucket}).
  *
  * @param status the execution's status, e.g. SUCCEEDED
  * @param thresholdCrossed the execution failed with States.ExceedToleratedFailureThreshold
  * @param counts the map run's last item counts; null when it never reported any
- * @param targets every target's result; empty when the results were not written
+ * @param targets every target's result; empty when the results were not written or not found
  */
 record FleetReport(
     String command,

@@ -33,6 +33,8 @@ final class FleetReportRendering {
               + " through "
               + r.execution()
               + ": FAILED, more targets failed than the fleet tolerates");
+      List<TargetRun> failed = r.in(Outcome.FAILED);
+      lines(failed, out);
       FleetReport.Counts c = r.counts();
       if (c != null) {
         out.printf("  %-11s %7s%n", "RESULT", "TARGETS");
@@ -40,9 +42,16 @@ final class FleetReportRendering {
         out.printf("  %-11s %7d%n", "failed", c.failed());
         out.printf("  %-11s %7d%n", "not run", c.notRun());
       }
-      out.println(
-          "The failed targets' errors are in the execution's map run (Step Functions console);"
-              + " check each target with --command status.");
+      if (failed.isEmpty()) {
+        out.println(
+            "The failed targets' errors are in the execution's map run (Step Functions console,"
+                + " or --results-bucket <the fleet's results bucket> to list them here); check each"
+                + " target with --command status.");
+      } else {
+        out.println(
+            "The step fails: fix the failed targets above and run again; check each target with"
+                + " --command status.");
+      }
       return;
     }
     out.println(
@@ -56,8 +65,23 @@ final class FleetReportRendering {
             + ", "
             + r.status()
             + ":");
-    int width = Math.max(6, r.targets().stream().mapToInt(t -> t.name().length()).max().orElse(0));
-    for (TargetRun t : r.targets()) {
+    lines(r.targets(), out);
+    out.printf("  %-11s %7s%n", "RESULT", "TARGETS");
+    for (Outcome o : List.of(Outcome.APPLIED, Outcome.UP_TO_DATE, Outcome.BEHIND, Outcome.FAILED)) {
+      int count = r.in(o).size();
+      if (count > 0 || o == Outcome.FAILED) {
+        out.printf("  %-11s %7d%n", o.label(), count);
+      }
+    }
+    if (!r.in(Outcome.FAILED).isEmpty()) {
+      out.println("Failed targets are within what the fleet tolerates; the step succeeds.");
+    }
+  }
+
+  /** One line per target: name, outcome, and the detail (a failure's exit code and message). */
+  private static void lines(List<TargetRun> targets, PrintWriter out) {
+    int width = Math.max(6, targets.stream().mapToInt(t -> t.name().length()).max().orElse(0));
+    for (TargetRun t : targets) {
       String detail =
           t.outcome() == Outcome.FAILED ? "exit " + t.exitCode() + ": " + t.detail() : t.detail();
       out.println(
@@ -68,16 +92,6 @@ final class FleetReportRendering {
                   t.outcome().label(),
                   detail)
               .stripTrailing());
-    }
-    out.printf("  %-11s %7s%n", "RESULT", "TARGETS");
-    for (Outcome o : List.of(Outcome.APPLIED, Outcome.UP_TO_DATE, Outcome.BEHIND, Outcome.FAILED)) {
-      int count = r.in(o).size();
-      if (count > 0 || o == Outcome.FAILED) {
-        out.printf("  %-11s %7d%n", o.label(), count);
-      }
-    }
-    if (!r.in(Outcome.FAILED).isEmpty()) {
-      out.println("Failed targets are within what the fleet tolerates; the step succeeds.");
     }
   }
 

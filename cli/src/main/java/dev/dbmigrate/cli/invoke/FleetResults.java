@@ -26,6 +26,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 final class FleetResults implements AutoCloseable {
 
+  /**
+   * The ResultWriter prefix of the fleet state machine's map ({@code FleetMigration.RESULTS_PREFIX}
+   * in the cdk module, which this module does not depend on).
+   */
+  static final String RESULTS_PREFIX = "results";
+
   private final S3Client client;
 
   /** With an endpoint override (a local S3), objects are addressed path-style. */
@@ -43,6 +49,28 @@ final class FleetResults implements AutoCloseable {
       builder.endpointOverride(endpoint).forcePathStyle(true);
     }
     this.client = builder.build();
+  }
+
+  /**
+   * Where a map run's manifest is when the execution's output does not name it (the execution
+   * failed, so it has no output): {@code results/<map run id>/manifest.json}.
+   *
+   * <p>What the Step Functions Developer Guide says (ResultWriter (Map), "Exporting to Amazon S3"):
+   * with a prefix of {@code csvProcessJobs}, a map run {@code
+   * arn:aws:states:us-east-2:<account>:mapRun:csvProcess/Map:ad9b5f27-090b-3ac6-9beb-243cd77144a7}
+   * has {@code "Key": "csvProcessJobs/ad9b5f27-090b-3ac6-9beb-243cd77144a7/manifest.json"} in
+   * {@code ResultWriterDetails}: the prefix, the part of the map run's ARN after its last colon,
+   * {@code manifest.json}. Next to it, {@code SUCCEEDED_n.json}, {@code FAILED_n.json} (failed,
+   * timed out and aborted child executions) and {@code PENDING_n.json}, "child workflow executions
+   * that weren't started because the Map Run failed or aborted", which implies that a failed map
+   * run still writes its results. The guide does not say in so many words that the manifest is
+   * there once an execution failed with States.ExceedToleratedFailureThreshold, nor whether it is
+   * written before DescribeExecution reports FAILED; that is not verified against the service here
+   * (the tests run a local Step Functions), so a missing manifest is reported, not assumed away.
+   */
+  static String manifestKey(String mapRunArn) {
+    String id = mapRunArn.substring(mapRunArn.lastIndexOf(':') + 1);
+    return RESULTS_PREFIX + "/" + id + "/manifest.json";
   }
 
   List<TargetRun> read(String bucket, String manifestKey) {

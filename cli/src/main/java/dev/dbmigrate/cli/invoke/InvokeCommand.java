@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,6 +115,19 @@ public final class InvokeCommand implements Callable<Integer> {
               + " machine's 2-hour limit).")
   String timeout;
 
+  @Option(
+      names = "--results-bucket",
+      paramLabel = "<bucket>",
+      description =
+          "With --fleet: the fleet's results bucket (the stage's FleetResultsBucket output). When"
+              + " more targets failed than the fleet tolerates, the execution has no output naming"
+              + " the results; with this the command finds them by map run and names the failed"
+              + " targets.")
+  String resultsBucket;
+
+  /** An S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens. */
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
   private static final List<String> COMMANDS =
       List.of("latest", "status", "rollback", "up", "down", "drift");
 
@@ -125,6 +139,11 @@ public final class InvokeCommand implements Callable<Integer> {
       return fleet();
     }
     String function = target.function;
+    if (resultsBucket != null) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "--results-bucket applies with --fleet only; the function's reply carries its results");
+    }
     if (!COMMANDS.contains(command)) {
       throw new MigrationException(
           ErrorCode.CONFIGURATION,
@@ -191,6 +210,16 @@ public final class InvokeCommand implements Callable<Integer> {
       throw new MigrationException(
           ErrorCode.CONFIGURATION, "--dry-run applies to latest; status changes nothing");
     }
+    String bucket = resultsBucket == null ? null : resultsBucket.strip();
+    if (bucket != null && !BUCKET.matcher(bucket).matches()) {
+      throw new MigrationException(
+          ErrorCode.CONFIGURATION,
+          "--results-bucket '"
+              + bucket
+              + "' is not an S3 bucket name; pass the name alone (no s3:// or key), as the"
+              + " stage's FleetResultsBucket output holds it (in a pipeline, check that the"
+              + " variable holding it is set)");
+    }
     Duration wait = Durations.parse("--timeout", timeout == null ? "125m" : timeout);
     PrintWriter err = spec.commandLine().getErr();
     FleetReport report;
@@ -209,7 +238,7 @@ public final class InvokeCommand implements Callable<Integer> {
                       err.println(line);
                       err.flush();
                     })
-                .run(stateMachine, command, dryRun, wait);
+                .run(stateMachine, command, dryRun, wait, bucket);
       }
     }
     FleetReportRendering.print(report, output.json(), spec.commandLine().getOut());

@@ -99,6 +99,22 @@ final class StepFunctions implements AutoCloseable {
     }
   }
 
+  /**
+   * The ARN of the execution's map run (the fleet state machine has one Distributed Map, so one map
+   * run per execution); empty when it has none, e.g. the list of targets failed first.
+   */
+  Optional<String> mapRun(String execution) {
+    try {
+      return client.listMapRuns(r -> r.executionArn(execution)).mapRuns().stream()
+          .findFirst()
+          .map(MapRunListItem::mapRunArn);
+    } catch (AwsServiceException e) {
+      throw refused("states:ListMapRuns on " + execution, e);
+    } catch (SdkClientException e) {
+      throw unreachable("find the map run of " + execution, e, "The execution has ended");
+    }
+  }
+
   /** The item counts of the execution's map run, once it has one; empty before. */
   Optional<MapRunItemCounts> progress(String execution) {
     Optional<MapRunListItem> run =
