@@ -345,6 +345,30 @@ public final class PostgresAdapter implements DatabaseAdapter {
     return local ? set.returningTransaction() : set;
   }
 
+  /**
+   * The lock is the session's advisory lock, so it is in pg_locks, granted, for as long as the
+   * session that took it lives; once that session ends (its connection closed, the backend
+   * terminated) the row is gone, and the statement returns 0 instead of the transaction id.
+   */
+  @Override
+  public Optional<DbStatement> setTimeoutsHoldingLock(
+      Duration lock, Duration statement, long lockSession) {
+    return Optional.of(
+        DbStatement.of(
+                SET_TIMEOUTS
+                    + ", case when exists (select 1 from pg_locks where locktype = 'advisory'"
+                    + " and granted and objsubid = 2 and classid::bigint = ? and objid::bigint = ?"
+                    + " and pid = ?) then txid_current() else 0 end",
+                lock.toMillis() + "ms",
+                true,
+                statement.toMillis() + "ms",
+                true,
+                Integer.toUnsignedLong(LOCK_NAMESPACE),
+                Integer.toUnsignedLong(lockKey),
+                lockSession)
+            .returningTransaction());
+  }
+
   @Override
   public DbStatement resetTimeouts() {
     return DbStatement.of(RESET_TIMEOUTS);

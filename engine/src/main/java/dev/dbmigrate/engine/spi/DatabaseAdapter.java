@@ -73,6 +73,19 @@ public interface DatabaseAdapter {
    */
   DbStatement setTimeouts(Duration lock, Duration statement, boolean transactionLocal);
 
+  /**
+   * {@link #setTimeouts} for a transaction ({@code transactionLocal}), which also tells whether the
+   * session {@code lockSession} ({@link #sessionId}) still holds the run lock: the transaction id
+   * it returns is 0 when it does not. The engine sends it at the start of every transactional
+   * migration instead of a separate check on the lock's connection, so the check costs no round
+   * trip of its own. Empty (the default) when this engine cannot tell in that statement; the engine
+   * then checks the lock's connection before each migration.
+   */
+  default Optional<DbStatement> setTimeoutsHoldingLock(
+      Duration lock, Duration statement, long lockSession) {
+    return Optional.empty();
+  }
+
   /** Puts session-wide limits set by {@link #setTimeouts} back to the server's defaults. */
   DbStatement resetTimeouts();
 

@@ -259,6 +259,58 @@ public abstract class AdapterContract {
   }
 
   @Test
+  // The holder's connection is closed inside the block, as a lost lock connection's would end.
+  @SuppressWarnings("try")
+  public void the_timeouts_that_check_the_lock_return_0_once_its_holder_is_gone() throws Exception {
+    try (Connection holder = db().connect();
+        Connection work = db().connect()) {
+      Optional<DbStatement> probe =
+          adapter.setTimeoutsHoldingLock(Duration.ofSeconds(1), Duration.ofSeconds(1), 0);
+      if (probe.isEmpty()) {
+        return; // the engine checks the lock's connection instead
+      }
+      assertTrue(adapter.traits().transactionalDdl(), "only asked for in a transaction");
+      assertTrue(adapter.tryLock(holder));
+      long pid = adapter.sessionId(holder);
+      work.setAutoCommit(false);
+      assertNotEquals(0, transactionId(work, checked(pid)), "held: the transaction's id");
+      work.rollback();
+      assertEquals(0, transactionId(work, checked(adapter.sessionId(work))), "another session");
+      work.rollback();
+      holder.close(); // as a lost lock connection ends
+      assertTrue(
+          waitUntil(
+              () -> {
+                long id = transactionId(work, checked(pid));
+                work.rollback();
+                return id == 0;
+              }),
+          "0 once the holder is gone");
+    }
+  }
+
+  private DbStatement checked(long lockSession) {
+    DbStatement s =
+        adapter
+            .setTimeoutsHoldingLock(Duration.ofSeconds(1), Duration.ofSeconds(1), lockSession)
+            .orElseThrow();
+    assertEquals(DbStatement.Returns.TRANSACTION_ID, s.returns());
+    return s;
+  }
+
+  private static long transactionId(Connection c, DbStatement s) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(s.sql())) {
+      for (int i = 0; i < s.params().size(); i++) {
+        ps.setObject(i + 1, s.params().get(i));
+      }
+      try (var rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        return rs.getLong(rs.getMetaData().getColumnCount());
+      }
+    }
+  }
+
+  @Test
   public void a_lock_wait_is_described_naming_the_session_that_blocks_it() throws Exception {
     try (Connection setup = db().connect();
         Connection blocker = db().connect();
