@@ -189,12 +189,21 @@ public final class MigrationExecutor {
           direction == Direction.UP
               ? new HistoryWrite.Insert(row(code, batch, took), true)
               : new HistoryWrite.Delete(name, true);
-      long recordedIn = Statements.run(work, adapter().write(record).measured(took));
-      if (recordedIn == opened) {
+      Optional<DbStatement> recordAndCommit = adapter().writeAndCommit(record, opened);
+      if (recordAndCommit.isPresent()) {
         attempt.committing = true;
-        work.commit();
-        work.setAutoCommit(true);
-        return took;
+        if (recordAndCommit(work, recordAndCommit.get().measured(took))) {
+          work.setAutoCommit(true);
+          return took;
+        }
+      } else {
+        long recordedIn = Statements.run(work, adapter().write(record).measured(took));
+        if (recordedIn == opened) {
+          attempt.committing = true;
+          work.commit();
+          work.setAutoCommit(true);
+          return took;
+        }
       }
     } catch (Exception e) {
       if (probe != null) {
@@ -226,6 +235,22 @@ public final class MigrationExecutor {
       throw failure;
     }
     throw transactionEnded(code, direction, batch, attempt.transactionControl(), null);
+  }
+
+  /**
+   * Sends the history change and the COMMIT together; false, with nothing changed or committed,
+   * when the check that leads it found another transaction than the one opened for the migration.
+   */
+  private boolean recordAndCommit(Connection work, DbStatement statement) throws SQLException {
+    try {
+      Statements.run(work, statement);
+      return true;
+    } catch (SQLException e) {
+      if (!connectionLost(e) && adapter().endedTransaction(e)) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /**

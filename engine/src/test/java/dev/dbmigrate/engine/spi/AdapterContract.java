@@ -137,6 +137,47 @@ public abstract class AdapterContract {
   }
 
   @Test
+  public void a_change_sent_with_its_commit_commits_only_in_the_transaction_it_names()
+      throws SQLException {
+    Optional<DbStatement> probe =
+        adapter.writeAndCommit(new HistoryWrite.Insert(row("20260101000001_A", 1), true), 1);
+    if (probe.isEmpty()) {
+      return; // the engine sends the change and the commit one by one
+    }
+    try (Connection c = db().connect();
+        Connection other = db().connect()) {
+      create(c);
+      c.setAutoCommit(false);
+      long opened =
+          transactionId(c, adapter.setTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), true));
+      run(
+          c,
+          adapter
+              .writeAndCommit(new HistoryWrite.Insert(row("20260101000001_A", 1), true), opened)
+              .orElseThrow());
+      // Committed: another session sees the row, and the transaction is over.
+      assertEquals(1, adapter.readHistory(other).size());
+      assertNotEquals(
+          opened,
+          transactionId(
+              c, adapter.setTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), true)));
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  run(
+                      c,
+                      adapter
+                          .writeAndCommit(new HistoryWrite.Delete("20260101000001_A", true), opened)
+                          .orElseThrow()));
+      assertTrue(adapter.endedTransaction(e), e.toString());
+      assertFalse(adapter.endedTransaction(new SQLException("other", "22P02")));
+      c.rollback();
+      assertEquals(1, adapter.readHistory(other).size(), "neither deleted nor committed");
+    }
+  }
+
+  @Test
   public void a_running_row_names_a_session_that_lives_as_long_as_its_connection()
       throws SQLException {
     AppliedMigration running;
