@@ -281,9 +281,11 @@ class InterruptedRunsTest {
             A,
             d -> {
               d.execute("create table a (id int)");
-              // The run lock is the only advisory lock in this database: end its session.
+              // The run lock is the only advisory lock in this database: end its session, and
+              // wait (up to 5 s) until it is gone, with the lock it held: the check before the
+              // next migration looks for the lock, and a signalled backend holds it until it exits.
               d.execute(
-                  "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory'"
+                  "select pg_terminate_backend(pid, 5000) from pg_locks where locktype = 'advisory'"
                       + " and database = (select oid from pg_database where datname ="
                       + " current_database())");
             },

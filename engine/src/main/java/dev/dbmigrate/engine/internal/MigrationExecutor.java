@@ -12,6 +12,7 @@ import dev.dbmigrate.engine.MigrationListener;
 import dev.dbmigrate.engine.MigratorConfig;
 import dev.dbmigrate.engine.lint.SqlStatements;
 import dev.dbmigrate.engine.spi.DatabaseAdapter;
+import dev.dbmigrate.engine.spi.DbStatement;
 import dev.dbmigrate.engine.spi.FailureKind;
 import dev.dbmigrate.engine.spi.HistoryWrite;
 import java.sql.Connection;
@@ -46,10 +47,22 @@ public final class MigrationExecutor {
   private final MigratorConfig config;
   private final MigrationListener listener;
 
+  /**
+   * Whether the statement that opens a migration's transaction also checks that the run still holds
+   * its lock ({@link DatabaseAdapter#setTimeoutsHoldingLock}); when not, the lock's connection is
+   * asked before each migration, a round trip of its own.
+   */
+  private final boolean lockCheckedInTransaction;
+
   public MigrationExecutor(Session session, MigratorConfig config, MigrationListener listener) {
     this.session = session;
     this.config = config;
     this.listener = listener;
+    this.lockCheckedInTransaction =
+        session
+            .adapter()
+            .setTimeoutsHoldingLock(config.lockTimeout(), config.statementTimeout(), 0)
+            .isPresent();
   }
 
   /** One migration to run: its code, the direction, and the batch its history row belongs to. */
@@ -69,11 +82,15 @@ public final class MigrationExecutor {
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       String name = step.code().name().toString();
-      checkStillLocked(executed, name);
+      if (!lockCheckedInTransaction || !inTransaction(loaded.get(i))) {
+        checkStillLocked(executed, name);
+      }
       listener.starting(name, step.direction(), i + 1, steps.size());
       ExecutedMigration done;
       try {
         done = run(step.code(), loaded.get(i), step.direction(), step.batch());
+      } catch (LockLost e) {
+        throw lockLost(executed, name, session.lockLost());
       } catch (MigrationException e) {
         listener.failed(name, step.direction(), e);
         throw e;
@@ -92,31 +109,37 @@ public final class MigrationExecutor {
     try {
       session.checkStillLocked();
     } catch (MigrationException e) {
-      if (executed.isEmpty() || e.code() != ErrorCode.CONNECTION_LOST) {
-        throw e;
-      }
-      List<String> done = executed.stream().map(ExecutedMigration::name).toList();
-      throw new MigrationException(
-          ErrorCode.CONNECTION_LOST,
-          next,
-          "lost the connection that holds the migration lock ("
-              + SqlErrors.oneLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
-              + "). "
-              + (done.size() == 1 ? "Migration " : "Migrations ")
-              + String.join(", ", done)
-              + (done.size() == 1 ? " was" : " were")
-              + " committed and recorded; the run stopped before "
-              + next
-              + ", since without the lock another run could apply migrations at the same time."
-              + " Run again to apply the rest",
-          e);
+      throw lockLost(executed, next, e);
     }
+  }
+
+  /** {@code e}, the lock's loss, said with what this run already committed. */
+  private static MigrationException lockLost(
+      List<ExecutedMigration> executed, String next, MigrationException e) {
+    if (executed.isEmpty() || e.code() != ErrorCode.CONNECTION_LOST) {
+      return e;
+    }
+    List<String> done = executed.stream().map(ExecutedMigration::name).toList();
+    return new MigrationException(
+        ErrorCode.CONNECTION_LOST,
+        next,
+        "lost the connection that holds the migration lock ("
+            + SqlErrors.oneLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+            + "). "
+            + (done.size() == 1 ? "Migration " : "Migrations ")
+            + String.join(", ", done)
+            + (done.size() == 1 ? " was" : " were")
+            + " committed and recorded; the run stopped before "
+            + next
+            + ", since without the lock another run could apply migrations at the same time."
+            + " Run again to apply the rest",
+        e);
   }
 
   private ExecutedMigration run(
       AvailableMigration code, Migration migration, Direction direction, int batch) {
     String name = code.name().toString();
-    boolean inTransaction = migration.transactional() && adapter().traits().transactionalDdl();
+    boolean inTransaction = inTransaction(migration);
     Duration backoff = config.retryBackoff();
     for (int attempt = 1; ; attempt++) {
       Attempt current = new Attempt(code, migration);
@@ -137,6 +160,11 @@ public final class MigrationExecutor {
     }
   }
 
+  /** Whether {@code migration} runs in a transaction of its own on this engine. */
+  private boolean inTransaction(Migration migration) {
+    return migration.transactional() && adapter().traits().transactionalDdl();
+  }
+
   private long runInTransaction(
       AvailableMigration code,
       Migration migration,
@@ -149,9 +177,10 @@ public final class MigrationExecutor {
     LockWaitProbe probe = null;
     try {
       work.setAutoCommit(false);
-      long opened =
-          Statements.run(
-              work, adapter().setTimeouts(config.lockTimeout(), config.statementTimeout(), true));
+      long opened = Statements.run(work, openingStatement());
+      if (opened == 0 && lockCheckedInTransaction) {
+        throw new LockLost();
+      }
       probe = LockWaitProbe.start(session, work, config.lockTimeout());
       invoke(migration, direction, dsl(work, attempt));
       probe.stop();
@@ -160,18 +189,30 @@ public final class MigrationExecutor {
           direction == Direction.UP
               ? new HistoryWrite.Insert(row(code, batch, took), true)
               : new HistoryWrite.Delete(name, true);
-      long recordedIn = Statements.run(work, adapter().write(record).measured(took));
-      if (recordedIn == opened) {
+      Optional<DbStatement> recordAndCommit = adapter().writeAndCommit(record, opened);
+      if (recordAndCommit.isPresent()) {
         attempt.committing = true;
-        work.commit();
-        work.setAutoCommit(true);
-        return took;
+        if (recordAndCommit(work, recordAndCommit.get().measured(took))) {
+          work.setAutoCommit(true);
+          return took;
+        }
+      } else {
+        long recordedIn = Statements.run(work, adapter().write(record).measured(took));
+        if (recordedIn == opened) {
+          attempt.committing = true;
+          work.commit();
+          work.setAutoCommit(true);
+          return took;
+        }
       }
     } catch (Exception e) {
       if (probe != null) {
         probe.stop();
       }
       rollbackQuietly(work, e);
+      if (e instanceof LockLost lost) {
+        throw lost;
+      }
       SQLException sql = SqlErrors.findSqlException(e);
       Optional<String> control = attempt.transactionControl();
       if (control.isPresent() && !connectionLost(sql)) {
@@ -194,6 +235,39 @@ public final class MigrationExecutor {
       throw failure;
     }
     throw transactionEnded(code, direction, batch, attempt.transactionControl(), null);
+  }
+
+  /**
+   * Sends the history change and the COMMIT together; false, with nothing changed or committed,
+   * when the check that leads it found another transaction than the one opened for the migration.
+   */
+  private boolean recordAndCommit(Connection work, DbStatement statement) throws SQLException {
+    try {
+      Statements.run(work, statement);
+      return true;
+    } catch (SQLException e) {
+      if (!connectionLost(e) && adapter().endedTransaction(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The statement that opens a migration's transaction: its timeouts, the transaction's id and,
+   * where the engine can, whether the run still holds its lock (0 for the id when it does not).
+   */
+  private DbStatement openingStatement() throws SQLException {
+    Duration lock = config.lockTimeout();
+    Duration statement = config.statementTimeout();
+    if (lockCheckedInTransaction) {
+      Optional<DbStatement> checked =
+          adapter().setTimeoutsHoldingLock(lock, statement, session.controlPid());
+      if (checked.isPresent()) {
+        return checked.get();
+      }
+    }
+    return adapter().setTimeouts(lock, statement, true);
   }
 
   /**
@@ -646,6 +720,18 @@ public final class MigrationExecutor {
       attempt.statement = ctx.sql();
       attempt.sent.add(ctx.sql());
       listener.statement(attempt.migration, ctx.sql());
+    }
+  }
+
+  /**
+   * Signals that the run lock is no longer held, found as a migration began; never leaves this
+   * class.
+   */
+  private static final class LockLost extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LockLost() {
+      super(null, null, false, false);
     }
   }
 

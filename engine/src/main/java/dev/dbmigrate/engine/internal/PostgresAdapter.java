@@ -264,6 +264,47 @@ public final class PostgresAdapter implements DatabaseAdapter {
 
   private static final String RETURNING_TRANSACTION = " returning txid_current()";
 
+  /** What the check of {@link #writeAndCommit} fails with, inside PostgreSQL's own message. */
+  private static final String OTHER_TRANSACTION =
+      "dbmigrate: not the transaction opened for the migration";
+
+  /**
+   * The check fails by casting its text to an integer: plain SQL has no statement that raises an
+   * error, and a cast of a CASE on txid_current() is evaluated when it runs, not when planned. The
+   * three statements go in one round trip; once the check fails the server skips the rest up to the
+   * driver's Sync, so neither the change nor the COMMIT runs.
+   */
+  @Override
+  public Optional<DbStatement> writeAndCommit(HistoryWrite change, long transaction) {
+    DbStatement write;
+    if (change instanceof HistoryWrite.Insert i && i.inTransaction()) {
+      write = write(new HistoryWrite.Insert(i.row(), false));
+    } else if (change instanceof HistoryWrite.Delete d && d.inTransaction()) {
+      write = write(new HistoryWrite.Delete(d.name(), false));
+    } else {
+      return Optional.empty();
+    }
+    List<Object> params = new ArrayList<>(write.params().size() + 1);
+    params.add(transaction);
+    params.addAll(write.params());
+    return Optional.of(
+        new DbStatement(
+            "select cast(case when txid_current() = ? then '1' else '"
+                + OTHER_TRANSACTION
+                + "' end as int); "
+                + write.sql()
+                + "; commit",
+            params,
+            DbStatement.Returns.NOTHING));
+  }
+
+  @Override
+  public boolean endedTransaction(SQLException e) {
+    return "22P02".equals(e.getSQLState())
+        && e.getMessage() != null
+        && e.getMessage().contains(OTHER_TRANSACTION);
+  }
+
   @Override
   public boolean sessionAlive(Connection c, AppliedMigration running) throws SQLException {
     int pid = running.backendPid();
@@ -343,6 +384,30 @@ public final class PostgresAdapter implements DatabaseAdapter {
             statement.toMillis() + "ms",
             local);
     return local ? set.returningTransaction() : set;
+  }
+
+  /**
+   * The lock is the session's advisory lock, so it is in pg_locks, granted, for as long as the
+   * session that took it lives; once that session ends (its connection closed, the backend
+   * terminated) the row is gone, and the statement returns 0 instead of the transaction id.
+   */
+  @Override
+  public Optional<DbStatement> setTimeoutsHoldingLock(
+      Duration lock, Duration statement, long lockSession) {
+    return Optional.of(
+        DbStatement.of(
+                SET_TIMEOUTS
+                    + ", case when exists (select 1 from pg_locks where locktype = 'advisory'"
+                    + " and granted and objsubid = 2 and classid::bigint = ? and objid::bigint = ?"
+                    + " and pid = ?) then txid_current() else 0 end",
+                lock.toMillis() + "ms",
+                true,
+                statement.toMillis() + "ms",
+                true,
+                Integer.toUnsignedLong(LOCK_NAMESPACE),
+                Integer.toUnsignedLong(lockKey),
+                lockSession)
+            .returningTransaction());
   }
 
   @Override

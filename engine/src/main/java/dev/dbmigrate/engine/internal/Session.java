@@ -33,6 +33,7 @@ public final class Session implements AutoCloseable {
   private final Connection control;
   private Connection work;
   private long workPid;
+  private long controlPid;
   private ScheduledExecutorService scheduler;
   private boolean locked;
 
@@ -145,6 +146,27 @@ public final class Session implements AutoCloseable {
       workPid = adapter.sessionId(c);
     }
     return workPid;
+  }
+
+  /** The server's id of the control connection's session, the one holding the lock; asked once. */
+  long controlPid() throws SQLException {
+    if (controlPid == 0) {
+      controlPid = adapter.sessionId(control);
+    }
+    return controlPid;
+  }
+
+  /**
+   * The failure of a run whose lock is gone, as {@link #checkStillLocked} reports it: what the
+   * statement that checks the lock in a migration's transaction found.
+   */
+  MigrationException lockLost() {
+    return failure(
+        new SQLException(
+            "the session holding the migration lock (pid "
+                + controlPid
+                + ") no longer holds it: its connection was closed or ended",
+            "08006"));
   }
 
   /** One daemon thread for background looks at the database, made on first use. */

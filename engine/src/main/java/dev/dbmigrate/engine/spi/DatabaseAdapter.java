@@ -52,6 +52,25 @@ public interface DatabaseAdapter {
   DbStatement write(HistoryWrite change);
 
   /**
+   * The history change that ends a transactional migration ({@link HistoryWrite.Insert} or {@link
+   * HistoryWrite.Delete} in its transaction) followed by the COMMIT of that transaction, as one
+   * statement the engine sends in one round trip instead of two. Before it changes anything it
+   * checks that it runs in transaction {@code transaction} (the id the statement of {@link
+   * #setTimeouts} returned), and fails when not, so that nothing of a transaction the migration's
+   * own SQL began is committed; {@link #endedTransaction} recognises that failure. Empty (the
+   * default) when this engine cannot; the engine then sends {@link #write}, compares the ids and
+   * commits.
+   */
+  default Optional<DbStatement> writeAndCommit(HistoryWrite change, long transaction) {
+    return Optional.empty();
+  }
+
+  /** Whether {@code e}, raised by a {@link #writeAndCommit} statement, is its transaction check. */
+  default boolean endedTransaction(SQLException e) {
+    return false;
+  }
+
+  /**
    * Takes the run lock for the life of connection {@code c} without waiting: true when taken, false
    * when another session holds it. The lock belongs to the session, so it disappears when the
    * connection dies: a killed run never leaves a stale lock. It is keyed by the history table, so
@@ -72,6 +91,19 @@ public interface DatabaseAdapter {
    * {@link #resetTimeouts}. An engine that counts in whole seconds rounds up.
    */
   DbStatement setTimeouts(Duration lock, Duration statement, boolean transactionLocal);
+
+  /**
+   * {@link #setTimeouts} for a transaction ({@code transactionLocal}), which also tells whether the
+   * session {@code lockSession} ({@link #sessionId}) still holds the run lock: the transaction id
+   * it returns is 0 when it does not. The engine sends it at the start of every transactional
+   * migration instead of a separate check on the lock's connection, so the check costs no round
+   * trip of its own. Empty (the default) when this engine cannot tell in that statement; the engine
+   * then checks the lock's connection before each migration.
+   */
+  default Optional<DbStatement> setTimeoutsHoldingLock(
+      Duration lock, Duration statement, long lockSession) {
+    return Optional.empty();
+  }
 
   /** Puts session-wide limits set by {@link #setTimeouts} back to the server's defaults. */
   DbStatement resetTimeouts();

@@ -137,6 +137,47 @@ public abstract class AdapterContract {
   }
 
   @Test
+  public void a_change_sent_with_its_commit_commits_only_in_the_transaction_it_names()
+      throws SQLException {
+    Optional<DbStatement> probe =
+        adapter.writeAndCommit(new HistoryWrite.Insert(row("20260101000001_A", 1), true), 1);
+    if (probe.isEmpty()) {
+      return; // the engine sends the change and the commit one by one
+    }
+    try (Connection c = db().connect();
+        Connection other = db().connect()) {
+      create(c);
+      c.setAutoCommit(false);
+      long opened =
+          transactionId(c, adapter.setTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), true));
+      run(
+          c,
+          adapter
+              .writeAndCommit(new HistoryWrite.Insert(row("20260101000001_A", 1), true), opened)
+              .orElseThrow());
+      // Committed: another session sees the row, and the transaction is over.
+      assertEquals(1, adapter.readHistory(other).size());
+      assertNotEquals(
+          opened,
+          transactionId(
+              c, adapter.setTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), true)));
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  run(
+                      c,
+                      adapter
+                          .writeAndCommit(new HistoryWrite.Delete("20260101000001_A", true), opened)
+                          .orElseThrow()));
+      assertTrue(adapter.endedTransaction(e), e.toString());
+      assertFalse(adapter.endedTransaction(new SQLException("other", "22P02")));
+      c.rollback();
+      assertEquals(1, adapter.readHistory(other).size(), "neither deleted nor committed");
+    }
+  }
+
+  @Test
   public void a_running_row_names_a_session_that_lives_as_long_as_its_connection()
       throws SQLException {
     AppliedMigration running;
@@ -255,6 +296,58 @@ public abstract class AdapterContract {
         }
       }
       c.rollback();
+    }
+  }
+
+  @Test
+  // The holder's connection is closed inside the block, as a lost lock connection's would end.
+  @SuppressWarnings("try")
+  public void the_timeouts_that_check_the_lock_return_0_once_its_holder_is_gone() throws Exception {
+    try (Connection holder = db().connect();
+        Connection work = db().connect()) {
+      Optional<DbStatement> probe =
+          adapter.setTimeoutsHoldingLock(Duration.ofSeconds(1), Duration.ofSeconds(1), 0);
+      if (probe.isEmpty()) {
+        return; // the engine checks the lock's connection instead
+      }
+      assertTrue(adapter.traits().transactionalDdl(), "only asked for in a transaction");
+      assertTrue(adapter.tryLock(holder));
+      long pid = adapter.sessionId(holder);
+      work.setAutoCommit(false);
+      assertNotEquals(0, transactionId(work, checked(pid)), "held: the transaction's id");
+      work.rollback();
+      assertEquals(0, transactionId(work, checked(adapter.sessionId(work))), "another session");
+      work.rollback();
+      holder.close(); // as a lost lock connection ends
+      assertTrue(
+          waitUntil(
+              () -> {
+                long id = transactionId(work, checked(pid));
+                work.rollback();
+                return id == 0;
+              }),
+          "0 once the holder is gone");
+    }
+  }
+
+  private DbStatement checked(long lockSession) {
+    DbStatement s =
+        adapter
+            .setTimeoutsHoldingLock(Duration.ofSeconds(1), Duration.ofSeconds(1), lockSession)
+            .orElseThrow();
+    assertEquals(DbStatement.Returns.TRANSACTION_ID, s.returns());
+    return s;
+  }
+
+  private static long transactionId(Connection c, DbStatement s) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(s.sql())) {
+      for (int i = 0; i < s.params().size(); i++) {
+        ps.setObject(i + 1, s.params().get(i));
+      }
+      try (var rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        return rs.getLong(rs.getMetaData().getColumnCount());
+      }
     }
   }
 
