@@ -49,6 +49,7 @@ public final class Harness {
             .mapToInt(Integer::parseInt)
             .toArray();
     boolean scram = !Arrays.asList(args).contains("--no-scram");
+    Workspace.asyncCommit = Arrays.asList(args).contains("--async-commit");
     String knexDir = arg(args, "--knex", "");
     Harness h =
         new Harness(home, runs, knexDir.isEmpty() ? null : Path.of(knexDir).toAbsolutePath());
@@ -380,6 +381,7 @@ public final class Harness {
             env("DBMIGRATE_BENCH_USER", "postgres"),
             System.getenv("DBMIGRATE_BENCH_PASSWORD"))
         + " on 127.0.0.1:5432"
+        + (Workspace.asyncCommit ? " (synchronous_commit off)" : "")
         + (knexVersion == null ? "" : ", node " + Machine.nodeVersion() + ", knex " + knexVersion)
         + "; median of "
         + runs

@@ -183,12 +183,23 @@ final class Workspace {
         StandardCharsets.UTF_8);
   }
 
+  /**
+   * With {@code --async-commit}: the benchmark databases commit without waiting for the WAL flush
+   * ({@code synchronous_commit = off}), so every tool's run leaves out the disk's flush time, which
+   * on this machine drifts by a factor of three within minutes and is the same 1,000 flushes for
+   * every tool; what remains is each tool's own work and round trips.
+   */
+  static boolean asyncCommit;
+
   /** Drops and recreates the benchmark database. */
   void recreate(boolean withHistoryTable) throws SQLException {
     try (Connection admin = connect("postgres");
         Statement s = admin.createStatement()) {
       s.execute("drop database if exists " + database + " with (force)");
       s.execute("create database " + database);
+      if (asyncCommit) {
+        s.execute("alter database " + database + " set synchronous_commit = off");
+      }
     }
     if (withHistoryTable) {
       // The engine creates its history table on its first run, even one with nothing to apply, so
