@@ -185,9 +185,8 @@ final class Workspace {
 
   /**
    * With {@code --async-commit}: the benchmark databases commit without waiting for the WAL flush
-   * ({@code synchronous_commit = off}), so every tool's run leaves out the disk's flush time, which
-   * on this machine drifts by a factor of three within minutes and is the same 1,000 flushes for
-   * every tool; what remains is each tool's own work and round trips.
+   * ({@code synchronous_commit = off}), so every tool's run leaves out the disk's flush time (the
+   * same 1,000 flushes for every tool) and a figure is each tool's own work and round trips.
    */
   static boolean asyncCommit;
 
