@@ -32,18 +32,12 @@ final class CompatibilityRules {
                   + " nullable, backfill it in batches, and make it NOT NULL later through a"
                   + " validated CHECK (column IS NOT NULL).",
               (s, scope) ->
-                  Ddl.alterTable(s)
-                      .filter(
-                          t ->
-                              scope.existing(t.table())
-                                  && t.actions().stream()
-                                      .anyMatch(
-                                          a ->
-                                              Ddl.addedColumn(a)
-                                                  .filter(
-                                                      CompatibilityRules::requiredWithoutDefault)
-                                                  .isPresent()))
-                      .isPresent()),
+                  scope.altersExisting(
+                      s,
+                      a ->
+                          Ddl.addedColumn(a)
+                              .filter(CompatibilityRules::requiredWithoutDefault)
+                              .isPresent())),
           Check.of(
               "PG021",
               WARNING,
@@ -87,15 +81,8 @@ final class CompatibilityRules {
               "First deploy code that handles null; then drop NOT NULL, and silence this rule"
                   + " saying which release handles it.",
               (s, scope) ->
-                  Ddl.alterTable(s)
-                      .filter(
-                          t ->
-                              scope.existing(t.table())
-                                  && t.actions().stream()
-                                      .anyMatch(
-                                          a ->
-                                              a.isWord(0, "alter") && a.has("drop", "not", "null")))
-                      .isPresent()),
+                  scope.altersExisting(
+                      s, a -> a.isWord(0, "alter") && a.has("drop", "not", "null"))),
           Check.of(
               "PG030",
               WARNING,

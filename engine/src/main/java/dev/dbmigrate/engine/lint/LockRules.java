@@ -4,7 +4,6 @@ import static dev.dbmigrate.engine.lint.Severity.ERROR;
 import static dev.dbmigrate.engine.lint.Severity.WARNING;
 
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Rules about locks: statements that block other sessions, or wait for locks without limit. */
@@ -62,9 +61,8 @@ final class LockRules {
               "ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID (instant), then ALTER TABLE ... VALIDATE"
                   + " CONSTRAINT in a later migration: validating lets reads and writes go on.",
               (s, scope) ->
-                  altersExisting(
+                  scope.altersExisting(
                       s,
-                      scope,
                       a ->
                           Ddl.addedConstraint(a)
                                   .filter(c -> c.isWord(0, "foreign") && !c.has("not", "valid"))
@@ -80,9 +78,8 @@ final class LockRules {
                   + " read or write the table until the scan ends.",
               "ADD CONSTRAINT ... CHECK (...) NOT VALID, then VALIDATE CONSTRAINT in a later migration.",
               (s, scope) ->
-                  altersExisting(
+                  scope.altersExisting(
                       s,
-                      scope,
                       a ->
                           Ddl.addedConstraint(a)
                                   .filter(c -> c.isWord(0, "check") && !c.has("not", "valid"))
@@ -102,16 +99,8 @@ final class LockRules {
                   + " by an earlier migration of the same pending set, else silence this rule naming"
                   + " the constraint), and DROP CONSTRAINT c_not_null.",
               (s, scope) ->
-                  Ddl.alterTable(s)
-                      .filter(
-                          t ->
-                              scope.existing(t.table())
-                                  && t.actions().stream()
-                                      .anyMatch(
-                                          a ->
-                                              Ddl.setsNotNull(a)
-                                                  && !provenNotNull(scope, t.table(), a)))
-                      .isPresent()),
+                  scope.altersExisting(
+                      s, (table, a) -> Ddl.setsNotNull(a) && !provenNotNull(scope, table, a))),
           Check.of(
               "PG007",
               ERROR,
@@ -126,9 +115,8 @@ final class LockRules {
                   + " with ALTER COLUMN ... SET DEFAULT; fill existing rows in batches in later"
                   + " migrations.",
               (s, scope) ->
-                  altersExisting(
+                  scope.altersExisting(
                       s,
-                      scope,
                       a ->
                           Ddl.addedColumn(a)
                               .filter(
@@ -154,23 +142,15 @@ final class LockRules {
               "Change only to text or a longer varchar; otherwise add a column of the new type, fill"
                   + " it in batches, switch the application over, and drop the old column later.",
               (s, scope) ->
-                  Ddl.alterTable(s)
-                      .filter(
-                          t ->
-                              scope.existing(t.table())
-                                  && t.actions().stream()
-                                      .anyMatch(
-                                          a ->
-                                              Ddl.newType(a)
-                                                  .filter(
-                                                      c ->
-                                                          !TypeChange.rewritesNothing(
-                                                              scope
-                                                                  .schema()
-                                                                  .column(t.table(), c.name()),
-                                                              c))
-                                                  .isPresent()))
-                      .isPresent()),
+                  scope.altersExisting(
+                      s,
+                      (table, a) ->
+                          Ddl.newType(a)
+                              .filter(
+                                  c ->
+                                      !TypeChange.rewritesNothing(
+                                          scope.schema().column(table, c.name()), c))
+                              .isPresent())),
           Check.of(
               "PG009",
               WARNING,
@@ -180,7 +160,7 @@ final class LockRules {
               "Expand and contract: add the new column (or a view with the new name), write to both,"
                   + " move the reads, and drop the old one once no deployed version uses it.",
               (s, scope) ->
-                  altersExisting(s, scope, Ddl::renames)
+                  scope.altersExisting(s, Ddl::renames)
                       || (s.startsWith("alter", "type") && s.find(3, "rename") >= 0)
                       || (s.startsWith("alter", "schema") && s.find(3, "rename") >= 0)),
           Check.of(
@@ -192,7 +172,7 @@ final class LockRules {
               "First deploy code that no longer uses it, then drop it in a later release; silence"
                   + " this rule with @AllowUnsafe saying which release stopped using it.",
               (s, scope) ->
-                  altersExisting(s, scope, Ddl::dropsColumn)
+                  scope.altersExisting(s, Ddl::dropsColumn)
                       || Ddl.droppedTables(s).stream().anyMatch(scope::existing)),
           Check.of(
               "PG011",
@@ -235,9 +215,8 @@ final class LockRules {
                   + " ADD CONSTRAINT ... UNIQUE USING INDEX (or PRIMARY KEY USING INDEX), which is"
                   + " instant.",
               (s, scope) ->
-                  altersExisting(
+                  scope.altersExisting(
                       s,
-                      scope,
                       a ->
                           Ddl.addedConstraint(a)
                                   .filter(
@@ -261,9 +240,8 @@ final class LockRules {
                   + " backfill existing rows in batches in later migrations; or, on PostgreSQL 18+,"
                   + " a VIRTUAL generated column, which stores nothing.",
               (s, scope) ->
-                  altersExisting(
+                  scope.altersExisting(
                       s,
-                      scope,
                       a ->
                           Ddl.addedColumn(a)
                               .filter(
@@ -281,9 +259,8 @@ final class LockRules {
               "Add the constraint when the table is created; on an existing table, do it in a"
                   + " maintenance window, or enforce the rule with a trigger and a concurrent index.",
               (s, scope) ->
-                  altersExisting(
+                  scope.altersExisting(
                       s,
-                      scope,
                       a -> Ddl.addedConstraint(a).filter(c -> c.isWord(0, "exclude")).isPresent())),
           Check.of(
               "PG039",
@@ -306,13 +283,6 @@ final class LockRules {
                                                   && scope.addedNotValidHere(
                                                       t.table(), a.nameAt(2))))
                           .isPresent()));
-
-  /** An ALTER TABLE of a table that existed before the migration, with an action that matches. */
-  private static boolean altersExisting(Clause s, MigrationScope scope, Predicate<Clause> action) {
-    return Ddl.alterTable(s)
-        .filter(t -> scope.existing(t.table()) && t.actions().stream().anyMatch(action))
-        .isPresent();
-  }
 
   /**
    * SET lock_timeout to 0 or DEFAULT, RESET lock_timeout or ALL, set_config('lock_timeout', '0').

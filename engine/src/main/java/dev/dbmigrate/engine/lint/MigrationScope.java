@@ -2,6 +2,8 @@ package dev.dbmigrate.engine.lint;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * What the rules know around one statement: how the migration runs (in a transaction or not, with
@@ -71,6 +73,21 @@ final class MigrationScope {
   /** A table that exists before this pending set, so running code may be using it. */
   boolean existing(String table) {
     return table != null && !schema.isNewTable(table);
+  }
+
+  /** An ALTER TABLE of a table that exists before this pending set, with an action that matches. */
+  boolean altersExisting(Clause s, Predicate<Clause> action) {
+    return altersExisting(s, (table, a) -> action.test(a));
+  }
+
+  /** The same, for an action whose test needs the table's name: {@code (table, action)}. */
+  boolean altersExisting(Clause s, BiPredicate<String, Clause> action) {
+    return Ddl.alterTable(s)
+        .filter(
+            t ->
+                existing(t.table())
+                    && t.actions().stream().anyMatch(a -> action.test(t.table(), a)))
+        .isPresent();
   }
 
   boolean existingIndex(String index) {

@@ -64,17 +64,12 @@ final class OnlineRules {
                   + " it with DETACH PARTITION ... FINALIZE.",
               (s, scope) ->
                   scope.version() >= 14
-                      && Ddl.alterTable(s)
-                          .filter(
-                              t ->
-                                  scope.existing(t.table())
-                                      && t.actions().stream()
-                                          .anyMatch(
-                                              a ->
-                                                  a.startsWith("detach", "partition")
-                                                      && !a.has("concurrently")
-                                                      && !a.has("finalize")))
-                          .isPresent()),
+                      && scope.altersExisting(
+                          s,
+                          a ->
+                              a.startsWith("detach", "partition")
+                                  && !a.has("concurrently")
+                                  && !a.has("finalize"))),
           Check.of(
               "PG034",
               WARNING,
