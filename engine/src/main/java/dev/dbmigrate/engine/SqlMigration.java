@@ -67,6 +67,16 @@ public final class SqlMigration implements Migration {
     return down != null;
   }
 
+  /** The file of {@code direction} as read, or null when there is none (a down without a file). */
+  public SqlScript script(Direction direction) {
+    return direction == Direction.UP ? up : down;
+  }
+
+  /** Where the file of {@code direction} is, or null when there is none. */
+  public String origin(Direction direction) {
+    return direction == Direction.UP ? upOrigin : downOrigin;
+  }
+
   /** The line of each statement of the up file, in order, for lint findings. */
   public List<Integer> upLines() {
     return up.statements().stream().map(SqlScript.Statement::line).toList();

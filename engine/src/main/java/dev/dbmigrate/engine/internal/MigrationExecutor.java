@@ -10,11 +10,14 @@ import dev.dbmigrate.engine.Migration;
 import dev.dbmigrate.engine.MigrationException;
 import dev.dbmigrate.engine.MigrationListener;
 import dev.dbmigrate.engine.MigratorConfig;
+import dev.dbmigrate.engine.SqlMigration;
+import dev.dbmigrate.engine.lint.SqlScript;
 import dev.dbmigrate.engine.lint.SqlStatements;
 import dev.dbmigrate.engine.spi.DatabaseAdapter;
 import dev.dbmigrate.engine.spi.DbStatement;
 import dev.dbmigrate.engine.spi.FailureKind;
 import dev.dbmigrate.engine.spi.HistoryWrite;
+import dev.dbmigrate.engine.spi.ScriptFrame;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -177,32 +180,45 @@ public final class MigrationExecutor {
     LockWaitProbe probe = null;
     try {
       work.setAutoCommit(false);
-      long opened = Statements.run(work, openingStatement());
-      if (opened == 0 && lockCheckedInTransaction) {
-        throw new LockLost();
-      }
-      probe = LockWaitProbe.start(session, work, config.lockTimeout());
-      invoke(migration, direction, dsl(work, attempt));
-      probe.stop();
-      long took = (System.nanoTime() - start) / 1_000_000;
-      HistoryWrite record =
-          direction == Direction.UP
-              ? new HistoryWrite.Insert(row(code, batch, took), true)
-              : new HistoryWrite.Delete(name, true);
-      Optional<DbStatement> recordAndCommit = adapter().writeAndCommit(record, opened);
-      if (recordAndCommit.isPresent()) {
-        attempt.committing = true;
-        if (recordAndCommit(work, recordAndCommit.get().measured(took))) {
+      Optional<ScriptFrame> frame = frameFor(code, migration, direction, batch);
+      if (frame.isPresent()) {
+        SqlMigration sql = (SqlMigration) migration;
+        probe = LockWaitProbe.start(session, work, config.lockTimeout());
+        boolean committed =
+            runFramed(work, sql.script(direction), sql.origin(direction), frame.get(), attempt);
+        probe.stop();
+        if (committed) {
           work.setAutoCommit(true);
-          return took;
+          return (System.nanoTime() - start) / 1_000_000;
         }
       } else {
-        long recordedIn = Statements.run(work, adapter().write(record).measured(took));
-        if (recordedIn == opened) {
+        long opened = Statements.run(work, openingStatement());
+        if (opened == 0 && lockCheckedInTransaction) {
+          throw new LockLost();
+        }
+        probe = LockWaitProbe.start(session, work, config.lockTimeout());
+        invoke(migration, direction, dsl(work, attempt));
+        probe.stop();
+        long took = (System.nanoTime() - start) / 1_000_000;
+        HistoryWrite record =
+            direction == Direction.UP
+                ? new HistoryWrite.Insert(row(code, batch, took), true)
+                : new HistoryWrite.Delete(name, true);
+        Optional<DbStatement> recordAndCommit = adapter().writeAndCommit(record, opened);
+        if (recordAndCommit.isPresent()) {
           attempt.committing = true;
-          work.commit();
-          work.setAutoCommit(true);
-          return took;
+          if (recordAndCommit(work, recordAndCommit.get().measured(took))) {
+            work.setAutoCommit(true);
+            return took;
+          }
+        } else {
+          long recordedIn = Statements.run(work, adapter().write(record).measured(took));
+          if (recordedIn == opened) {
+            attempt.committing = true;
+            work.commit();
+            work.setAutoCommit(true);
+            return took;
+          }
         }
       }
     } catch (Exception e) {
@@ -235,6 +251,54 @@ public final class MigrationExecutor {
       throw failure;
     }
     throw transactionEnded(code, direction, batch, attempt.transactionControl(), null);
+  }
+
+  /**
+   * The frame a SQL migration's statements travel with on this engine, when they can: a SQL
+   * migration with statements and no COPY, run in a transaction on an engine that has a frame.
+   */
+  private Optional<ScriptFrame> frameFor(
+      AvailableMigration code, Migration migration, Direction direction, int batch)
+      throws SQLException {
+    if (!(migration instanceof SqlMigration sql)
+        || sql.script(direction) == null
+        || !SqlRunner.canFrame(sql.script(direction))) {
+      return Optional.empty();
+    }
+    HistoryWrite record =
+        direction == Direction.UP
+            ? new HistoryWrite.Insert(row(code, batch, 0), true)
+            : new HistoryWrite.Delete(code.name().toString(), true);
+    return adapter()
+        .scriptFrame(config.lockTimeout(), config.statementTimeout(), session.controlPid(), record);
+  }
+
+  /**
+   * Runs a SQL migration's statements in its frame; false, with nothing committed, when the
+   * closing's check found another transaction than the one the opening ran in.
+   */
+  private boolean runFramed(
+      Connection work, SqlScript script, String where, ScriptFrame frame, Attempt attempt)
+      throws SQLException {
+    try {
+      SqlRunner.runFramed(
+          work,
+          script,
+          where,
+          frame,
+          e -> adapter().lockLost(e) || adapter().endedTransaction(e),
+          sql -> attempt.sending(sql, listener),
+          () -> attempt.committing = true);
+      return true;
+    } catch (SQLException e) {
+      if (!connectionLost(e) && adapter().lockLost(e)) {
+        throw new LockLost();
+      }
+      if (!connectionLost(e) && adapter().endedTransaction(e)) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /**

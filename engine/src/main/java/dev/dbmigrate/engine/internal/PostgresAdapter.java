@@ -11,6 +11,7 @@ import dev.dbmigrate.engine.spi.DbStatement;
 import dev.dbmigrate.engine.spi.EngineTraits;
 import dev.dbmigrate.engine.spi.FailureKind;
 import dev.dbmigrate.engine.spi.HistoryWrite;
+import dev.dbmigrate.engine.spi.ScriptFrame;
 import dev.dbmigrate.engine.spi.SqlSyntax;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -303,6 +304,96 @@ public final class PostgresAdapter implements DatabaseAdapter {
     return "22P02".equals(e.getSQLState())
         && e.getMessage() != null
         && e.getMessage().contains(OTHER_TRANSACTION);
+  }
+
+  /** What the opening of a {@link #scriptFrame} fails with when the run lock is gone. */
+  private static final String LOCK_GONE = "dbmigrate: the run no longer holds its lock";
+
+  /**
+   * The transaction the opening ran in, kept in a transaction-local setting: the closing travels in
+   * the same text as the migration's statements, before the client could learn the id. A COMMIT or
+   * ROLLBACK in between resets the setting, so the closing's check fails then as it does when the
+   * id differs.
+   */
+  private static final String TRANSACTION_SETTING = "dbmigrate.transaction";
+
+  /** The execution time the server measures: from the start of the migration's transaction. */
+  private static final String SERVER_MEASURED =
+      "(extract(epoch from clock_timestamp() - now()) * 1000)::bigint";
+
+  @Override
+  public Optional<ScriptFrame> scriptFrame(
+      Duration lock, Duration statement, long lockSession, HistoryWrite change) {
+    DbStatement write;
+    if (change instanceof HistoryWrite.Insert i && i.inTransaction()) {
+      write = write(new HistoryWrite.Insert(i.row(), false));
+    } else if (change instanceof HistoryWrite.Delete d && d.inTransaction()) {
+      write = write(new HistoryWrite.Delete(d.name(), false));
+    } else {
+      return Optional.empty();
+    }
+    String opening =
+        "select set_config('lock_timeout', '"
+            + lock.toMillis()
+            + "ms', true), set_config('statement_timeout', '"
+            + statement.toMillis()
+            + "ms', true), set_config('"
+            + TRANSACTION_SETTING
+            + "', txid_current()::text, true), cast(case when exists (select 1 from pg_locks"
+            + " where locktype = 'advisory' and granted and objsubid = 2 and classid::bigint = "
+            + Integer.toUnsignedLong(LOCK_NAMESPACE)
+            + " and objid::bigint = "
+            + Integer.toUnsignedLong(lockKey)
+            + " and pid = "
+            + lockSession
+            + ") then '1' else '"
+            + LOCK_GONE
+            + "' end as int)";
+    String check =
+        "select cast(case when txid_current()::text = current_setting('"
+            + TRANSACTION_SETTING
+            + "', true) then '1' else '"
+            + OTHER_TRANSACTION
+            + "' end as int)";
+    return Optional.of(
+        new ScriptFrame(List.of(opening), List.of(check, literally(write), "commit")));
+  }
+
+  /**
+   * {@code s} with its values written in: strings as escape strings, which read the same whatever
+   * standard_conforming_strings says, and the execution time as the server's measure.
+   */
+  private static String literally(DbStatement s) {
+    StringBuilder sql = new StringBuilder(s.sql().length() + 128);
+    int next = 0;
+    String text = s.sql();
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch != '?' || next >= s.params().size()) {
+        sql.append(ch);
+        continue;
+      }
+      Object value = s.params().get(next++);
+      if (value == DbStatement.MEASURED) {
+        sql.append(SERVER_MEASURED);
+      } else if (value == null) {
+        sql.append("null");
+      } else if (value instanceof Number n) {
+        sql.append(n.longValue());
+      } else {
+        sql.append("E'")
+            .append(value.toString().replace("\\", "\\\\").replace("'", "''"))
+            .append('\'');
+      }
+    }
+    return sql.toString();
+  }
+
+  @Override
+  public boolean lockLost(SQLException e) {
+    return "22P02".equals(e.getSQLState())
+        && e.getMessage() != null
+        && e.getMessage().contains(LOCK_GONE);
   }
 
   @Override

@@ -1,13 +1,16 @@
 package dev.dbmigrate.engine.internal;
 
 import dev.dbmigrate.engine.lint.SqlScript;
+import dev.dbmigrate.engine.spi.ScriptFrame;
 import dev.dbmigrate.engine.spi.SqlSyntax;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
@@ -87,6 +90,98 @@ public final class SqlRunner {
     } finally {
       provider.release(connection);
     }
+  }
+
+  /**
+   * Whether {@code script} can run framed ({@link #runFramed}): it has a statement, and none is a
+   * COPY, which goes through its own protocol and cannot share a text.
+   */
+  static boolean canFrame(SqlScript script) {
+    return !script.statements().isEmpty()
+        && script.statements().stream().noneMatch(SqlScript.Statement::isCopy);
+  }
+
+  /**
+   * Runs {@code script} on {@code connection} as {@link #run} does, with {@code frame}'s opening in
+   * the text of the first statement and its closing in the text of the last, so a one-statement
+   * script takes one round trip. {@code frameFailure} tells a failure of the frame's own checks
+   * from one of the statement's. {@code beforeLast} runs just before the text holding the closing
+   * (and so the COMMIT) is sent. A failure of the frame's own statements is thrown as the driver
+   * raised it; one of the script's statements as a {@link SqlStatementException}, as {@link #run}
+   * throws it. Each piece is its own statement to the driver, so the server's error position stays
+   * relative to the script's statement.
+   *
+   * @throws SQLException also when the driver returned another number of results than statements
+   *     were given: it then did not send them as written, and the caller must not commit
+   */
+  static void runFramed(
+      Connection connection,
+      SqlScript script,
+      String where,
+      ScriptFrame frame,
+      Predicate<SQLException> frameFailure,
+      Consumer<String> hook,
+      Runnable beforeLast)
+      throws SQLException {
+    List<SqlScript.Statement> statements = script.statements();
+    for (int i = 0; i < statements.size(); i++) {
+      SqlScript.Statement s = statements.get(i);
+      boolean first = i == 0;
+      boolean last = i == statements.size() - 1;
+      StringBuilder text = new StringBuilder(s.text().length() + (first || last ? 512 : 0));
+      int expected = 1;
+      if (first) {
+        for (String opening : frame.opening()) {
+          text.append(opening).append(';');
+          expected++;
+        }
+      }
+      // The statement starts right after the semicolon, so the server's error position counts
+      // from its first character; a newline ends a line comment it may end with.
+      text.append(s.text()).append('\n');
+      if (last) {
+        for (String closing : frame.closing()) {
+          text.append(';').append(closing);
+          expected++;
+        }
+        beforeLast.run();
+      }
+      hook.accept(s.text());
+      int results;
+      try (Statement statement = connection.createStatement()) {
+        statement.setEscapeProcessing(false);
+        results = countResults(statement, statement.execute(text.toString()));
+      } catch (SQLException e) {
+        if ((first || last) && frameFailure.test(e)) {
+          throw e;
+        }
+        throw new SqlStatementException(where, lineOfError(s, e), s.text(), e);
+      }
+      if (results != expected) {
+        throw new SQLException(
+            where
+                + ":"
+                + s.line()
+                + ": the driver returned "
+                + results
+                + " results for "
+                + expected
+                + " statements, so it did not send them as written; statement: "
+                + s.text(),
+            "XX000");
+      }
+    }
+  }
+
+  /** Every result of an executed text: a result set or an update count per statement. */
+  private static int countResults(Statement statement, boolean resultSet) throws SQLException {
+    int count = 0;
+    boolean isResultSet = resultSet;
+    while (isResultSet || statement.getUpdateCount() != -1) {
+      count++;
+      isResultSet = statement.getMoreResults();
+    }
+    return count;
   }
 
   private static void copy(Connection connection, SqlScript.Statement s) throws SQLException {

@@ -136,6 +136,73 @@ public abstract class AdapterContract {
     }
   }
 
+  /** Sends {@code statements} as one text, as the engine sends a frame with a statement. */
+  private static void sendTogether(Connection c, List<String> statements) throws SQLException {
+    try (java.sql.Statement s = c.createStatement()) {
+      s.setEscapeProcessing(false);
+      s.execute(String.join(";", statements));
+    }
+  }
+
+  @Test
+  public void a_script_frame_commits_only_in_its_own_transaction_and_only_while_the_lock_is_held()
+      throws SQLException {
+    HistoryWrite insert = new HistoryWrite.Insert(row("20260101000001_A", 1), true);
+    if (adapter.scriptFrame(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, insert).isEmpty()) {
+      return; // the engine sends a SQL migration's statements one by one
+    }
+    try (Connection control = db().connect();
+        Connection c = db().connect();
+        Connection other = db().connect()) {
+      create(c);
+      assertTrue(adapter.tryLock(control));
+      long holder = adapter.sessionId(control);
+      ScriptFrame frame =
+          adapter
+              .scriptFrame(Duration.ofSeconds(1), Duration.ofSeconds(1), holder, insert)
+              .orElseThrow();
+      c.setAutoCommit(false);
+      List<String> all = new java.util.ArrayList<>(frame.opening());
+      all.add("create table framed (id int)");
+      all.addAll(frame.closing());
+      sendTogether(c, all);
+      assertEquals(1, adapter.readHistory(other).size(), "committed with its row");
+      c.setAutoCommit(true);
+
+      // The migration's statement ends the transaction: the closing commits nothing.
+      c.setAutoCommit(false);
+      ScriptFrame down =
+          adapter
+              .scriptFrame(
+                  Duration.ofSeconds(1),
+                  Duration.ofSeconds(1),
+                  holder,
+                  new HistoryWrite.Delete("20260101000001_A", true))
+              .orElseThrow();
+      sendTogether(c, down.opening());
+      c.createStatement().execute("commit");
+      SQLException ended = assertThrows(SQLException.class, () -> sendTogether(c, down.closing()));
+      assertTrue(adapter.endedTransaction(ended), ended.toString());
+      assertFalse(adapter.lockLost(ended), ended.toString());
+      c.rollback();
+      assertEquals(1, adapter.readHistory(other).size(), "neither deleted nor committed");
+
+      // Without the lock, the opening fails before the statement after it runs.
+      adapter.unlock(control);
+      SQLException lost =
+          assertThrows(
+              SQLException.class,
+              () -> sendTogether(c, List.of(down.opening().get(0), "drop table framed")));
+      assertTrue(adapter.lockLost(lost), lost.toString());
+      assertFalse(adapter.endedTransaction(lost), lost.toString());
+      c.rollback();
+      c.setAutoCommit(true);
+      try (var rs = other.createStatement().executeQuery("select count(*) from framed")) {
+        assertTrue(rs.next(), "the table the opening kept from being dropped is there");
+      }
+    }
+  }
+
   @Test
   public void a_change_sent_with_its_commit_commits_only_in_the_transaction_it_names()
       throws SQLException {
