@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,22 +27,47 @@ final class HistoryRows {
    */
   static List<AppliedMigration> read(Connection c, String qualified, String backendColumn)
       throws SQLException {
+    return read(c, qualified, backendColumn, null);
+  }
+
+  /**
+   * As {@link #read(Connection, String, String)}, with the time of each row from {@code
+   * appliedAtMicros}, an expression of the engine's that gives it as microseconds since the epoch:
+   * a number the driver reads far faster than a timestamp, which on a run over a thousand applied
+   * migrations is a measurable part of reading the history. Null reads the column as a timestamp.
+   */
+  static List<AppliedMigration> read(
+      Connection c, String qualified, String backendColumn, String appliedAtMicros)
+      throws SQLException {
     List<AppliedMigration> rows = new ArrayList<>();
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "select name, batch, applied_at, execution_ms, applied_by, checksum, status, "
+                "select name, batch, "
+                    + (appliedAtMicros == null ? "applied_at" : appliedAtMicros)
+                    + ", execution_ms, applied_by, checksum, status, "
                     + backendColumn
                     + " from "
                     + qualified
                     + " order by batch, name")) {
       while (rs.next()) {
-        Timestamp at = rs.getTimestamp(3);
+        Instant at;
+        if (appliedAtMicros == null) {
+          Timestamp t = rs.getTimestamp(3);
+          at = t == null ? null : t.toInstant();
+        } else {
+          long micros = rs.getLong(3);
+          at =
+              rs.wasNull()
+                  ? null
+                  : Instant.ofEpochSecond(
+                      Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
+        }
         rows.add(
             new AppliedMigration(
                 rs.getString(1),
                 rs.getInt(2),
-                at == null ? null : at.toInstant(),
+                at,
                 rs.getLong(4),
                 rs.getString(5),
                 rs.getString(6),

@@ -61,6 +61,10 @@ public final class PostgresAdapter implements DatabaseAdapter {
       "(select pid || ':' || extract(epoch from backend_start) from pg_stat_activity"
           + " where pid = pg_backend_pid())";
 
+  /** The history's applied_at as microseconds since the epoch, exact (extract gives numeric). */
+  private static final String APPLIED_AT_MICROS =
+      "(extract(epoch from applied_at) * 1000000)::bigint";
+
   private static final String RESET_TIMEOUTS = "reset lock_timeout; reset statement_timeout";
 
   /** Every {@link HistoryStatus}, as the check on the status column lists them. */
@@ -183,7 +187,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
   public List<AppliedMigration> readHistory(Connection c) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     try {
-      return HistoryRows.read(c, qualified, "backend");
+      return HistoryRows.read(c, qualified, "backend", APPLIED_AT_MICROS);
     } catch (SQLException e) {
       // Reading first and asking later saves a round trip on every run after the first.
       if (UNDEFINED_TABLE.equals(e.getSQLState()) && autoCommit) {
@@ -192,7 +196,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
       // A table of an older version has no backend column until a run that changes the schema
       // adds it; status and dry runs, which only read, read such a table without it.
       if (UNDEFINED_COLUMN.equals(e.getSQLState()) && autoCommit) {
-        return HistoryRows.read(c, qualified, "null");
+        return HistoryRows.read(c, qualified, "null", APPLIED_AT_MICROS);
       }
       throw e;
     }
