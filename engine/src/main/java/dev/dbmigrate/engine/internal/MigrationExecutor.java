@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -57,6 +58,15 @@ public final class MigrationExecutor {
    */
   private final boolean lockCheckedInTransaction;
 
+  /**
+   * The id of the transaction the last migration's closing began for the next one, its timeouts set
+   * and the lock checked ({@link DatabaseAdapter#openingAfterCommit}); 0 when none is open.
+   */
+  private long preOpened;
+
+  /** The last migration's closing committed it and found the run lock gone. */
+  private boolean lockGoneAfterCommit;
+
   public MigrationExecutor(Session session, MigratorConfig config, MigrationListener listener) {
     this.session = session;
     this.config = config;
@@ -82,16 +92,35 @@ public final class MigrationExecutor {
       loaded.add(step.code().load());
     }
     List<ExecutedMigration> executed = new ArrayList<>(steps.size());
+    lockGoneAfterCommit = false;
+    try {
+      runEach(steps, loaded, executed);
+    } finally {
+      // A failure between a closing that began the next transaction and that migration's start.
+      if (preOpened != 0) {
+        preOpened = 0;
+        rollbackQuietly(session.work(), new IllegalStateException("run stopped"));
+      }
+    }
+    return executed;
+  }
+
+  private void runEach(List<Step> steps, List<Migration> loaded, List<ExecutedMigration> executed) {
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       String name = step.code().name().toString();
+      if (lockGoneAfterCommit) {
+        throw lockLost(executed, name, session.lockLost());
+      }
       if (!lockCheckedInTransaction || !inTransaction(loaded.get(i))) {
         checkStillLocked(executed, name);
       }
       listener.starting(name, step.direction(), i + 1, steps.size());
+      // The closing of a migration in a transaction begins the next one's, when that runs in one.
+      boolean openNext = i + 1 < steps.size() && inTransaction(loaded.get(i + 1));
       ExecutedMigration done;
       try {
-        done = run(step.code(), loaded.get(i), step.direction(), step.batch());
+        done = run(step.code(), loaded.get(i), step.direction(), step.batch(), openNext);
       } catch (LockLost e) {
         throw lockLost(executed, name, session.lockLost());
       } catch (MigrationException e) {
@@ -101,7 +130,6 @@ public final class MigrationExecutor {
       listener.finished(name, step.direction(), Duration.ofMillis(done.millis()));
       executed.add(done);
     }
-    return executed;
   }
 
   /**
@@ -140,7 +168,11 @@ public final class MigrationExecutor {
   }
 
   private ExecutedMigration run(
-      AvailableMigration code, Migration migration, Direction direction, int batch) {
+      AvailableMigration code,
+      Migration migration,
+      Direction direction,
+      int batch,
+      boolean openNext) {
     String name = code.name().toString();
     boolean inTransaction = inTransaction(migration);
     Duration backoff = config.retryBackoff();
@@ -150,7 +182,7 @@ public final class MigrationExecutor {
         if (!inTransaction) {
           return runOutsideTransaction(code, migration, direction, batch, current);
         }
-        long took = runInTransaction(code, migration, direction, batch, current);
+        long took = runInTransaction(code, migration, direction, batch, current, openNext);
         return new ExecutedMigration(name, direction, took);
       } catch (LockTimeout timeout) {
         if (attempt > config.lockRetries()) {
@@ -173,26 +205,39 @@ public final class MigrationExecutor {
       Migration migration,
       Direction direction,
       int batch,
-      Attempt attempt) {
+      Attempt attempt,
+      boolean openNext) {
     String name = code.name().toString();
     Connection work = session.work();
     long start = System.nanoTime();
     LockWaitProbe probe = null;
+    // Taken on the first attempt only: a retry begins its own transaction.
+    long pre = preOpened;
+    preOpened = 0;
     try {
       work.setAutoCommit(false);
+      Optional<List<String>> next =
+          openNext
+              ? adapter()
+                  .openingAfterCommit(
+                      config.lockTimeout(), config.statementTimeout(), session.controlPid())
+              : Optional.empty();
       Optional<ScriptFrame> frame = frameFor(code, migration, direction, batch);
       if (frame.isPresent()) {
         SqlMigration sql = (SqlMigration) migration;
+        ScriptFrame f = frame.get();
+        List<String> closing = new ArrayList<>(f.closing());
+        next.ifPresent(closing::addAll);
+        f = new ScriptFrame(pre != 0 ? List.of() : f.opening(), closing);
         probe = LockWaitProbe.start(session, work, config.lockTimeout());
-        boolean committed =
-            runFramed(work, sql.script(direction), sql.origin(direction), frame.get(), attempt);
+        OptionalLong committed =
+            runFramed(work, sql.script(direction), sql.origin(direction), f, attempt);
         probe.stop();
-        if (committed) {
-          work.setAutoCommit(true);
-          return (System.nanoTime() - start) / 1_000_000;
+        if (committed.isPresent()) {
+          return afterCommit(work, next.isPresent(), committed.getAsLong(), start);
         }
       } else {
-        long opened = Statements.run(work, openingStatement());
+        long opened = pre != 0 ? pre : Statements.run(work, openingStatement());
         if (opened == 0 && lockCheckedInTransaction) {
           throw new LockLost();
         }
@@ -206,10 +251,18 @@ public final class MigrationExecutor {
                 : new HistoryWrite.Delete(name, true);
         Optional<DbStatement> recordAndCommit = adapter().writeAndCommit(record, opened);
         if (recordAndCommit.isPresent()) {
+          DbStatement closing = recordAndCommit.get().measured(took);
+          if (next.isPresent()) {
+            closing =
+                new DbStatement(
+                    closing.sql() + ";" + String.join(";", next.get()),
+                    closing.params(),
+                    DbStatement.Returns.NOTHING);
+          }
           attempt.committing = true;
-          if (recordAndCommit(work, recordAndCommit.get().measured(took))) {
-            work.setAutoCommit(true);
-            return took;
+          OptionalLong committed = recordAndCommit(work, closing);
+          if (committed.isPresent()) {
+            return afterCommit(work, next.isPresent(), committed.getAsLong(), start);
           }
         } else {
           long recordedIn = Statements.run(work, adapter().write(record).measured(took));
@@ -277,44 +330,70 @@ public final class MigrationExecutor {
    * Runs a SQL migration's statements in its frame; false, with nothing committed, when the
    * closing's check found another transaction than the one the opening ran in.
    */
-  private boolean runFramed(
+  private OptionalLong runFramed(
       Connection work, SqlScript script, String where, ScriptFrame frame, Attempt attempt)
       throws SQLException {
     try {
-      SqlRunner.runFramed(
-          work,
-          script,
-          where,
-          frame,
-          e -> adapter().lockLost(e) || adapter().endedTransaction(e),
-          sql -> attempt.sending(sql, listener),
-          () -> attempt.committing = true);
-      return true;
+      return OptionalLong.of(
+          SqlRunner.runFramed(
+              work,
+              script,
+              where,
+              frame,
+              e -> adapter().lockLost(e) || adapter().endedTransaction(e),
+              sql -> attempt.sending(sql, listener),
+              () -> attempt.committing = true));
     } catch (SQLException e) {
       if (!connectionLost(e) && adapter().lockLost(e)) {
         throw new LockLost();
       }
       if (!connectionLost(e) && adapter().endedTransaction(e)) {
-        return false;
+        return OptionalLong.empty();
       }
       throw e;
     }
   }
 
   /**
-   * Sends the history change and the COMMIT together; false, with nothing changed or committed,
-   * when the check that leads it found another transaction than the one opened for the migration.
+   * Sends the history change and the COMMIT together (and, when the next migration's transaction
+   * begins in the same round trip, its opening): what the last statement returned, or empty, with
+   * nothing changed or committed, when the check that leads it found another transaction than the
+   * one opened for the migration.
    */
-  private boolean recordAndCommit(Connection work, DbStatement statement) throws SQLException {
+  private OptionalLong recordAndCommit(Connection work, DbStatement statement) throws SQLException {
     try {
-      Statements.run(work, statement);
-      return true;
+      return OptionalLong.of(Statements.runReturningLast(work, statement));
     } catch (SQLException e) {
       if (!connectionLost(e) && adapter().endedTransaction(e)) {
-        return false;
+        return OptionalLong.empty();
       }
       throw e;
     }
+  }
+
+  /**
+   * After the closing committed the migration: back to autocommit, or, when the closing began the
+   * next migration's transaction, that transaction kept for it ({@code next}, its id). An id of 0
+   * says the run lock was gone by then: the migration is committed and recorded, and the run stops
+   * before the next one.
+   */
+  private long afterCommit(Connection work, boolean beganNext, long next, long start) {
+    long took = (System.nanoTime() - start) / 1_000_000;
+    if (beganNext && next != 0) {
+      preOpened = next;
+      return took;
+    }
+    lockGoneAfterCommit = beganNext;
+    try {
+      if (beganNext) {
+        work.rollback();
+      }
+      work.setAutoCommit(true);
+    } catch (SQLException e) {
+      // The migration is committed; a connection that fails here fails the next statement sent.
+      session.discardWork();
+    }
+    return took;
   }
 
   /**

@@ -337,20 +337,10 @@ public final class PostgresAdapter implements DatabaseAdapter {
       return Optional.empty();
     }
     String opening =
-        "select set_config('lock_timeout', '"
-            + lock.toMillis()
-            + "ms', true), set_config('statement_timeout', '"
-            + statement.toMillis()
-            + "ms', true), set_config('"
-            + TRANSACTION_SETTING
-            + "', txid_current()::text, true), cast(case when exists (select 1 from pg_locks"
-            + " where locktype = 'advisory' and granted and objsubid = 2 and classid::bigint = "
-            + Integer.toUnsignedLong(LOCK_NAMESPACE)
-            + " and objid::bigint = "
-            + Integer.toUnsignedLong(lockKey)
-            + " and pid = "
-            + lockSession
-            + ") then '1' else '"
+        literalTimeouts(lock, statement)
+            + ", cast(case when "
+            + holdsLock(lockSession)
+            + " then '1' else '"
             + LOCK_GONE
             + "' end as int)";
     String check =
@@ -361,6 +351,44 @@ public final class PostgresAdapter implements DatabaseAdapter {
             + "' end as int)";
     return Optional.of(
         new ScriptFrame(List.of(opening), List.of(check, literally(write), "commit")));
+  }
+
+  @Override
+  public Optional<List<String>> openingAfterCommit(
+      Duration lock, Duration statement, long lockSession) {
+    return Optional.of(
+        List.of(
+            "begin",
+            literalTimeouts(lock, statement)
+                + ", case when "
+                + holdsLock(lockSession)
+                + " then txid_current() else 0 end"));
+  }
+
+  /**
+   * The select list that sets a transaction's timeouts and keeps its id in {@link
+   * #TRANSACTION_SETTING}, literally.
+   */
+  private static String literalTimeouts(Duration lock, Duration statement) {
+    return "select set_config('lock_timeout', '"
+        + lock.toMillis()
+        + "ms', true), set_config('statement_timeout', '"
+        + statement.toMillis()
+        + "ms', true), set_config('"
+        + TRANSACTION_SETTING
+        + "', txid_current()::text, true)";
+  }
+
+  /** Whether session {@code lockSession} holds the run lock, as a literal condition. */
+  private String holdsLock(long lockSession) {
+    return "exists (select 1 from pg_locks where locktype = 'advisory' and granted"
+        + " and objsubid = 2 and classid::bigint = "
+        + Integer.toUnsignedLong(LOCK_NAMESPACE)
+        + " and objid::bigint = "
+        + Integer.toUnsignedLong(lockKey)
+        + " and pid = "
+        + lockSession
+        + ")";
   }
 
   /**

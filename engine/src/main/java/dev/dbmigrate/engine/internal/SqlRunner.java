@@ -6,6 +6,7 @@ import dev.dbmigrate.engine.spi.SqlSyntax;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -111,10 +112,12 @@ public final class SqlRunner {
    * throws it. Each piece is its own statement to the driver, so the server's error position stays
    * relative to the script's statement.
    *
+   * @return the last column of the last row set the closing returned, as a number; 0 when it
+   *     returned none
    * @throws SQLException also when the driver returned another number of results than statements
    *     were given: it then did not send them as written, and the caller must not commit
    */
-  static void runFramed(
+  static long runFramed(
       Connection connection,
       SqlScript script,
       String where,
@@ -124,6 +127,7 @@ public final class SqlRunner {
       Runnable beforeLast)
       throws SQLException {
     List<SqlScript.Statement> statements = script.statements();
+    long returned = 0;
     for (int i = 0; i < statements.size(); i++) {
       SqlScript.Statement s = statements.get(i);
       boolean first = i == 0;
@@ -147,41 +151,66 @@ public final class SqlRunner {
         beforeLast.run();
       }
       hook.accept(s.text());
-      int results;
+      Results results;
       try (Statement statement = connection.createStatement()) {
         statement.setEscapeProcessing(false);
-        results = countResults(statement, statement.execute(text.toString()));
+        results = Results.of(statement, statement.execute(text.toString()));
       } catch (SQLException e) {
         if ((first || last) && frameFailure.test(e)) {
           throw e;
         }
         throw new SqlStatementException(where, lineOfError(s, e), s.text(), e);
       }
-      if (results != expected) {
+      if (results.count() != expected) {
         throw new SQLException(
             where
                 + ":"
                 + s.line()
                 + ": the driver returned "
-                + results
+                + results.count()
                 + " results for "
                 + expected
                 + " statements, so it did not send them as written; statement: "
                 + s.text(),
             "XX000");
       }
+      if (last) {
+        returned = results.lastValue();
+      }
     }
+    return returned;
   }
 
-  /** Every result of an executed text: a result set or an update count per statement. */
-  private static int countResults(Statement statement, boolean resultSet) throws SQLException {
-    int count = 0;
-    boolean isResultSet = resultSet;
-    while (isResultSet || statement.getUpdateCount() != -1) {
-      count++;
-      isResultSet = statement.getMoreResults();
+  /**
+   * The results of an executed text: how many (a row set or an update count per statement), and the
+   * last column of the first row of the last row set, as a number (0 without one).
+   */
+  record Results(int count, long lastValue) {
+
+    static Results of(Statement statement, boolean resultSet) throws SQLException {
+      int count = 0;
+      // As text: a migration's own statements return row sets of any type.
+      String last = null;
+      boolean isResultSet = resultSet;
+      while (isResultSet || statement.getUpdateCount() != -1) {
+        count++;
+        if (isResultSet) {
+          try (ResultSet rs = statement.getResultSet()) {
+            last = rs.next() ? rs.getString(rs.getMetaData().getColumnCount()) : null;
+          }
+        }
+        isResultSet = statement.getMoreResults();
+      }
+      return new Results(count, number(last));
     }
-    return count;
+
+    private static long number(String text) {
+      try {
+        return text == null ? 0 : Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
   }
 
   private static void copy(Connection connection, SqlScript.Statement s) throws SQLException {

@@ -26,17 +26,7 @@ final class Statements {
       }
     }
     try (PreparedStatement ps = c.prepareStatement(s.sql())) {
-      List<Object> params = s.params();
-      for (int i = 0; i < params.size(); i++) {
-        Object v = params.get(i);
-        if (v == DbStatement.MEASURED) {
-          ps.setLong(i + 1, 0);
-        } else if (v == null) {
-          ps.setNull(i + 1, Types.VARCHAR);
-        } else {
-          ps.setObject(i + 1, v);
-        }
-      }
+      bind(ps, s.params());
       if (s.returns() == DbStatement.Returns.NOTHING) {
         ps.execute();
         return 0;
@@ -44,6 +34,30 @@ final class Statements {
       try (ResultSet rs = ps.executeQuery()) {
         // No row: the statement matched nothing, so it cannot vouch for the transaction.
         return rs.next() ? rs.getLong(rs.getMetaData().getColumnCount()) : 0;
+      }
+    }
+  }
+
+  /**
+   * Sends {@code s}, whose text may hold several statements, and returns the last column of the
+   * last row set they returned, as a number (0 without one).
+   */
+  static long runReturningLast(Connection c, DbStatement s) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(s.sql())) {
+      bind(ps, s.params());
+      return SqlRunner.Results.of(ps, ps.execute()).lastValue();
+    }
+  }
+
+  private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+    for (int i = 0; i < params.size(); i++) {
+      Object v = params.get(i);
+      if (v == DbStatement.MEASURED) {
+        ps.setLong(i + 1, 0);
+      } else if (v == null) {
+        ps.setNull(i + 1, Types.VARCHAR);
+      } else {
+        ps.setObject(i + 1, v);
       }
     }
   }

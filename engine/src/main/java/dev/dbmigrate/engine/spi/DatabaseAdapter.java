@@ -126,6 +126,21 @@ public interface DatabaseAdapter {
     return Optional.empty();
   }
 
+  /**
+   * Literal SQL statements that, sent in the round trip of a migration's closing ({@link
+   * #writeAndCommit} or a {@link ScriptFrame}'s closing) right after its COMMIT, begin the next
+   * migration's transaction and do there what {@link #setTimeoutsHoldingLock} does: the last
+   * returns the new transaction's id as its last column, or 0 when session {@code lockSession} no
+   * longer holds the run lock, and keeps the id for a {@link ScriptFrame} closing. The engine then
+   * sends no opening of its own for the next migration, so a Java migration costs two round trips.
+   * They never fail on their own, so an error in that round trip is the closing's. Empty (the
+   * default) when this engine cannot.
+   */
+  default Optional<List<String>> openingAfterCommit(
+      Duration lock, Duration statement, long lockSession) {
+    return Optional.empty();
+  }
+
   /** Whether {@code e}, raised by a {@link ScriptFrame}'s opening, says the run lock is gone. */
   default boolean lockLost(SQLException e) {
     return false;
