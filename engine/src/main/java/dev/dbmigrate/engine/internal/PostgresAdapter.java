@@ -279,16 +279,26 @@ public final class PostgresAdapter implements DatabaseAdapter {
    * three statements go in one round trip; once the check fails the server skips the rest up to the
    * driver's Sync, so neither the change nor the COMMIT runs.
    */
+  /**
+   * The history change that ends a transactional migration, as the plain write a closing sends
+   * before its COMMIT (the closing does the transaction check); empty for any other change.
+   */
+  private Optional<DbStatement> closingWrite(HistoryWrite change) {
+    if (change instanceof HistoryWrite.Insert i && i.inTransaction()) {
+      return Optional.of(write(new HistoryWrite.Insert(i.row(), false)));
+    } else if (change instanceof HistoryWrite.Delete d && d.inTransaction()) {
+      return Optional.of(write(new HistoryWrite.Delete(d.name(), false)));
+    }
+    return Optional.empty();
+  }
+
   @Override
   public Optional<DbStatement> writeAndCommit(HistoryWrite change, long transaction) {
-    DbStatement write;
-    if (change instanceof HistoryWrite.Insert i && i.inTransaction()) {
-      write = write(new HistoryWrite.Insert(i.row(), false));
-    } else if (change instanceof HistoryWrite.Delete d && d.inTransaction()) {
-      write = write(new HistoryWrite.Delete(d.name(), false));
-    } else {
+    Optional<DbStatement> closingWrite = closingWrite(change);
+    if (closingWrite.isEmpty()) {
       return Optional.empty();
     }
+    DbStatement write = closingWrite.get();
     List<Object> params = new ArrayList<>(write.params().size() + 1);
     params.add(transaction);
     params.addAll(write.params());
@@ -328,14 +338,11 @@ public final class PostgresAdapter implements DatabaseAdapter {
   @Override
   public Optional<ScriptFrame> scriptFrame(
       Duration lock, Duration statement, long lockSession, HistoryWrite change) {
-    DbStatement write;
-    if (change instanceof HistoryWrite.Insert i && i.inTransaction()) {
-      write = write(new HistoryWrite.Insert(i.row(), false));
-    } else if (change instanceof HistoryWrite.Delete d && d.inTransaction()) {
-      write = write(new HistoryWrite.Delete(d.name(), false));
-    } else {
+    Optional<DbStatement> closingWrite = closingWrite(change);
+    if (closingWrite.isEmpty()) {
       return Optional.empty();
     }
+    DbStatement write = closingWrite.get();
     String opening =
         literalTimeouts(lock, statement)
             + ", cast(case when "
