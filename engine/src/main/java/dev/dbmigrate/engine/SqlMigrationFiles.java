@@ -73,24 +73,25 @@ public final class SqlMigrationFiles {
 
   static List<AvailableMigration> pair(
       List<Found> files, Function<String, String> read, SqlSyntax syntax, KnownChecksums known) {
-    Map<String, Found> ups = new LinkedHashMap<>();
-    Map<String, Found> downs = new LinkedHashMap<>();
-    List<Found> extraUps = new ArrayList<>();
+    // Keyed by the parsed name: each file name is parsed once, here.
+    Map<MigrationName, Found> ups = new LinkedHashMap<>();
+    Map<MigrationName, Found> downs = new LinkedHashMap<>();
+    List<Map.Entry<MigrationName, Found>> extraUps = new ArrayList<>();
     for (Found f : files) {
-      String name = MigrationName.ofSqlFileName(f.fileName()).toString();
+      MigrationName name = MigrationName.ofSqlFileName(f.fileName());
       if (f.fileName().endsWith(".up.sql")) {
         if (ups.putIfAbsent(name, f) != null) {
-          extraUps.add(f);
+          extraUps.add(Map.entry(name, f));
         }
       } else {
         downs.putIfAbsent(name, f);
       }
     }
-    for (Map.Entry<String, Found> down : downs.entrySet()) {
+    for (Map.Entry<MigrationName, Found> down : downs.entrySet()) {
       if (!ups.containsKey(down.getKey())) {
         throw new MigrationException(
             ErrorCode.INVALID_MIGRATIONS,
-            down.getKey(),
+            down.getKey().toString(),
             "SQL migration file "
                 + down.getValue().origin()
                 + " has no up file "
@@ -101,15 +102,14 @@ public final class SqlMigrationFiles {
     }
     List<AvailableMigration> found = new ArrayList<>(ups.size() + extraUps.size());
     Reader reader = new Reader(read, syntax);
-    ups.forEach((name, up) -> found.add(migration(up, downs.get(name), reader, known)));
+    ups.forEach((name, up) -> found.add(migration(name, up, downs.get(name), reader, known)));
     // A second up file of the same name stays in the list, so the duplicate check names both.
-    extraUps.forEach(up -> found.add(migration(up, null, reader, known)));
+    extraUps.forEach(e -> found.add(migration(e.getKey(), e.getValue(), null, reader, known)));
     return found;
   }
 
   private static AvailableMigration migration(
-      Found up, Found down, Reader reader, KnownChecksums known) {
-    MigrationName name = MigrationName.ofSqlFileName(up.fileName());
+      MigrationName name, Found up, Found down, Reader reader, KnownChecksums known) {
     String downOrigin = down == null ? null : down.origin();
     String listed = known.checksum(up);
     if (listed != null) {

@@ -50,6 +50,7 @@ public final class SqlChecksumIndex {
   private final Map<String, Entry> before;
   private final Map<String, Entry> listed = new HashMap<>();
   private final long racyAfterNanos;
+  private boolean learned;
 
   private SqlChecksumIndex(Path file, String header, Map<String, Entry> before, long nowNanos) {
     this.file = file;
@@ -90,8 +91,16 @@ public final class SqlChecksumIndex {
   }
 
   private static boolean isChecksum(String s) {
-    return s.length() == 64
-        && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    if (s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -110,7 +119,9 @@ public final class SqlChecksumIndex {
   /** Records the checksum just computed from the text of a file that had {@code stamp}. */
   public void put(String path, Stamp stamp, String checksum) {
     if (stamp.modifiedNanos() < racyAfterNanos && path.indexOf('\n') < 0) {
-      listed.put(path, new Entry(stamp, checksum));
+      Entry e = new Entry(stamp, checksum);
+      listed.put(path, e);
+      learned |= !e.equals(before.get(path));
     }
   }
 
@@ -119,16 +130,24 @@ public final class SqlChecksumIndex {
    * roots} and keeping those of other folders; writes nothing when nothing changed.
    */
   public void save(List<Path> roots) {
-    Map<String, Entry> next = new HashMap<>(listed);
-    before.forEach(
-        (path, e) -> {
-          if (!under(path, roots)) {
-            next.putIfAbsent(path, e);
-          }
-        });
-    if (next.equals(before)) {
+    List<String> prefixes = roots.stream().map(r -> r + File.separator).toList();
+    Map<String, Entry> others = new HashMap<>();
+    boolean forgot = false;
+    for (Map.Entry<String, Entry> e : before.entrySet()) {
+      if (listed.containsKey(e.getKey())) {
+        continue;
+      }
+      if (prefixes.stream().anyMatch(e.getKey()::startsWith)) {
+        forgot = true; // gone, renamed, or no longer to be trusted
+      } else {
+        others.put(e.getKey(), e.getValue());
+      }
+    }
+    if (!learned && !forgot) {
       return;
     }
+    Map<String, Entry> next = new HashMap<>(listed);
+    next.putAll(others);
     StringBuilder s = new StringBuilder(header).append('\n');
     next.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
@@ -143,10 +162,6 @@ public final class SqlChecksumIndex {
                     .append(e.getKey())
                     .append('\n'));
     write(s.toString());
-  }
-
-  private static boolean under(String path, List<Path> roots) {
-    return roots.stream().anyMatch(r -> path.startsWith(r.toString() + File.separator));
   }
 
   private void write(String text) {
