@@ -27,7 +27,7 @@ public final class MigrationFolders implements MigrationSource {
   public MigrationFolders(Path migrationsDir, Path cacheDir, Consumer<String> warnings) {
     this.migrationsDir = migrationsDir.toAbsolutePath().normalize();
     this.java = new CompilingMigrationSource(this.migrationsDir, cacheDir, warnings);
-    this.sql = new SqlFileMigrationSource(sqlRoots(this.migrationsDir));
+    this.sql = new SqlFileMigrationSource(sqlRoots(this.migrationsDir), cacheDir);
   }
 
   @Override

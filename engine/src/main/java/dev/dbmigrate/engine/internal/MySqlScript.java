@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <p>The mysql client's {@code DELIMITER} and its backslash commands are not SQL and are refused
  * with the line, as are BEGIN/COMMIT/ROLLBACK: dbmigrate owns the history row around the
- * statements. The checksum hashes the tokens, so white space and comments do not count.
+ * statements. The checksum hashes the tokens, so white space and comments do not count; a change to
+ * what it hashes must bump {@code SqlChecksumIndex.FORMAT}, or remembered checksums stay.
  */
 final class MySqlScript {
 

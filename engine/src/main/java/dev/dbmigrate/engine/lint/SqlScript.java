@@ -141,7 +141,8 @@ public final class SqlScript {
   /**
    * SHA-256 of the statements' tokens and COPY data: white space and comments between tokens do not
    * count, everything inside a literal, a quoted name or a dollar-quoted body does, and so does the
-   * no-transaction marker.
+   * no-transaction marker. The CLI remembers checksums between runs, so a change to what they hash
+   * must bump {@code SqlChecksumIndex.FORMAT} (engine internals).
    */
   public String checksum() {
     return checksum;
