@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine;
 
 /**
@@ -14,9 +12,6 @@ import picocli.CommandLine;
  * environment and working directory, and assert on the text and the exit code.
  */
 public final class Cli {
-
-  /** Held so the setting sticks: java.util.logging keeps loggers only weakly. */
-  private static final Logger DRIVER_LOG = Logger.getLogger("org.postgresql");
 
   private Cli() {}
 
@@ -30,7 +25,7 @@ public final class Cli {
     boolean verbose =
         Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "warn" : "off");
-    DRIVER_LOG.setLevel(verbose ? Level.WARNING : Level.OFF);
+    Warmup.start(verbose);
     CommandLine cli = new CommandLine(new RootCommand(new Environment(env, workingDir)));
     addCommands(cli, args);
     cli.setOut(out);

@@ -174,6 +174,7 @@ public final class Database implements ConnectionSource {
 
   private java.sql.Connection open(Login l, String url) throws SQLException {
     java.sql.Connection c;
+    dev.dbmigrate.cli.Warmup.driverLogQuiet();
     try {
       c = driver.connect(url, l.properties());
     } catch (SQLException e) {
