@@ -99,7 +99,13 @@ public final class MigrationExecutor {
       // A failure between a closing that began the next transaction and that migration's start.
       if (preOpened != 0) {
         preOpened = 0;
-        rollbackQuietly(session.work(), new IllegalStateException("run stopped"));
+        try {
+          Connection work = session.work();
+          work.rollback();
+          work.setAutoCommit(true);
+        } catch (SQLException e) {
+          // The run is stopping with its own error; the transaction holds nothing yet.
+        }
       }
     }
     return executed;
@@ -327,8 +333,9 @@ public final class MigrationExecutor {
   }
 
   /**
-   * Runs a SQL migration's statements in its frame; false, with nothing committed, when the
-   * closing's check found another transaction than the one the opening ran in.
+   * Runs a SQL migration's statements in its frame: what the closing's last statement returned, or
+   * empty, with nothing committed, when the closing's check found another transaction than the one
+   * the opening ran in.
    */
   private OptionalLong runFramed(
       Connection work, SqlScript script, String where, ScriptFrame frame, Attempt attempt)
