@@ -1,6 +1,5 @@
 package dev.dbmigrate.cli.invoke;
 
-import dev.dbmigrate.engine.ErrorCode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,15 +29,6 @@ final class FleetFailure {
     }
     return FunctionReply.object(FunctionReply.text(d, "errorMessage"))
         .filter(r -> r.containsKey("error") || r.containsKey("code"));
-  }
-
-  /** The engine's code by name; an unknown one is a failed migration, as invoke reads it. */
-  static ErrorCode code(String name) {
-    try {
-      return ErrorCode.valueOf(String.valueOf(name));
-    } catch (IllegalArgumentException e) {
-      return ErrorCode.MIGRATION_FAILED;
-    }
   }
 
   /** A JSON object as the maps, lists and values the CLI's JSON writer takes. */

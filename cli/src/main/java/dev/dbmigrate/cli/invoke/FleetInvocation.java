@@ -142,9 +142,8 @@ final class FleetInvocation {
     Optional<Map<String, JsonNode>> reply = FleetFailure.reply(d.cause());
     if (reply.isPresent()) {
       Map<String, JsonNode> r = reply.get();
-      JsonNode e = r.get("error");
-      Map<String, JsonNode> error = e != null && e.isObject() ? e.asObject() : r;
-      ErrorCode code = FleetFailure.code(FunctionReply.text(error, "code"));
+      Map<String, JsonNode> error = FunctionReply.error(r);
+      ErrorCode code = FunctionReply.code(FunctionReply.text(error, "code"));
       String message = FunctionReply.text(error, "message");
       if ("fleet-targets".equals(FunctionReply.text(r, "command"))) {
         return new MigrationException(

@@ -69,15 +69,8 @@ final class FunctionReply {
 
   private static MigrationException failureFromReply(
       String function, Map<String, JsonNode> wholeReply) {
-    // {error: {code, migration, message}}; functions built before that put them at the top.
-    JsonNode error = wholeReply.get("error");
-    Map<String, JsonNode> reply = error != null && error.isObject() ? error.asObject() : wholeReply;
-    ErrorCode code;
-    try {
-      code = ErrorCode.valueOf(text(reply, "code"));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      code = ErrorCode.MIGRATION_FAILED;
-    }
+    Map<String, JsonNode> reply = error(wholeReply);
+    ErrorCode code = code(text(reply, "code"));
     String message = text(reply, "message");
     StringBuilder notes = new StringBuilder();
     for (String note : ReplyRendering.notes(wholeReply)) {
@@ -103,6 +96,24 @@ final class FunctionReply {
       return node.isObject() ? Optional.of(node.asObject()) : Optional.empty();
     } catch (RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The part of a failure reply that names the failure: {@code {error: {code, migration,
+   * message}}}; functions built before that put them at the top, so then the reply itself.
+   */
+  static Map<String, JsonNode> error(Map<String, JsonNode> reply) {
+    JsonNode error = reply.get("error");
+    return error != null && error.isObject() ? error.asObject() : reply;
+  }
+
+  /** The engine's code by name; an unknown or missing one is a failed migration. */
+  static ErrorCode code(String name) {
+    try {
+      return ErrorCode.valueOf(String.valueOf(name));
+    } catch (IllegalArgumentException e) {
+      return ErrorCode.MIGRATION_FAILED;
     }
   }
 

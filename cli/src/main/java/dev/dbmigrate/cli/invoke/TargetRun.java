@@ -90,17 +90,15 @@ record TargetRun(String name, Outcome outcome, String detail, ErrorCode problem,
     String cause = FunctionReply.text(item, "Cause");
     Optional<Map<String, JsonNode>> reply = FleetFailure.reply(cause);
     if (reply.isPresent()) {
-      Map<String, JsonNode> failure = reply.get();
-      JsonNode e = failure.get("error");
-      Map<String, JsonNode> detail = e != null && e.isObject() ? e.asObject() : failure;
-      ErrorCode code = FleetFailure.code(FunctionReply.text(detail, "code"));
+      Map<String, JsonNode> detail = FunctionReply.error(reply.get());
+      ErrorCode code = FunctionReply.code(FunctionReply.text(detail, "code"));
       String migration = FunctionReply.text(detail, "migration");
       return new TargetRun(
           name,
           Outcome.FAILED,
           (migration == null ? "" : migration + ": ") + FunctionReply.text(detail, "message"),
           code,
-          FleetFailure.plain(failure));
+          FleetFailure.plain(reply.get()));
     }
     return new TargetRun(
         name,
