@@ -363,13 +363,19 @@ public final class PostgresAdapter implements DatabaseAdapter {
   @Override
   public Optional<List<String>> openingAfterCommit(
       Duration lock, Duration statement, long lockSession) {
-    return Optional.of(
-        List.of(
-            "begin",
-            literalTimeouts(lock, statement)
-                + ", case when "
-                + holdsLock(lockSession)
-                + " then txid_current() else 0 end"));
+    return Optional.of(List.of("begin", timeoutsHoldingLock(lock, statement, lockSession)));
+  }
+
+  /**
+   * The statement of {@link #setTimeoutsHoldingLock} and {@link #openingAfterCommit}: the
+   * transaction's timeouts and its id, 0 for the id when session {@code lockSession} no longer
+   * holds the run lock.
+   */
+  private String timeoutsHoldingLock(Duration lock, Duration statement, long lockSession) {
+    return literalTimeouts(lock, statement)
+        + ", case when "
+        + holdsLock(lockSession)
+        + " then txid_current() else 0 end";
   }
 
   /**
@@ -525,19 +531,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
   public Optional<DbStatement> setTimeoutsHoldingLock(
       Duration lock, Duration statement, long lockSession) {
     return Optional.of(
-        DbStatement.of(
-                SET_TIMEOUTS
-                    + ", case when exists (select 1 from pg_locks where locktype = 'advisory'"
-                    + " and granted and objsubid = 2 and classid::bigint = ? and objid::bigint = ?"
-                    + " and pid = ?) then txid_current() else 0 end",
-                lock.toMillis() + "ms",
-                true,
-                statement.toMillis() + "ms",
-                true,
-                Integer.toUnsignedLong(LOCK_NAMESPACE),
-                Integer.toUnsignedLong(lockKey),
-                lockSession)
-            .returningTransaction());
+        DbStatement.of(timeoutsHoldingLock(lock, statement, lockSession)).returningTransaction());
   }
 
   @Override
